@@ -1,0 +1,1 @@
+"""Lancashire Police & Crime Plan dashboard: loader, measure registry and page helpers."""

@@ -1,0 +1,52 @@
+"""The force this deployment describes, and where its files live.
+
+Everything force-specific lives here so that another force is a change of configuration, not of
+logic: the loader reads the district list and lookups named below, never a hard-coded list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DB = DATA_DIR / "lancs.duckdb"
+EMBEDDED_DEFAULT = DATA_DIR / "default"
+
+LICENCE = "Open Government Licence v3.0"
+ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+
+
+@dataclass(frozen=True)
+class ForceConfig:
+    name: str  # as police.uk writes it in "Reported by" / "Falls within"
+    short_name: str
+    slug: str  # police.uk file-name slug
+    pfa_code: str  # ONS police force area code
+    stats19_code: int  # DfT STATS19 police_force code
+    district_lookup: str  # relative to the raw data folder
+    lsoa11_lookup: str
+    lsoa21_lookup: str
+    district_outlines: str
+    lsoa11_outlines: str
+    lsoa21_outlines: str
+    postcode_lookup: str
+    plan_period: tuple[str, str]  # first and last month of the Police and Crime Plan
+
+
+FORCE = ForceConfig(
+    name="Lancashire Constabulary",
+    short_name="Lancashire",
+    slug="lancashire",
+    pfa_code="E23000003",
+    stats19_code=4,
+    district_lookup="lookups/lad_lancs14.csv",
+    lsoa11_lookup="lookups/lsoa11_to_lad_lancs14.csv",
+    lsoa21_lookup="lookups/lsoa21_to_lad_lancs14.csv",
+    district_outlines="geo/lad_lancs14.geojson",
+    lsoa11_outlines="geo/lsoa11_lancs14.geojson",
+    lsoa21_outlines="geo/lsoa21_lancs14.geojson",
+    postcode_lookup="lookups/postcode_to_lad_lancs14.csv",
+    plan_period=("2021-04", "2025-03"),
+)

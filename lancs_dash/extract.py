@@ -1,0 +1,66 @@
+"""python -m lancs_dash.extract MEASURE --area {force,division,district} [--from YYYY-MM] [--to YYYY-MM]
+
+Writes a tidy CSV to stdout: area_code,area_name,measure,period,value,unit,source. Months missing
+from the published data are absent from the output, never zeros.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from lancs_dash import db, registry
+from lancs_dash.config import DEFAULT_DB
+from lancs_dash.periods import parse_month
+
+COLUMNS = ["area_code", "area_name", "measure", "period", "value", "unit", "source"]
+
+
+def tidy(frame: pd.DataFrame, measure: registry.Measure) -> pd.DataFrame:
+    """A registry series in the published extract schema."""
+    out = frame.assign(measure=measure.id, period=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"),
+                       unit=measure.unit, source=measure.source)
+    return out[COLUMNS]
+
+
+def _month(text: str):
+    try:
+        return parse_month(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lancs_dash.extract", description=__doc__.splitlines()[0])
+    parser.add_argument("measure", nargs="?", help="measure id (see --list)")
+    parser.add_argument("--list", action="store_true", help="list every measure with its definition")
+    parser.add_argument("--area", choices=registry.AREA_LEVELS, default="force")
+    parser.add_argument("--from", dest="start", type=_month, metavar="YYYY-MM")
+    parser.add_argument("--to", dest="end", type=_month, metavar="YYYY-MM")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    args = parser.parse_args(argv)
+
+    if args.list:
+        for m in registry.MEASURES.values():
+            print(f"{m.id}\t{m.unit}\t{m.title}: {m.definition}")
+        return 0
+    if not args.measure:
+        parser.error("give a measure id, or --list to see them")
+    if args.measure not in registry.MEASURES:
+        parser.error(f"unknown measure {args.measure!r}; run with --list to see the measures")
+    if args.start and args.end and args.start > args.end:
+        parser.error("--from must not be later than --to")
+    con = db.connect(db.ensure_database(args.db))
+    frame = registry.series(con, args.measure, args.area, args.start, args.end)
+    try:
+        tidy(frame, registry.get(args.measure)).to_csv(sys.stdout, index=False, lineterminator="\n")
+    except BrokenPipeError:  # e.g. piped into `head`: the reader has what it wanted
+        sys.stderr.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The one build step: every source module loads into a new database file beside the target, the
+result is validated, and only then renamed over the target. A failed or interrupted load removes
+its own file and leaves the served database untouched.
+
+Sources missing from the input folder (for example when loading a bare police.uk zip) are carried
+over from the embedded default, and provenance says so.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from lancs_dash.config import EMBEDDED_DEFAULT
+from lancs_dash.load import geography, national, official, policeuk, population, stats19
+from lancs_dash.load.context import LoadContext, LoadError
+
+SOURCES = (geography, population, official, policeuk, national, stats19)  # in dependency order
+BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta")
+ALL_TABLES = tuple(t for s in SOURCES for t in s.TABLES) + BOOK_KEEPING
+SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
+LOADER_VERSION = "1"
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    seconds: float
+    table_rows: dict[str, int]
+    policeuk: tuple[int, int, int]  # rows read, kept, rejected
+
+
+def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
+          export_default: Path | None = None, today: date | None = None, quiet: bool = False) -> BuildReport:
+    """Build the database at `db_path` from raw files in `source_dir` (or the embedded default)."""
+    started = time.perf_counter()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    _remove(tmp)
+    con = duckdb.connect(str(tmp))
+    try:
+        con.execute(SCHEMA)
+        ctx = LoadContext(con, Path(source_dir) if source_dir else None, today=today or date.today(), quiet=quiet)
+        for source in SOURCES:
+            if source_dir is not None and source.present(Path(source_dir)):
+                ctx.progress(f"{source.NAME}: loading from {Path(source_dir).name}")
+                source.load(ctx)
+            elif source_dir is not None and source is policeuk:
+                raise LoadError(f"{Path(source_dir).name}: no police.uk street files found "
+                                "(expected policeuk/*street*.csv.gz, YYYY-MM/YYYY-MM-<force>-street.csv or a zip)")
+            else:
+                _copy_from_default(ctx, source, default_dir, carried_over=source_dir is not None)
+        if source_dir is None:
+            _copy_tables(con, default_dir, ("meta",))
+        _write_meta(ctx, source_dir)
+        _validate(con)
+        report = BuildReport(db_path, 0.0, _row_counts(con), _policeuk_totals(con))
+        if export_default is not None:
+            export(con, Path(export_default))
+        con.close()
+        os.replace(tmp, db_path)
+    except BaseException:
+        con.close()
+        _remove(tmp)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _remove(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        p.unlink(missing_ok=True)
+
+
+def _copy_tables(con: duckdb.DuckDBPyConnection, default_dir: Path, tables, where: str = "", params=None) -> None:
+    for table in tables:
+        path = default_dir / f"{table}.parquet"
+        if not path.exists():
+            raise LoadError(f"embedded default: {path.name} is missing; regenerate it (see README, 'Embedded default')")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet($p) {where}",
+                    {"p": str(path), **(params or {})})
+
+
+def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over: bool) -> None:
+    ctx.progress(f"{source.NAME}: from the embedded default")
+    _copy_tables(ctx.con, default_dir, source.TABLES)
+    for table in ("provenance", "rejection", "coverage"):
+        _copy_tables(ctx.con, default_dir, (table,), "WHERE source = $s", {"s": source.NAME})
+    if carried_over:
+        ctx.con.execute("UPDATE provenance SET note = note || ' (carried over from the embedded default: not in the "
+                        "folder loaded)' WHERE source = $s", {"s": source.NAME})
+
+
+def _write_meta(ctx: LoadContext, source_dir: Path | None) -> None:
+    built_from = "embedded default" if source_dir is None else f"raw open data folder '{Path(source_dir).name}'"
+    rows = {"built_at": ctx.loaded_at.isoformat(timespec="seconds") + "Z", "built_from": built_from,
+            "loader_version": LOADER_VERSION}
+    if source_dir is not None:
+        rows["data_built_at"] = rows["built_at"]
+    for key, value in rows.items():
+        ctx.con.execute("INSERT OR REPLACE INTO meta VALUES ($k, $v)", {"k": key, "v": value})
+
+
+def _validate(con: duckdb.DuckDBPyConnection) -> None:
+    """Checks that must hold before the new file may replace the served one."""
+    for table in ("area", "population", "policeuk_month", "policeuk_monthly", "provenance"):
+        if not con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+            raise LoadError(f"validation: table {table} is empty; expected rows")
+    mismatch = con.execute(
+        """SELECT strftime(m.month, '%Y-%m') FROM policeuk_month m
+           JOIN (SELECT month, sum(n) n FROM policeuk_monthly WHERE area_level = 'force' GROUP BY month) f USING (month)
+           WHERE f.n <> m.records LIMIT 1""").fetchone()
+    if mismatch:
+        raise LoadError(f"validation: force total for {mismatch[0]} differs from the records loaded")
+    no_pop = con.execute(
+        """SELECT string_agg(area_name, ', ') FROM area WHERE (area_level, area_code) NOT IN
+           (SELECT (area_level, area_code) FROM population)""").fetchone()[0]
+    if no_pop:
+        raise LoadError(f"validation: no population for {no_pop}")
+
+
+def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ALL_TABLES}
+
+
+def _policeuk_totals(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int]:
+    return con.execute(
+        "SELECT coalesce(sum(rows_read), 0), coalesce(sum(rows_kept), 0), coalesce(sum(rows_rejected), 0) "
+        "FROM provenance WHERE source = 'policeuk'").fetchone()
+
+
+def export(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """Write every table as Parquet into `target`, swapping the folder in whole."""
+    staging = target.with_name(target.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    for table in ALL_TABLES:
+        con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{staging / table}.parquet' "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

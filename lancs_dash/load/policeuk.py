@@ -1,0 +1,232 @@
+"""police.uk street-level crime and ASB records for the force.
+
+Reads either the project layout (policeuk/*street*.csv.gz, possibly several months per file) or
+police.uk's own download layout (a zip, or YYYY-MM/YYYY-MM-<force>-street.csv[.gz] folders).
+A multi-force file is filtered to the force. When two files hold the same month for the force
+(the national January 2025 file repeats the force's own records), the month is counted from one
+file only: ASB rows have no Crime ID, so de-duplicating by ID would not work.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lancs_dash.config import FORCE
+from lancs_dash.load.context import LoadContext, LoadError
+
+NAME = "policeuk"
+TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes")
+
+ASB = "Anti-social behaviour"
+CATEGORIES = (
+    ASB, "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime", "Other theft",
+    "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
+    "Vehicle crime", "Violence and sexual offences",
+)
+
+# Our grouping of police.uk outcome categories (documented on the About page).
+OUTCOME_GROUPS = {
+    "Charged or summonsed": (
+        "Awaiting court outcome", "Court result unavailable", "Court case unable to proceed",
+        "Defendant found not guilty", "Defendant sent to Crown Court", "Offender sent to prison",
+        "Offender given suspended prison sentence", "Offender given community sentence", "Offender fined",
+        "Offender given conditional discharge", "Offender given absolute discharge",
+        "Offender ordered to pay compensation", "Offender deprived of property", "Offender otherwise dealt with",
+        "Suspect charged as part of another case",
+    ),
+    "Out-of-court resolution": (
+        "Offender given a caution", "Offender given penalty notice", "Local resolution",
+        "Offender given a drugs possession warning",
+    ),
+    "No further action": (
+        "Unable to prosecute suspect", "Investigation complete; no suspect identified",
+        "Formal action is not in the public interest", "Further action is not in the public interest",
+        "Further investigation is not in the public interest",
+    ),
+    "Passed to another organisation": ("Action to be taken by another organisation",),
+    "Under investigation": ("Under investigation",),
+    "Status not available": ("Status update unavailable",),
+}
+UNRECOGNISED_OUTCOME = "Other outcome"
+
+REQUIRED = ["Month", "Reported by", "LSOA code", "Crime type", "Last outcome category"]
+MAX_MEMBER_BYTES = 2 << 30  # a single police.uk force-month is well under 200 MB
+MAX_RATIO = 200  # compression ratio beyond which a zip member is treated as a zip bomb
+
+
+def _is_street(p: Path) -> bool:
+    n = p.name.lower()
+    return "street" in n and (n.endswith(".csv") or n.endswith(".csv.gz")) and "counts" not in n and "coverage" not in n
+
+
+def _is_outcomes(p: Path) -> bool:
+    n = p.name.lower()
+    return n.endswith(("-outcomes.csv", "-outcomes.csv.gz"))
+
+
+def discover(root: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """Street files, outcomes files and zips under `root` (or `root` itself when it is a zip)."""
+    if root.is_file():
+        return [], [], [root] if root.suffix.lower() == ".zip" else []
+    paths = sorted(p for p in root.rglob("*") if p.is_file())
+    return ([p for p in paths if _is_street(p)], [p for p in paths if _is_outcomes(p)],
+            [p for p in paths if p.suffix.lower() == ".zip"])
+
+
+def present(root: Path) -> bool:
+    return any(discover(root))
+
+
+def _extract(ctx: LoadContext, zpath: Path, into: Path) -> list[Path]:
+    try:
+        with zipfile.ZipFile(zpath) as z:
+            out = []
+            for info in z.infolist():
+                member = Path(info.filename)
+                if info.is_dir() or not (_is_street(member) or _is_outcomes(member)):
+                    continue
+                if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) > 1 << 26:
+                    raise LoadError(
+                        f"{ctx.rel(zpath)}: member {info.filename} would expand to {info.file_size:,} bytes from "
+                        f"{info.compress_size:,}; expected a police.uk monthly file (refusing a possible zip bomb)")
+                target = into / zpath.stem / member.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with z.open(info) as src, target.open("wb") as dst:
+                    while chunk := src.read(1 << 20):
+                        dst.write(chunk)
+                out.append(target)
+    except (zipfile.BadZipFile, EOFError, OSError) as e:
+        raise LoadError(f"{ctx.rel(zpath)}: not a readable zip file ({e})") from e
+    if not out:
+        raise LoadError(f"{ctx.rel(zpath)}: expected police.uk files named YYYY-MM-<force>-street.csv inside; found none")
+    return out
+
+
+def load(ctx: LoadContext) -> None:
+    streets, outcomes, zips = discover(ctx.root)
+    with tempfile.TemporaryDirectory(prefix="lancs-zip-") as tmp:
+        labels: dict[Path, str] = {p: ctx.rel(p) for p in streets + outcomes}
+        for z in zips:
+            for member in _extract(ctx, z, Path(tmp)):
+                labels[member] = f"{ctx.rel(z)}:{member.name}"
+                (streets if _is_street(member) else outcomes).append(member)
+        if not streets:
+            raise LoadError(f"{ctx.root.name}: no police.uk street files found (expected *-street.csv, *.csv.gz or a zip)")
+        ctx.con.execute("CREATE TEMP TABLE street (file VARCHAR, multi BOOLEAN, month DATE, lsoa_code VARCHAR,"
+                        " category VARCHAR, outcome VARCHAR)")
+        ctx.con.execute("CREATE TEMP TABLE cats AS SELECT unnest($c) AS category", {"c": list(CATEGORIES)})
+        reads = {p: _stage_street(ctx, p, labels[p]) for p in streets}
+        _choose_months(ctx, reads, labels)
+        for p in outcomes:
+            rows = ctx.stage_csv("raw_outcomes", p, ["Month", "Outcome type"], labels[p])
+            ctx.record(NAME, p, rows, 0, label=labels[p],
+                       note="outcomes file read but not needed: each street record carries its last outcome")
+    _build_tables(ctx)
+
+
+def _stage_street(ctx: LoadContext, path: Path, label: str) -> int:
+    ctx.progress(f"police.uk: reading {label}")
+    rows = ctx.stage_csv("raw_street", path, REQUIRED, label)
+    ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(Month, ''), '\\d{4}-(0[1-9]|1[0-2])')", label,
+                "expected Month as YYYY-MM", "Month")
+    ctx.fail_on("raw_street", "strptime(Month, '%Y-%m')::DATE > $today", label,
+                "expected a month no later than the current month", "Month", {"today": ctx.today})
+    ctx.fail_on("raw_street", '"Crime type" IS NULL OR "Crime type" NOT IN (SELECT category FROM cats)', label,
+                f"expected a police.uk crime type ({', '.join(CATEGORIES)})", '"Crime type"')
+    ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(\"LSOA code\", 'E01000000'), '[EW]01\\d{6}')", label,
+                "expected an LSOA code such as E01012345 or a blank", '"LSOA code"')
+    ctx.con.execute(
+        """INSERT INTO street
+           SELECT $f, (SELECT count(DISTINCT "Reported by") > 1 FROM raw_street), strptime(Month, '%Y-%m')::DATE,
+                  "LSOA code", "Crime type", "Last outcome category"
+           FROM raw_street WHERE "Reported by" = $force""",
+        {"f": label, "force": FORCE.name},
+    )
+    return rows
+
+
+def _choose_months(ctx: LoadContext, reads: dict[Path, int], labels: dict[Path, str]) -> None:
+    """Count each month from one file: single-force files first, then by name."""
+    con = ctx.con
+    ctx.run("""
+        CREATE TEMP TABLE file_month AS SELECT DISTINCT file, month FROM street;
+        CREATE TEMP TABLE month_file AS
+            SELECT month, arg_min(file, (multi, file)) AS file FROM street GROUP BY month;
+        DELETE FROM street s USING month_file m WHERE m.month = s.month AND s.file <> m.file
+        """)
+    for path, rows in reads.items():
+        label = labels[path]
+        kept, lo, hi = con.execute(
+            "SELECT count(*), strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m') FROM street WHERE file = $f",
+            {"f": label}).fetchone()
+        dup = con.execute(
+            """SELECT string_agg(strftime(f.month, '%Y-%m'), ', ' ORDER BY f.month)
+               FROM file_month f JOIN month_file m USING (month) WHERE f.file = $f AND m.file <> $f""",
+            {"f": label}).fetchone()[0]
+        note = f"{FORCE.name} records"
+        if dup:
+            note += f"; months {dup} not counted from this file (already counted from another file)"
+        if rows > kept:
+            note += f"; {rows - kept:,} rows not counted (other forces' records or months counted elsewhere)"
+        ctx.record(NAME, path, rows, kept, (lo, hi), note, label=label)
+
+
+def _build_tables(ctx: LoadContext) -> None:
+    con = ctx.con
+    ctx.progress("police.uk: aggregating")
+    bad = con.execute("SELECT lsoa_code FROM lsoa GROUP BY lsoa_code HAVING count(DISTINCT district_code) > 1 LIMIT 1").fetchone()
+    if bad:
+        raise LoadError(f"LSOA lookups: {bad[0]} is in two different districts; expected each LSOA in one district")
+    con.execute("CREATE TEMP TABLE outcome_group (outcome VARCHAR, outcome_group VARCHAR)")
+    con.executemany("INSERT INTO outcome_group VALUES (?, ?)",
+                    [(o, g) for g, outs in OUTCOME_GROUPS.items() for o in outs])
+    ctx.run(
+        """
+        INSERT INTO policeuk_month
+            SELECT month, count(*), any_value(file) FROM street GROUP BY month;
+
+        CREATE TEMP TABLE placed AS
+        SELECT s.month, s.category, s.outcome, s.lsoa_code, l.district_code,
+               CASE WHEN s.lsoa_code IS NULL THEN 'no location'
+                    WHEN l.district_code IS NULL THEN 'outside the force area' END AS unplaced
+        FROM street s LEFT JOIN (SELECT DISTINCT lsoa_code, district_code FROM lsoa) l USING (lsoa_code);
+
+        CREATE TEMP TABLE counted AS
+            SELECT month, 'district' AS area_level, district_code AS area_code, category, count(*) AS n
+            FROM placed WHERE district_code IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT p.month, 'division', a.parent_code, p.category, count(*)
+            FROM placed p JOIN area a ON a.area_level = 'district' AND a.area_code = p.district_code GROUP BY ALL
+            UNION ALL
+            SELECT month, 'force', (SELECT area_code FROM area WHERE area_level = 'force'), category, count(*)
+            FROM placed GROUP BY ALL;
+
+        INSERT INTO policeuk_monthly
+            SELECT m.month, a.area_level, a.area_code, c.category, coalesce(k.n, 0)
+            FROM policeuk_month m CROSS JOIN area a CROSS JOIN cats c
+            LEFT JOIN counted k ON k.month = m.month AND k.area_level = a.area_level
+                               AND k.area_code = a.area_code AND k.category = c.category;
+
+        INSERT INTO policeuk_unplaced
+            SELECT month, category, unplaced, count(*) FROM placed WHERE unplaced IS NOT NULL GROUP BY ALL;
+
+        INSERT INTO policeuk_lsoa_monthly
+            SELECT month, lsoa_code, district_code, category, count(*)
+            FROM placed WHERE district_code IS NOT NULL GROUP BY ALL;
+
+        INSERT INTO policeuk_outcomes
+            SELECT p.month, lvl.area_level,
+                   CASE lvl.area_level WHEN 'force' THEN (SELECT area_code FROM area WHERE area_level = 'force')
+                        ELSE p.district_code END,
+                   p.category, coalesce(p.outcome, 'No outcome recorded'),
+                   coalesce(g.outcome_group, $other), count(*)
+            FROM placed p LEFT JOIN outcome_group g USING (outcome)
+            CROSS JOIN (VALUES ('force'), ('district')) lvl(area_level)
+            WHERE p.category <> $asb AND (lvl.area_level = 'force' OR p.district_code IS NOT NULL)
+            GROUP BY ALL;
+        """,
+        {"other": UNRECOGNISED_OUTCOME, "asb": ASB},
+    )
+    ctx.record_coverage(NAME, "policeuk_month")

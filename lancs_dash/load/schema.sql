@@ -1,0 +1,175 @@
+-- The dashboard's DuckDB schema: the one place every table is described.
+-- Months are DATE (first day of the month). Area codes are ONS codes, except divisions, which have
+-- no ONS code and use the project codes WEST / SOUTH / EAST. A month absent from a *_month table is
+-- a gap in the published data; dense count tables hold zeros only for months that were published.
+
+-- Every area a figure can be given for: the force, its divisions and its districts.
+CREATE TABLE area (
+    area_level  VARCHAR NOT NULL,            -- 'force' | 'division' | 'district'
+    area_code   VARCHAR NOT NULL,
+    area_name   VARCHAR NOT NULL,
+    parent_code VARCHAR,                     -- district -> division, division -> force
+    PRIMARY KEY (area_level, area_code)
+);
+
+-- Small areas (LSOA) that police.uk records carry, both the 2011 and the 2021 code sets.
+CREATE TABLE lsoa (
+    lsoa_code   VARCHAR NOT NULL,
+    vintage     INTEGER NOT NULL,            -- 2011 | 2021
+    lsoa_name   VARCHAR NOT NULL,
+    district_code VARCHAR NOT NULL,
+    lon         DOUBLE,                      -- a point inside the LSOA, for hotspot maps
+    lat         DOUBLE,
+    PRIMARY KEY (lsoa_code, vintage)
+);
+
+-- Simplified district outlines (GeoJSON geometry text), for maps.
+CREATE TABLE district_outline (
+    area_code   VARCHAR PRIMARY KEY,
+    geometry    VARCHAR NOT NULL
+);
+
+-- Resident populations for rates per 1,000, with their vintage and source.
+CREATE TABLE population (
+    area_level  VARCHAR NOT NULL,            -- 'force' | 'division' | 'district' | 'pfa' | 'lsoa'
+    area_code   VARCHAR NOT NULL,
+    area_name   VARCHAR NOT NULL,
+    population  BIGINT NOT NULL,
+    vintage     VARCHAR NOT NULL,            -- e.g. 'Census 2021'
+    source      VARCHAR NOT NULL,
+    PRIMARY KEY (area_level, area_code)
+);
+
+-- police.uk: the months published for the force, and from which file each was counted.
+CREATE TABLE policeuk_month (
+    month       DATE PRIMARY KEY,
+    records     BIGINT NOT NULL,
+    source_file VARCHAR NOT NULL
+);
+
+-- police.uk street records by month x area x police.uk category (ASB included as a category).
+-- Dense over published months: a zero is a published zero. Force rows count every record the force
+-- published, including those with no location or located outside its districts, so districts do
+-- not sum to the force (see policeuk_unplaced).
+CREATE TABLE policeuk_monthly (
+    month       DATE NOT NULL,
+    area_level  VARCHAR NOT NULL,
+    area_code   VARCHAR NOT NULL,
+    category    VARCHAR NOT NULL,
+    n           BIGINT NOT NULL,
+    PRIMARY KEY (month, area_level, area_code, category)
+);
+
+-- Records the force published that cannot be placed in one of its districts.
+CREATE TABLE policeuk_unplaced (
+    month       DATE NOT NULL,
+    category    VARCHAR NOT NULL,
+    reason      VARCHAR NOT NULL,            -- 'no location' | 'outside the force area'
+    n           BIGINT NOT NULL
+);
+
+-- The finer grain for hotspot maps: small area (LSOA, as published) x month x category.
+-- Sparse: a missing row in a published month means zero records.
+CREATE TABLE policeuk_lsoa_monthly (
+    month       DATE NOT NULL,
+    lsoa_code   VARCHAR NOT NULL,
+    district_code VARCHAR NOT NULL,
+    category    VARCHAR NOT NULL,
+    n           BIGINT NOT NULL
+);
+
+-- Last outcome (as at download) by month x area x category. Sparse. ASB has no outcome.
+CREATE TABLE policeuk_outcomes (
+    month       DATE NOT NULL,
+    area_level  VARCHAR NOT NULL,            -- 'force' | 'district'
+    area_code   VARCHAR NOT NULL,
+    category    VARCHAR NOT NULL,
+    outcome     VARCHAR NOT NULL,
+    outcome_group VARCHAR NOT NULL,          -- see lancs_dash/load/policeuk.py OUTCOME_GROUPS
+    n           BIGINT NOT NULL
+);
+
+-- police.uk national counts, all forces, for comparisons (already aggregated at source).
+CREATE TABLE national_monthly (
+    month       DATE NOT NULL,
+    force_slug  VARCHAR NOT NULL,
+    force_name  VARCHAR NOT NULL,
+    category    VARCHAR NOT NULL,
+    n           BIGINT NOT NULL
+);
+
+-- Which force files were present in which month (absent forces are missing, not zero).
+CREATE TABLE national_coverage (
+    month       DATE NOT NULL,
+    force_slug  VARCHAR NOT NULL,
+    status      VARCHAR NOT NULL,            -- 'present' | 'missing_over_size_limit' | ...
+    records     BIGINT,
+    PRIMARY KEY (month, force_slug)
+);
+
+-- STATS19 road collisions: months published.
+CREATE TABLE stats19_month (
+    month       DATE PRIMARY KEY,
+    collisions  BIGINT NOT NULL
+);
+
+-- STATS19 collisions (and the casualties in them) by month x area x collision severity. Dense.
+CREATE TABLE stats19_monthly (
+    month       DATE NOT NULL,
+    area_level  VARCHAR NOT NULL,
+    area_code   VARCHAR NOT NULL,
+    severity    VARCHAR NOT NULL,            -- 'Fatal' | 'Serious' | 'Slight'
+    collisions  BIGINT NOT NULL,
+    casualties  BIGINT NOT NULL,
+    PRIMARY KEY (month, area_level, area_code, severity)
+);
+
+-- Published figures (official/), one row per figure, each keeping its source.
+CREATE TABLE official_figure (
+    source_file VARCHAR NOT NULL,
+    area_code   VARCHAR NOT NULL,
+    area_name   VARCHAR NOT NULL,
+    measure     VARCHAR NOT NULL,
+    period      VARCHAR NOT NULL,
+    value       DOUBLE,                      -- NULL when the figure is text (e.g. an inspection grade)
+    value_text  VARCHAR NOT NULL,            -- exactly as published
+    unit        VARCHAR NOT NULL,
+    source_url  VARCHAR NOT NULL
+);
+
+-- What was loaded: one row per file read.
+CREATE TABLE provenance (
+    source      VARCHAR NOT NULL,            -- 'policeuk', 'stats19', ...
+    file        VARCHAR NOT NULL,            -- path relative to the folder loaded from
+    sha256      VARCHAR NOT NULL,
+    rows_read   BIGINT NOT NULL,
+    rows_kept   BIGINT NOT NULL,
+    rows_rejected BIGINT NOT NULL,
+    period_from VARCHAR,
+    period_to   VARCHAR,
+    note        VARCHAR NOT NULL,
+    loaded_at   TIMESTAMP NOT NULL
+);
+
+-- Rows read but not counted, with the reason, per file.
+CREATE TABLE rejection (
+    source      VARCHAR NOT NULL,
+    file        VARCHAR NOT NULL,
+    reason      VARCHAR NOT NULL,
+    rows        BIGINT NOT NULL,
+    example_row BIGINT                       -- first data row (1 = first row after the header)
+);
+
+-- Months present and missing per monthly source, between its first and last month.
+CREATE TABLE coverage (
+    source      VARCHAR NOT NULL,
+    month       DATE NOT NULL,
+    status      VARCHAR NOT NULL,            -- 'present' | 'missing'
+    PRIMARY KEY (source, month)
+);
+
+-- Build facts: built_at, built_from, loader version.
+CREATE TABLE meta (
+    key         VARCHAR PRIMARY KEY,
+    value       VARCHAR NOT NULL
+);

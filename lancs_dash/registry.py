@@ -1,0 +1,140 @@
+"""The measure registry: one definition per measure, shared by the pages, the extract CLI and the
+downloads. Each measure's SQL returns one row per area and month,
+(area_code, area_name, month, value), for the parameters $level, $start and $end plus its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from lancs_dash.config import FORCE, LICENCE
+from lancs_dash.load.policeuk import ASB, CATEGORIES
+
+AREA_LEVELS = ("force", "division", "district")
+Direction = Literal["down", "up", "none"]
+
+POLICEUK_SOURCE = f"police.uk street-level crime and ASB data, {FORCE.name} ({LICENCE})"
+STATS19_SOURCE = f"Department for Transport STATS19 road collisions, {FORCE.name} area ({LICENCE})"
+
+POLICEUK_SQL = """
+SELECT a.area_code, a.area_name, m.month, sum(m.n)::BIGINT AS value
+FROM policeuk_monthly m JOIN area a USING (area_level, area_code)
+WHERE m.area_level = $level AND list_contains($categories, m.category) AND m.month BETWEEN $start AND $end
+GROUP BY ALL ORDER BY a.area_code, m.month
+"""
+
+STATS19_SQL = """
+SELECT a.area_code, a.area_name, m.month, sum(m.collisions)::BIGINT AS value
+FROM stats19_monthly m JOIN area a USING (area_level, area_code)
+WHERE m.area_level = $level AND list_contains($severities, m.severity) AND m.month BETWEEN $start AND $end
+GROUP BY ALL ORDER BY a.area_code, m.month
+"""
+
+PLAN = "Police and Crime Plan for Lancashire 2021-25"
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    definition: str
+    unit: str
+    direction: Direction  # which way counts as improvement
+    plan_ref: str  # the Plan section or outcome the measure speaks to
+    source: str
+    sql: str
+    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    limitations: str = ""
+
+
+def snake(name: str) -> str:
+    """'Criminal damage and arson' -> 'criminal_damage_and_arson'."""
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+
+
+POLICEUK_LIMITS = ("Counts are records published on police.uk: locations are approximate (snapped to points), "
+                   "about 5% of records have no location, and months missing from the published files are "
+                   "gaps, never zeros. Division and district figures exclude records with no location or "
+                   "located outside the force's districts; force figures include them.")
+
+CATEGORY_NOTES = {
+    "Violence and sexual offences": " police.uk merges sexual offences into this category, so it cannot show "
+                                    "sexual offences or domestic abuse on their own.",
+    "Burglary": " police.uk does not separate residential from business burglary.",
+}
+
+CATEGORY_PLAN = {
+    ASB: "Plan §2: Getting tough on anti-social behaviour (Appendix D)",
+    "Burglary": "Plan §2: Tackling burglary and robbery (Appendix D)",
+    "Robbery": "Plan §2: Tackling burglary and robbery (Appendix D)",
+    "Drugs": "Plan §2: Preventing and disrupting organised crime (proxy: proactive policing)",
+    "Possession of weapons": "Plan §2: Preventing and disrupting organised crime (proxy: proactive policing)",
+    "Violence and sexual offences": "Plan §2: Tackling domestic abuse and sexual violence (broad proxy); "
+                                    "Plan §5: reduce serious violence",
+}
+
+
+def _policeuk_measures() -> list[Measure]:
+    crimes = [c for c in CATEGORIES if c != ASB]
+    out = [
+        Measure("asb_incidents", "Anti-social behaviour incidents",
+                "Anti-social behaviour incidents recorded by the force and published on police.uk, per month.",
+                "incidents", "down", CATEGORY_PLAN[ASB], POLICEUK_SOURCE, POLICEUK_SQL,
+                MappingProxyType({"categories": [ASB]}), POLICEUK_LIMITS + " ASB records have no crime ID or outcome."),
+        Measure("crimes", "Crimes (all police.uk crime types)",
+                "Street-level crimes published on police.uk, all crime types except anti-social behaviour, per month.",
+                "crimes", "down", f"{PLAN}: all priorities", POLICEUK_SOURCE, POLICEUK_SQL,
+                MappingProxyType({"categories": crimes}),
+                POLICEUK_LIMITS + " police.uk excludes fraud and some other offences recorded by the force."),
+    ]
+    for c in crimes:
+        out.append(Measure(
+            snake(c), c, f"'{c}' crimes published on police.uk, per month.", "crimes", "down",
+            CATEGORY_PLAN.get(c, f"{PLAN}: overall crime"), POLICEUK_SOURCE, POLICEUK_SQL,
+            MappingProxyType({"categories": [c]}), POLICEUK_LIMITS + CATEGORY_NOTES.get(c, "")))
+    return out
+
+
+STATS19_LIMITS = ("STATS19 counts collisions reported to the police in which someone was hurt. These are "
+                  "collisions, not casualties: one collision can kill or injure several people. Only the years "
+                  "loaded are shown.")
+
+MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + [
+    Measure("ksi_collisions", "Collisions killing or seriously injuring someone (KSI collisions)",
+            "Road collisions with at least one fatal or serious casualty (STATS19 collision severity 1 or 2), per month.",
+            "collisions", "down", "Plan §2: Targeting dangerous drivers (Appendix D: reduce KSIs)", STATS19_SOURCE,
+            STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious"]}), STATS19_LIMITS),
+    Measure("road_collisions", "Injury road collisions (all severities)",
+            "Road collisions with at least one casualty, any severity (STATS19), per month.",
+            "collisions", "down", "Plan §2: Targeting dangerous drivers", STATS19_SOURCE,
+            STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious", "Slight"]}), STATS19_LIMITS),
+]}
+
+
+def get(measure_id: str) -> Measure:
+    """The measure with this id; KeyError naming the valid ids otherwise."""
+    try:
+        return MEASURES[measure_id]
+    except KeyError:
+        raise KeyError(f"unknown measure {measure_id!r}; known measures: {', '.join(MEASURES)}") from None
+
+
+def series(con: duckdb.DuckDBPyConnection, measure_id: str, level: str,
+           start: date | None = None, end: date | None = None) -> pd.DataFrame:
+    """Monthly values of a measure for every area at `level`: area_code, area_name, month, value.
+
+    Only published months appear: a gap in the source is a missing row, never a zero.
+    """
+    if level not in AREA_LEVELS:
+        raise ValueError(f"unknown area level {level!r}; expected one of {', '.join(AREA_LEVELS)}")
+    m = get(measure_id)
+    params = {"level": level, "start": start or date(1900, 1, 1), "end": end or date(2999, 12, 1), **m.params}
+    return con.execute(m.sql, params).df()
