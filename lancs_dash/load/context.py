@@ -7,7 +7,7 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -33,7 +33,7 @@ class LoadContext:
     con: duckdb.DuckDBPyConnection
     root: Path | None  # raw data folder; None when building from the embedded default
     today: date = field(default_factory=date.today)
-    loaded_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(tzinfo=None))
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
     quiet: bool = False
 
     def progress(self, message: str) -> None:

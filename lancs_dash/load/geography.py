@@ -55,7 +55,8 @@ def _areas(ctx: LoadContext) -> None:
     ctx.run(
         """
         INSERT INTO area VALUES ('force', $pfa, $force, NULL);
-        INSERT INTO area SELECT 'division', code, division || ' division', $pfa FROM division_code;
+        INSERT INTO area SELECT DISTINCT 'division', code, division || ' division', $pfa
+            FROM division_code WHERE division IN (SELECT division FROM raw_lad);
         INSERT INTO area SELECT 'district', lad_cd, lad_nm, d.code
             FROM raw_lad JOIN division_code d USING (division);
         """,

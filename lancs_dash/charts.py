@@ -1,0 +1,51 @@
+"""Altair chart specs shared by the pages (and, later, the printed pack).
+
+Gaps stay gaps: missing months are added as empty values so the line breaks instead of bridging
+them. Alt text is given where a chart is shown (see ui.components.chart_card).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lancs_dash.config import FORCE
+from lancs_dash.periods import add_months, months_between, parse_month
+
+
+def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add a row with an empty value for every month missing between the first and last month."""
+    months = pd.to_datetime(frame["month"]).dt.date
+    if months.empty:
+        return frame.assign(month=pd.to_datetime(frame["month"]))
+    full = pd.DataFrame({"month": months_between(min(months), max(months))})
+    keyed = frame.assign(month=months)
+    return full.merge(keyed, on="month", how="left").assign(month=lambda d: pd.to_datetime(d["month"]))
+
+
+def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> alt.LayerChart:
+    """Monthly line chart with the Plan period shaded. `frame` has month, value (and series_field)."""
+    data = frame if series_field else with_gaps(frame)
+    if series_field:
+        data = pd.concat([with_gaps(part).assign(**{series_field: name})
+                          for name, part in frame.groupby(series_field)], ignore_index=True)
+    start, end = parse_month(FORCE.plan_period[0]), add_months(parse_month(FORCE.plan_period[1]), 1)
+    band = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end)],
+                                   "label": ["Plan period 2021–25"]})).mark_rect(opacity=0.12, color="#1d70b8").encode(
+        x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded"))
+    band_label = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "label": ["Plan period 2021–25"]})).mark_text(
+        align="left", baseline="top", dx=4, dy=4, color="#0b0c0c").encode(x="start:T", y=alt.value(0), text="label:N")
+    enc = {
+        "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        "y": alt.Y("value:Q", title=y_title),
+        "tooltip": [alt.Tooltip("month:T", title="Month", format="%B %Y"),
+                    alt.Tooltip("value:Q", title=y_title, format=",")],
+    }
+    if series_field:
+        # Shape and dash as well as colour, so series are told apart without colour.
+        enc["color"] = alt.Color(f"{series_field}:N", title=None, legend=alt.Legend(orient="bottom"))
+        enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None)
+        enc["shape"] = alt.Shape(f"{series_field}:N", title=None)
+        enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
+    line = alt.Chart(data).mark_line(point=True, color="#1d70b8").encode(**enc)
+    return alt.layer(band, band_label, line).properties(height=320)

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: cached data access and the shared page components."""

@@ -1,0 +1,67 @@
+"""Cached, read-only access to the database for the pages.
+
+The connection is cached per database file version (path + modification time), so when the loader
+swaps in a new file the next page run opens it, with no restart; results are cached per version too.
+Each query runs on its own cursor because sessions run on different threads.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from lancs_dash import db, queries, registry
+from lancs_dash.config import DEFAULT_DB
+
+
+def _db_path() -> Path:
+    return Path(os.environ.get("LANCS_DASH_DB", DEFAULT_DB))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the data…")
+def _open(path: str, version: int) -> duckdb.DuckDBPyConnection:
+    return db.connect(Path(path))
+
+
+def version() -> int:
+    """Changes whenever the loader swaps in a new database file."""
+    path = db.ensure_database(_db_path())
+    return os.stat(path).st_mtime_ns
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    return _open(str(_db_path()), version()).cursor()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def series(measure_id: str, level: str, db_version: int) -> pd.DataFrame:
+    return registry.series(cursor(), measure_id, level)
+
+
+@st.cache_data(show_spinner=False)
+def areas(level: str, db_version: int) -> pd.DataFrame:
+    return queries.areas(cursor(), level)
+
+
+@st.cache_data(show_spinner=False)
+def populations(level: str, db_version: int) -> pd.DataFrame:
+    return queries.populations(cursor(), level)
+
+
+@st.cache_data(show_spinner=False)
+def coverage(source: str, db_version: int) -> pd.DataFrame:
+    return queries.coverage(cursor(), source)
+
+
+@st.cache_data(show_spinner=False)
+def meta(db_version: int) -> dict[str, str]:
+    return queries.meta(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def unplaced(start, end, categories: tuple[str, ...], db_version: int) -> pd.DataFrame:
+    return queries.unplaced(cursor(), start, end, list(categories))

@@ -1,0 +1,63 @@
+"""What the overview page shows, computed from the registry: kept out of the page file so the page
+reads as a description and the figures can be tested without a browser."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lancs_dash import headline, registry
+from lancs_dash.ui import data
+
+HEADLINE_MEASURES = ("crimes", "asb_incidents")
+# District table choices: label -> whether to use the latest pair of complete 12-month windows.
+DISTRICT_PERIODS = {"Latest 12 months": False, "Latest year-on-year comparison": True}
+
+
+def force_comparisons(measure_id: str, db_version: int) -> tuple[headline.Comparison, headline.Comparison | None]:
+    """(latest 12 months vs previous 12, latest comparable pair) for the force."""
+    frame = data.series(measure_id, "force", db_version)
+    latest = next(iter(headline.comparisons(frame).values()))
+    comparable = next(iter(headline.comparisons(frame, comparable_only=True).values()), None)
+    return latest, comparable
+
+
+def force_population(db_version: int) -> float:
+    return float(data.populations("force", db_version)["population"].iloc[0])
+
+
+def district_table(measure_id: str, db_version: int, comparable_only: bool = False) -> pd.DataFrame:
+    """Districts ranked by rate per 1,000, with division, count, change: the table people see."""
+    t = headline.area_table(data.series(measure_id, "district", db_version), data.areas("district", db_version),
+                            data.populations("district", db_version), comparable_only)
+    unit = registry.get(measure_id).unit
+    return pd.DataFrame({
+        "Rank (by rate)": range(1, len(t) + 1),
+        "District": t["area_name"],
+        "Division": t["division"].str.replace(" division", ""),
+        f"{unit.capitalize()} (12 months)": t["count"].round(0).astype("Int64"),
+        "Per 1,000 residents": t["rate_per_1000"].round(1),
+        "Previous 12 months": t["previous_count"].round(0).astype("Int64"),
+        "Change": t["change"].round(0).astype("Int64"),
+        "Change (%)": t["change_pct"].round(1),
+        "Period": t["period"],
+        "District code": t["area_code"],
+    })
+
+
+def monthly_force(db_version: int) -> pd.DataFrame:
+    """Force-level monthly crimes and ASB, long format, for the trend chart and its table."""
+    parts = [data.series(m, "force", db_version).assign(series=registry.get(m).title) for m in HEADLINE_MEASURES]
+    return pd.concat(parts, ignore_index=True)[["series", "month", "value"]]
+
+
+def trend_alt_text(trend: pd.DataFrame) -> str:
+    """Alt text stating what the chart shows and its main finding."""
+    months = pd.to_datetime(trend["month"])
+    parts = []
+    for name, part in trend.assign(month=months).groupby("series"):
+        peak = part.loc[part["value"].idxmax()]
+        last = part.loc[part["month"].idxmax()]
+        parts.append(f"{name}: {last['value']:,.0f} in {last['month']:%B %Y}, highest {peak['value']:,.0f} "
+                     f"in {peak['month']:%B %Y}")
+    return (f"Line chart of records per month for the force area, {months.min():%B %Y} to {months.max():%B %Y}, "
+            f"with breaks where months were not published. " + "; ".join(parts) + ".")

@@ -1,0 +1,64 @@
+"""Overview: how crime and anti-social behaviour are moving across the force area."""
+
+import pandas as pd
+import streamlit as st
+
+from lancs_dash import charts, registry
+from lancs_dash.config import FORCE
+from lancs_dash.ui import components as ui
+from lancs_dash.ui import data, overview
+
+v = data.version()
+population = overview.force_population(v)
+
+st.title(f"How is {FORCE.short_name} doing?")
+st.markdown(
+    "Crime and anti-social behaviour (ASB) recorded by Lancashire Constabulary, as published on police.uk, "
+    "against the priorities of the Police and Crime Plan for Lancashire 2021–25.")
+st.info(f"{ui.data_statement(v)} Data last updated {ui.last_updated(v)}. "
+        "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
+
+st.header("The latest 12 months")
+for measure_id in overview.HEADLINE_MEASURES:
+    m = registry.get(measure_id)
+    latest, comparable = overview.force_comparisons(measure_id, v)
+    st.subheader(m.title)
+    cols = st.columns(3)
+    cols[0].metric(f"{latest.current.label}", ui.fmt_count(latest.current.total), border=True)
+    cols[1].metric("Per 1,000 residents", ui.fmt_rate(1000 * latest.current.total / population), border=True,
+                   help="Census 2021 population of the force area (sum of its 14 districts).")
+    if latest.comparable:
+        cols[2].metric("Change on the previous 12 months", ui.fmt_change(latest.change, latest.change_pct), border=True)
+    else:
+        cols[2].metric("Change on the previous 12 months", "not available", border=True,
+                       help=f"The previous 12 months ({latest.previous.label}) are incomplete, so no change is given.")
+    if comparable and not latest.comparable:
+        st.caption(
+            f"Latest complete comparison: {comparable.current.label} had {ui.fmt_count(comparable.current.total)} "
+            f"{m.unit}, {ui.fmt_change(comparable.change, comparable.change_pct)} on {comparable.previous.label} "
+            f"({ui.fmt_count(comparable.previous.total)}).")
+
+trend = overview.monthly_force(v)
+ui.chart_card(
+    key="overview-monthly-crime-asb", title="Crimes and ASB each month, force area",
+    period=f"{pd.to_datetime(trend['month']).min():%b %Y} – {pd.to_datetime(trend['month']).max():%b %Y}",
+    chart=charts.trend(trend, "Records per month", series_field="series"),
+    alt_text=overview.trend_alt_text(trend),
+    table=trend.assign(month=pd.to_datetime(trend["month"]).dt.strftime("%Y-%m")).rename(
+        columns={"series": "measure", "month": "period"}),
+    source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, db_version=v)
+
+st.header("By district")
+st.markdown("Districts ranked by rate per 1,000 residents (Census 2021). "
+            "Records with no location, or located outside the force's districts, are in the force total only.")
+basis = st.radio("Period", list(overview.DISTRICT_PERIODS), horizontal=True, key="period", bind="query-params",
+                 help="The latest 12 months have no complete previous 12 months to compare with, so the "
+                      "change is shown for the latest pair of complete years.")
+for measure_id in overview.HEADLINE_MEASURES:
+    m = registry.get(measure_id)
+    table = overview.district_table(measure_id, v, comparable_only=overview.DISTRICT_PERIODS[basis])
+    st.subheader(f"{m.title} by district")
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(f"Download {m.title.lower()} by district (CSV)", table.to_csv(index=False).encode("utf-8"),
+                       file_name=f"overview-{m.id}-by-district.csv", mime="text/csv", on_click="ignore",
+                       key=f"download-district-{m.id}", icon=":material/download:")

@@ -1,0 +1,112 @@
+"""Shared fixtures: the raw open data beside the checkout, databases built by the real loader, a
+running app server and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.load.build import build
+
+SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+# CI sets this so that a missing browser or shared folder fails instead of skipping.
+REQUIRE_ALL = os.environ.get("LANCS_REQUIRE_ALL") == "1"
+
+
+def _skip_or_fail(reason: str) -> None:
+    if REQUIRE_ALL:
+        pytest.fail(reason + " (LANCS_REQUIRE_ALL=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        _skip_or_fail("the raw open data folder ../shared/data is not beside the checkout")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def real_db(shared_data, tmp_path_factory) -> Path:
+    """A database built by the loader from the raw open data."""
+    path = tmp_path_factory.mktemp("real") / "lancs.duckdb"
+    build(path, shared_data, quiet=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def default_db(tmp_path_factory) -> Path:
+    """A database built from the embedded default, as on a fresh clone."""
+    path = tmp_path_factory.mktemp("default") / "lancs.duckdb"
+    build(path, None, quiet=True)
+    return path
+
+
+@pytest.fixture
+def app_db(default_db, monkeypatch) -> Path:
+    """Point the app (AppTest runs in-process) at the embedded-default database."""
+    monkeypatch.setenv("LANCS_DASH_DB", str(default_db))
+    return default_db
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def app_url(default_db) -> str:
+    """A real `streamlit run app.py` on loopback, serving the embedded-default database."""
+    port = _free_port()
+    env = {**os.environ, "LANCS_DASH_DB": str(default_db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("the app server did not start within 60 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _skip_or_fail("Debian chromium is not installed (apt-get install chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = context.new_page()
+    yield pg
+    context.close()

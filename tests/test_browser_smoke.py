@@ -1,0 +1,18 @@
+"""A person's view: the real app in headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_opens_with_figures(app_url, page):
+    page.goto(app_url)
+    expect(page.get_by_role("heading", name="How is Lancashire doing?")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("130,047")).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    expect(chart).to_be_visible(timeout=30_000)
+    assert "Line chart of records per month" in (chart.get_attribute("aria-label") or chart.inner_html())
