@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import duckdb
 
 from lancs_dash.config import DEFAULT_DB
+
+_first_build = threading.Lock()  # sessions arriving together on a fresh clone build once
 
 
 def ensure_database(path: Path = DEFAULT_DB) -> Path:
@@ -15,7 +18,9 @@ def ensure_database(path: Path = DEFAULT_DB) -> Path:
     if not path.exists():
         from lancs_dash.load.build import build  # the loader is only needed on a fresh checkout
 
-        build(path, None, quiet=True)
+        with _first_build:
+            if not path.exists():
+                build(path, None, quiet=True)
     return path
 
 
