@@ -68,3 +68,19 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
     text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
     return alt.layer(bars, text).properties(height=max(160, 22 * len(frame)))
+
+
+def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str, colour: str | None = None,
+                  horizontal: bool = False) -> alt.LayerChart:
+    """Bars in data order with `label` written at each bar, so any category colour is also given in text."""
+    cat = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None,
+                                                                              axis=alt.Axis(labelLimit=260))
+    val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(f"{y}:Q", title=y_title)
+    enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
+    base = alt.Chart(frame).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
+                                                   alt.Tooltip(f"{label}:N")])
+    bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
+        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom")))
+    text = base.mark_text(**({"align": "left", "dx": 4} if horizontal else {"baseline": "bottom", "dy": -2}),
+                          color="#0b0c0c").encode(text=f"{label}:N")
+    return alt.layer(bars, text).properties(height=max(280, 22 * len(frame)) if horizontal else 320)
