@@ -7,5 +7,7 @@ st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_i
 
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/compare_forces.py", title="Compare forces", icon=":material/leaderboard:"),
+    st.Page("pages/budget.py", title="Budget & precept", icon=":material/payments:"),
 ])
 page.run()

@@ -49,3 +49,38 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
         enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
     line = alt.Chart(data).mark_line(point=True, color="#1d70b8").encode(**enc)
     return alt.layer(band, band_label, line).properties(height=320)
+
+
+STATUS_COLOURS = {"Worst 10% of forces": "#d4351c", "Home force": "#1d70b8", "Other force": "#b1b4b6"}
+
+
+def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
+    """Horizontal bars ranked high to low. `frame` has label, value, status (a STATUS_COLOURS key) and
+    note; the note is written beside each bar so a flag never relies on colour."""
+    order = frame.sort_values("value", ascending=False)["label"].tolist()
+    base = alt.Chart(frame).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("value:Q", title=x_title),
+        tooltip=[alt.Tooltip("label:N", title="Force"), alt.Tooltip("value:Q", title=x_title, format=",.2f"),
+                 alt.Tooltip("note:N", title="Flag")])
+    bars = base.mark_bar().encode(color=alt.Color(
+        "status:N", title=None, legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
+    text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
+    return alt.layer(bars, text).properties(height=max(160, 22 * len(frame)))
+
+
+def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str, colour: str | None = None,
+                  horizontal: bool = False) -> alt.LayerChart:
+    """Bars in data order with `label` written at each bar, so any category colour is also given in text."""
+    cat = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None,
+                                                                              axis=alt.Axis(labelLimit=260))
+    val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(f"{y}:Q", title=y_title)
+    enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
+    base = alt.Chart(frame).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
+                                                   alt.Tooltip(f"{label}:N")])
+    bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
+        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom")))
+    text = base.mark_text(**({"align": "left", "dx": 4} if horizontal else {"baseline": "bottom", "dy": -2}),
+                          color="#0b0c0c").encode(text=f"{label}:N")
+    return alt.layer(bars, text).properties(height=max(280, 22 * len(frame)) if horizontal else 320)

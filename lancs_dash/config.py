@@ -50,3 +50,10 @@ FORCE = ForceConfig(
     postcode_lookup="lookups/postcode_to_lad_lancs14.csv",
     plan_period=("2021-04", "2025-03"),
 )
+
+# Forces compared with FORCE by default (police.uk slugs). The Home Office "most similar group" is
+# not in the open data we hold, so the default is the North West forces the Plan (section 5) names
+# as regional collaborators: the North West Regional Crime Unit and the regional forensic service,
+# which North Wales Police is part of.
+COMPARATOR_GROUP = ("cheshire", "cumbria", "greater-manchester", "merseyside", "north-wales")
+COMPARATOR_GROUP_NAME = "North West regional collaborators (Plan section 5)"

@@ -2,6 +2,10 @@
 
 Writes a tidy CSV to stdout: area_code,area_name,measure,period,value,unit,source. Months missing
 from the published data are absent from the output, never zeros.
+
+Force comparison measures (`crimes_per_1000`, `<crime_type>_per_1000`) give one rate per police
+force area over the comparison window (period 'YYYY-MM/YYYY-MM', see lancs_dash/compare.py); forces
+missing from any month of the window are absent. They take --area force only, and no --from/--to.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lancs_dash import db, registry
-from lancs_dash.config import DEFAULT_DB
+from lancs_dash import compare, db, registry
+from lancs_dash.config import COMPARATOR_GROUP, DEFAULT_DB
 from lancs_dash.periods import parse_month
 
 COLUMNS = ["area_code", "area_name", "measure", "period", "value", "unit", "source"]
@@ -24,6 +28,18 @@ def tidy(frame: pd.DataFrame, measure: registry.Measure) -> pd.DataFrame:
     out = frame.assign(measure=measure.id, period=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"),
                        unit=measure.unit, source=measure.source)
     return out[COLUMNS]
+
+
+def force_rates(con, measure: registry.ForceRate) -> pd.DataFrame:
+    """Per-force rates for a force comparison measure, in the published extract schema."""
+    comparison = compare.compare(con, list(COMPARATOR_GROUP))
+    if comparison is None:
+        return pd.DataFrame(columns=COLUMNS)
+    r = comparison.rates[comparison.rates["measure"] == measure.id]
+    out = pd.DataFrame({"area_code": r["pfa_code"], "area_name": r["force"], "measure": measure.id,
+                        "period": comparison.window.period, "value": r["rate"].round(3), "unit": measure.unit,
+                        "source": measure.source})
+    return out.sort_values("area_code")[COLUMNS]
 
 
 def _month(text: str):
@@ -46,20 +62,31 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         for m in registry.MEASURES.values():
             print(f"{m.id}\t{m.unit}\t{m.title}: {m.definition}")
+        for f in registry.FORCE_RATES.values():
+            print(f"{f.id}\t{f.unit}\t{f.title}: rate per force over the comparison window (--area force)")
         return 0
     if not args.measure:
         parser.error("give a measure id, or --list to see them")
+    if args.measure in registry.FORCE_RATES:
+        if args.area != "force" or args.start or args.end:
+            parser.error(f"{args.measure} is a force comparison: use --area force, without --from/--to")
+        _write(force_rates(db.connect(db.ensure_database(args.db)), registry.FORCE_RATES[args.measure]))
+        return 0
     if args.measure not in registry.MEASURES:
         parser.error(f"unknown measure {args.measure!r}; run with --list to see the measures")
     if args.start and args.end and args.start > args.end:
         parser.error("--from must not be later than --to")
     con = db.connect(db.ensure_database(args.db))
     frame = registry.series(con, args.measure, args.area, args.start, args.end)
+    _write(tidy(frame, registry.get(args.measure)))
+    return 0
+
+
+def _write(frame: pd.DataFrame) -> None:
     try:
-        tidy(frame, registry.get(args.measure)).to_csv(sys.stdout, index=False, lineterminator="\n")
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
     except BrokenPipeError:  # e.g. piped into `head`: the reader has what it wanted
         sys.stderr.close()
-    return 0
 
 
 if __name__ == "__main__":

@@ -138,3 +138,34 @@ def series(con: duckdb.DuckDBPyConnection, measure_id: str, level: str,
     m = get(measure_id)
     params = {"level": level, "start": start or date(1900, 1, 1), "end": end or date(2999, 12, 1), **m.params}
     return con.execute(m.sql, params).df()
+
+
+# Force comparison measures: one rate per force over a 12-month window (see lancs_dash/compare.py),
+# not monthly series, so they are kept apart from MEASURES and registry.series.
+NATIONAL_SOURCE = (f"police.uk street-level crime, national counts by force ({LICENCE}); populations: "
+                   "ONS Census 2021, sum of local authorities in each police force area (derived)")
+FORCE_RATE_LIMITS = (
+    "Rates are police.uk records over 12 months per 1,000 residents (Census 2021, the sum of each police force "
+    "area's local authorities: derived, not an ONS table). A force whose file is missing for any month of the "
+    "window is left out, never counted as zero. City of London has few residents, so its rates are not "
+    "comparable with other forces. police.uk excludes fraud and some other offences.")
+
+
+@dataclass(frozen=True)
+class ForceRate:
+    id: str
+    title: str
+    categories: tuple[str, ...]  # police.uk crime types summed
+    unit: str = "crimes per 1,000 residents"
+    source: str = NATIONAL_SOURCE
+    limitations: str = FORCE_RATE_LIMITS
+
+
+def _force_rates() -> dict[str, ForceRate]:
+    crimes = tuple(c for c in CATEGORIES if c != ASB)
+    out = [ForceRate("crimes_per_1000", "All crime (police.uk crime types)", crimes)]
+    out += [ForceRate(f"{snake(c)}_per_1000", c, (c,)) for c in crimes]
+    return {m.id: m for m in out}
+
+
+FORCE_RATES: dict[str, ForceRate] = _force_rates()

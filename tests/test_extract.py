@@ -57,3 +57,18 @@ def test_list_names_every_measure(default_db):
 def test_bad_arguments_exit_non_zero_with_a_message(args, default_db):
     r = run(*args, "--db", str(default_db))
     assert r.returncode == 2 and r.stdout == "" and "error" in r.stderr
+
+
+def test_crimes_per_1000_by_force(default_db):
+    r = run("crimes_per_1000", "--area", "force", "--db", str(default_db))
+    assert r.returncode == 0, r.stderr
+    got = {x["area_name"]: x for x in rows(r.stdout)}
+    assert got["Lancashire"]["area_code"] == "E23000003" and got["Lancashire"]["value"] == "84.935"
+    assert {x["period"] for x in got.values()} == {"2025-01/2025-12"}
+    assert "Metropolitan Police" not in got and len(got) == 37
+
+
+def test_crime_type_per_1000_and_wrong_area(default_db):
+    got = rows(run("burglary_per_1000", "--area", "force", "--db", str(default_db)).stdout)
+    assert next(x for x in got if x["area_code"] == "E23000003")["value"] == "4.006"
+    assert run("burglary_per_1000", "--area", "district", "--db", str(default_db)).returncode == 2

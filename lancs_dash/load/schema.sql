@@ -173,3 +173,15 @@ CREATE TABLE meta (
     key         VARCHAR PRIMARY KEY,
     value       VARCHAR NOT NULL
 );
+
+-- police.uk force-file slug -> police force area (PFA), matched by name by lancs_dash/load/forces.py
+-- (slug or police.uk "Falls within" name against the PFA names in population level 'pfa';
+-- '&' read as 'and', 'Police'/'Constabulary'/'Service' dropped, ONS 'London, City of' un-inverted).
+-- pfa_code is NULL for files with no PFA (British Transport Police, Northern Ireland).
+CREATE TABLE force_map (
+    force_slug  VARCHAR PRIMARY KEY,
+    force_name  VARCHAR NOT NULL,            -- as police.uk writes it ("Falls within"); the slug if never published
+    pfa_code    VARCHAR,                     -- ONS PFA code (E23..., W15...)
+    pfa_name    VARCHAR,
+    matched_by  VARCHAR NOT NULL             -- 'slug' | 'police.uk name' | why there is no match
+);

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import db, queries, registry
+from lancs_dash import compare, db, queries, registry
 from lancs_dash.config import DEFAULT_DB
 
 
@@ -65,3 +65,9 @@ def meta(db_version: int) -> dict[str, str]:
 @st.cache_data(show_spinner=False)
 def unplaced(start, end, categories: tuple[str, ...], db_version: int) -> pd.DataFrame:
     return queries.unplaced(cursor(), start, end, list(categories))
+
+
+@st.cache_data(show_spinner=False)
+def comparison(group: tuple[str, ...] | None, db_version: int) -> compare.Comparison | None:
+    """Force comparison for a comparator group of police.uk slugs (None: all forces)."""
+    return compare.compare(cursor(), None if group is None else list(group))

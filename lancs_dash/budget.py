@@ -1,0 +1,73 @@
+"""Budget and precept figures read from the published-figures table (official/ files), with their
+basis (stated or derived) and source carried on every row."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+FINANCE = "police_finance_lancashire.csv"
+BAND_D = "police_precept_band_d_series_derived.csv"
+# Council-tax bands as statutory fractions of Band D (Local Government Finance Act 1992, s.5).
+BANDS = {"A": (6, 9), "B": (7, 9), "C": (8, 9), "D": (9, 9), "E": (11, 9), "F": (13, 9), "G": (15, 9), "H": (18, 9)}
+BUDGET_MEASURES = {"budget_requirement": "Budget requirement", "revenue_budget_set": "Revenue budget set",
+                   "total_budget": "Total budget"}
+
+FIGURES_SQL = """
+SELECT measure, period, value, value_text, unit, source_url FROM official_figure
+WHERE source_file = $file AND list_contains($measures, measure) ORDER BY period, measure
+"""
+OUTTURN_SQL = """
+SELECT b.period, substr(b.measure, 8) AS line, b.value AS budget, o.value AS outturn, b.source_url
+FROM official_figure b JOIN official_figure o ON o.source_file = b.source_file AND o.period = b.period
+     AND o.measure = 'outturn_' || substr(b.measure, 8)
+WHERE b.source_file = $file AND starts_with(b.measure, 'budget_') ORDER BY b.period, line
+"""
+
+
+def figures(con: duckdb.DuckDBPyConnection, measures: list[str], file: str = FINANCE) -> pd.DataFrame:
+    return con.execute(FIGURES_SQL, {"file": file, "measures": measures}).df()
+
+
+def band_d_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Band D police precept by financial year, each row stated on its page or derived from stated steps."""
+    f = figures(con, ["police_precept_band_d", "police_precept_band_d_derived"], BAND_D)
+    basis = f["measure"].map({"police_precept_band_d": "stated", "police_precept_band_d_derived": "derived"})
+    return pd.DataFrame({"period": f["period"], "band_d_gbp": f["value"], "basis": basis, "source": f["source_url"]})
+
+
+def bands(band_d: float) -> pd.DataFrame:
+    """What each council-tax band pays: the statutory fraction of Band D (calculated, rounded to pence)."""
+    return pd.DataFrame({"band": list(BANDS), "fraction_of_band_d": [f"{n}/{d}" for n, d in BANDS.values()],
+                         "gbp_per_year": [round(band_d * n / d, 2) for n, d in BANDS.values()]})
+
+
+def budget_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    f = figures(con, list(BUDGET_MEASURES))
+    return pd.DataFrame({"period": f["period"], "measure": f["measure"].map(BUDGET_MEASURES),
+                         "gbp_million": f["value"], "source": f["source_url"]})
+
+
+def budget_vs_outturn(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Published budget and outturn, line by line, for the years the annual reports give both."""
+    f = con.execute(OUTTURN_SQL, {"file": FINANCE}).df()
+    return f.assign(line=f["line"].str.replace("_", " ").str.capitalize(),
+                    difference=(f["outturn"] - f["budget"]).round(3))
+
+
+def spend_by_function(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    f = con.execute(
+        """SELECT period, substr(measure, 18) AS function, value AS gbp_million, source_url AS source
+           FROM official_figure WHERE source_file = $file AND starts_with(measure, 'spend_by_function_')
+           AND NOT starts_with(measure, 'spend_by_function_share_pct') AND measure <> 'spend_by_function_total'
+           ORDER BY period, value DESC""", {"file": FINANCE}).df()
+    return f.assign(function=f["function"].str.replace("_", " ").str.capitalize())
+
+FACT_MEASURES = {
+    "police_precept_band_d_increase": "Band D precept increase (£ per year)",
+    "police_precept_band_d_increase_pct": "Band D precept increase (%)",
+    "central_government_funding_share_pct": "Share of funding from central government",
+    "council_tax_precept_income": "Council-tax precept income",
+    "annual_cost_of_constabulary": "Annual cost of the Constabulary",
+    "budget_change_uplift": "Budget change: officer uplift",
+}

@@ -1,0 +1,155 @@
+"""Crime per 1,000 residents by force, as the Commissioner's scrutiny pack compares them: the latest
+12-month window, each force ranked per crime type, the worst 10% of all forces flagged, and the
+exception list for the home force.
+
+Window rule: candidate windows are 12 consecutive months that are all in the national files. The
+latest candidate in which every force of the chosen group (and the home force) is present is used;
+if there is none, the latest candidate, with the incomplete forces listed. Forces not present in
+every month of the window are left out of the ranking, never counted as zero.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import pandas as pd
+
+from lancs_dash import registry
+from lancs_dash.config import FORCE
+from lancs_dash.periods import add_months, fmt_month, label_month
+
+WORST_SHARE = 0.10  # the scrutiny note's "worst 10%"
+CLEARLY_ABOVE = 1.20  # "clearly above": at least 20% above the comparator group's combined rate
+
+FORCES_SQL = """
+SELECT f.force_slug, coalesce(f.pfa_name, f.force_name) AS force, f.pfa_code, p.population, p.vintage
+FROM force_map f LEFT JOIN population p ON p.area_level = 'pfa' AND p.area_code = f.pfa_code
+ORDER BY force
+"""
+COVERAGE_SQL = "SELECT month, force_slug, status = 'present' AS present FROM national_coverage"
+COUNTS_SQL = """
+SELECT force_slug, category, sum(n)::BIGINT AS crimes FROM national_monthly
+WHERE month BETWEEN $start AND $end GROUP BY ALL
+"""
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date
+    end: date
+    group_complete: bool  # every force of the group is present in all 12 months
+
+    @property
+    def label(self) -> str:
+        return f"{label_month(self.start)} – {label_month(self.end)}"
+
+    @property
+    def period(self) -> str:
+        """The extract's period form: '2025-01/2025-12'."""
+        return f"{fmt_month(self.start)}/{fmt_month(self.end)}"
+
+
+def candidate_windows(months: list[date], length: int = 12) -> list[tuple[date, date]]:
+    """Every run of `length` consecutive months all in `months`, latest first."""
+    have = set(months)
+    ends = [m for m in sorted(have, reverse=True)
+            if all(add_months(m, -k) in have for k in range(length))]
+    return [(add_months(e, -(length - 1)), e) for e in ends]
+
+
+def months_missing(coverage: pd.DataFrame, start: date, end: date) -> pd.Series:
+    """Per force slug, how many months of the window its file is missing (forces never listed count 12)."""
+    cov = coverage.assign(month=pd.to_datetime(coverage["month"]).dt.date)
+    inside = cov[(cov["month"] >= start) & (cov["month"] <= end)]
+    n_months = inside["month"].nunique()
+    return n_months - inside[inside["present"]].groupby("force_slug")["month"].nunique().reindex(
+        cov["force_slug"].unique(), fill_value=0)
+
+
+def choose_window(coverage: pd.DataFrame, group: list[str]) -> Window | None:
+    """The latest 12-month window in which every force in `group` is present (see module notes)."""
+    months = sorted(pd.to_datetime(coverage["month"]).dt.date.unique())
+    candidates = candidate_windows(months)
+    for start, end in candidates:
+        missing = months_missing(coverage, start, end)
+        if all(missing.get(slug, 12) == 0 for slug in group):
+            return Window(start, end, True)
+    return Window(*candidates[0], False) if candidates else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    window: Window
+    group: tuple[str, ...]  # slugs, home force included
+    rates: pd.DataFrame  # one row per measure x ranked force
+    excluded: pd.DataFrame  # forces left out: force, reason
+    population_vintage: str
+
+
+def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None) -> Comparison | None:
+    """Rates for every force and measure; `group` of slugs, or None for all forces."""
+    forces = con.execute(FORCES_SQL).df()
+    coverage = con.execute(COVERAGE_SQL).df()
+    group_slugs = sorted(set(forces["force_slug"]) if group is None else {*group, FORCE.slug})
+    territorial = forces[forces["population"].notna()]
+    window = choose_window(coverage, [s for s in group_slugs if s in set(territorial["force_slug"])])
+    if window is None:
+        return None
+    missing = months_missing(coverage, window.start, window.end)
+    forces = forces.assign(months_missing=forces["force_slug"].map(missing).fillna(12).astype(int))
+    ranked = forces[forces["population"].notna() & (forces["months_missing"] == 0)]
+    excluded = pd.concat([
+        forces[forces["population"].isna()].assign(reason="no police force area population (not a territorial "
+                                                           "force of England and Wales)"),
+        forces[forces["population"].notna() & (forces["months_missing"] > 0)].assign(
+            reason=lambda d: d["months_missing"].map(lambda n: f"file missing for {n} of 12 months in the window")),
+    ])[["force", "reason"]].reset_index(drop=True)
+    counts = con.execute(COUNTS_SQL, {"start": window.start, "end": window.end}).df()
+    rows = [_rank(m, counts, ranked, group_slugs) for m in registry.FORCE_RATES.values()]
+    vintage = ", ".join(sorted(ranked["vintage"].dropna().unique()))
+    return Comparison(window, tuple(group_slugs), pd.concat(rows, ignore_index=True), excluded, vintage)
+
+
+def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+    crimes = counts[counts["category"].isin(m.categories)].groupby("force_slug")["crimes"].sum()
+    out = forces.assign(measure=m.id, crime_type=m.title,
+                        crimes=forces["force_slug"].map(crimes).fillna(0).astype(int))
+    out["rate"] = 1000 * out["crimes"] / out["population"]
+    out["rank"] = out["rate"].rank(ascending=False, method="min").astype(int)
+    out["forces_ranked"] = len(out)
+    out["worst_10pct"] = out["rank"] <= math.ceil(WORST_SHARE * len(out))
+    out["in_group"] = out["force_slug"].isin(group)
+    out["home"] = out["force_slug"] == FORCE.slug
+    return out.sort_values(["rank", "force"])
+
+
+def group_rate(rates: pd.DataFrame, measure_id: str) -> float | None:
+    """Combined rate of the comparator group, home force excluded (total crimes / total population)."""
+    g = rates[(rates["measure"] == measure_id) & rates["in_group"] & ~rates["home"]]
+    return None if g.empty else 1000 * g["crimes"].sum() / g["population"].sum()
+
+
+def exceptions(comparison: Comparison) -> pd.DataFrame:
+    """Crime types where the home force is in the worst 10% of forces or clearly above its group."""
+    rows = []
+    for m in registry.FORCE_RATES.values():
+        home = comparison.rates[(comparison.rates["measure"] == m.id) & comparison.rates["home"]]
+        if home.empty:
+            continue
+        h = home.iloc[0]
+        grp = group_rate(comparison.rates, m.id)
+        reasons = []
+        if h["worst_10pct"]:
+            reasons.append(f"worst 10% of forces (rank {h['rank']} of {h['forces_ranked']})")
+        if grp and h["rate"] >= CLEARLY_ABOVE * grp:
+            reasons.append(f"{100 * (h['rate'] / grp - 1):.0f}% above the comparator group")
+        if reasons:
+            rows.append({"Crime type": m.title, f"{FORCE.short_name} per 1,000": round(h["rate"], 2),
+                         "Comparator group per 1,000": None if grp is None else round(grp, 2),
+                         "Rank (1 = highest rate)": f"{h['rank']} of {h['forces_ranked']}",
+                         "Why it is an exception": "; ".join(reasons)})
+    return pd.DataFrame(rows, columns=["Crime type", f"{FORCE.short_name} per 1,000", "Comparator group per 1,000",
+                                       "Rank (1 = highest rate)", "Why it is an exception"])

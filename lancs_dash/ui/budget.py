@@ -1,0 +1,115 @@
+"""The Budget & precept page's pieces: cached figures, labels, alt text and notes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lancs_dash import budget
+from lancs_dash.config import LICENCE
+from lancs_dash.ui import data
+
+SOURCE_FINANCE = f"Lancashire PCC budget pages and annual reports, and press reports of them ({LICENCE} where official)"
+SOURCE_BAND_D = "Lancashire PCC budget pages and press reports; derived years computed from stated levels and rises"
+# The Plan's own words (section 6), quoted because these figures are not in the published-figures file.
+PLAN_FACTS = (
+    "The Plan (section 6, *Funding*) states: *“The budget for policing and crime in Lancashire is £319.391m for "
+    "2021/22 … £307.086m of the net revenue budget is delegated to the Chief Constable … over 80% of his budget "
+    "on police officers and staff”* and *“69% of total funding comes from central government”*. These are "
+    "**stated in the Plan only**; the published figures we hold for 2021/22 are below.")
+ABOUT_BAND_D = (
+    "Years marked **derived** are not published levels: they are computed from a stated level plus the stated "
+    "increases (e.g. 2021/22 = 2020/21 + £15), and the 2022/23 step (+£10) is implied, not sourced. One press "
+    "report gives 2020/21 as £205.46 (a 1.99% rise); every other source is consistent only with £211.45, so "
+    "£205.46 is treated as the rejected option. Cash terms.")
+ABOUT_BANDS = ("Each band pays a fixed fraction of Band D set in law (Local Government Finance Act 1992, s.5): "
+               "A 6/9, B 7/9, C 8/9, D 1, E 11/9, F 13/9, G 15/9, H 18/9. Amounts are calculated from the Band D "
+               "figure, rounded to the penny; the published Band A/B amounts for 2025/26 and 2026/27 agree.")
+ABOUT_BUDGET = ("The measures differ in basis: 'budget requirement' (net, PCC budget pages), 'revenue budget set' "
+                "(annual reports) and 'total budget' (later budget announcements). They are shown by name, not "
+                "joined into one series. Known conflict: the 2022/23 command table totals £319.391m while the "
+                "revenue budget set for 2022/23 is £338.243m (the function table sums to it); both are as "
+                "published. Cash terms.")
+ABOUT_OUTTURN = ("Budget and outturn by command as published in the PCC annual report. A positive difference is "
+                 "an overspend against that line. Cash terms.")
+ABOUT_SPEND = "Spend by policing function as published in the PCC annual report. Cash terms."
+
+
+def _label(values: pd.Series, fmt: str) -> pd.Series:
+    return values.map(lambda x: fmt.format(x))
+
+
+@st.cache_data(show_spinner=False)
+def band_d(db_version: int) -> pd.DataFrame:
+    f = budget.band_d_series(data.cursor())
+    return f.assign(label=f.apply(lambda r: f"£{r['band_d_gbp']:.2f}" + (" (derived)" if r["basis"] == "derived"
+                                                                           else ""), axis=1))
+
+
+def bands_for(series: pd.DataFrame, year: str) -> pd.DataFrame:
+    row = series[series["period"] == year].iloc[0]
+    b = budget.bands(row["band_d_gbp"]).assign(band_d_basis=row["basis"], period=year)
+    return b.assign(label=_label(b["gbp_per_year"], "£{:.2f}"))
+
+
+@st.cache_data(show_spinner=False)
+def facts_2021(db_version: int) -> pd.DataFrame:
+    f = budget.figures(data.cursor(), list(budget.FACT_MEASURES)).query("period == '2021/22'")
+    conflicted = f.groupby("measure")["value"].transform("nunique") > 1
+    return pd.DataFrame({"Figure": f["measure"].map(budget.FACT_MEASURES), "Value": f["value_text"] + " " + f["unit"],
+                         "Status": conflicted.map({True: "CONFLICT: sources differ", False: "as published"}),
+                         "Source": f["source_url"]})
+
+
+@st.cache_data(show_spinner=False)
+def budget_by_year(db_version: int) -> pd.DataFrame:
+    f = budget.budget_by_year(data.cursor())
+    return f.assign(label=_label(f["gbp_million"], "£{:,.1f}m"))
+
+
+@st.cache_data(show_spinner=False)
+def outturn(db_version: int) -> pd.DataFrame:
+    f = budget.budget_vs_outturn(data.cursor())
+    return f.assign(label=_label(f["difference"], "{:+.3f}"))
+
+
+@st.cache_data(show_spinner=False)
+def spend(db_version: int) -> pd.DataFrame:
+    f = budget.spend_by_function(data.cursor())
+    return f.assign(label=_label(f["gbp_million"], "£{:,.1f}m"))
+
+
+def span(frame: pd.DataFrame) -> str:
+    periods = sorted(frame["period"].unique())
+    return periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+
+
+def band_d_alt(f: pd.DataFrame) -> str:
+    first, last = f.iloc[0], f.iloc[-1]
+    return (f"Bar chart of the Band D police precept, {first['period']} to {last['period']}: it rose from "
+            f"£{first['band_d_gbp']:.2f} ({first['basis']}) to £{last['band_d_gbp']:.2f} ({last['basis']}). "
+            f"{(f['basis'] == 'derived').sum()} of {len(f)} years are derived, not published levels.")
+
+
+def bands_alt(b: pd.DataFrame, year: str) -> str:
+    return (f"Bar chart of the police precept by council-tax band in {year}: from £{b.iloc[0]['gbp_per_year']:.2f} "
+            f"for Band A to £{b.iloc[-1]['gbp_per_year']:.2f} for Band H; Band D is "
+            f"£{b[b['band'] == 'D'].iloc[0]['gbp_per_year']:.2f} ({b.iloc[0]['band_d_basis']}).")
+
+
+def budget_alt(f: pd.DataFrame) -> str:
+    first, last = f.iloc[0], f.iloc[-1]
+    return (f"Bar chart of the published budget by year, cash: {first['measure'].lower()} £{first['gbp_million']:,.1f}m "
+            f"in {first['period']}; {last['measure'].lower()} £{last['gbp_million']:,.1f}m in {last['period']}.")
+
+
+def outturn_alt(f: pd.DataFrame, year: str) -> str:
+    top = f.loc[f["difference"].abs().idxmax()]
+    return (f"Bar chart of outturn minus budget for {len(f)} lines in {year}. Largest difference: {top['line']}, "
+            f"{top['difference']:+.3f} £ million.")
+
+
+def spend_alt(f: pd.DataFrame) -> str:
+    top = f.iloc[0]
+    return (f"Bar chart of spend by policing function in {span(f)}: the largest is {top['function']} at "
+            f"£{top['gbp_million']:,.1f}m of {len(f)} functions.")

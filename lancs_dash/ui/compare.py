@@ -1,0 +1,50 @@
+"""The Compare forces page's pieces: comparator groups, one crime type's ranked table and chart, alt text."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lancs_dash import charts, compare
+from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
+
+GROUPS = {COMPARATOR_GROUP_NAME: COMPARATOR_GROUP, "All forces of England and Wales": None}
+
+
+def ranked(comparison: compare.Comparison, measure_id: str, all_forces: bool) -> pd.DataFrame:
+    """The forces shown for one measure, ranked, with the flags the chart and table carry as text."""
+    r = comparison.rates[comparison.rates["measure"] == measure_id]
+    if not all_forces:
+        r = r[r["in_group"]]
+    flag = r["worst_10pct"].map({True: "worst 10%", False: ""})
+    home = r["home"].map({True: f"{FORCE.short_name}", False: ""})
+    status = r["worst_10pct"].map({True: "Worst 10% of forces", False: ""}).where(
+        r["worst_10pct"], r["home"].map({True: "Home force", False: "Other force"}))
+    return pd.DataFrame({
+        "force": r["force"], "crime_type": r["crime_type"], "period": comparison.window.period,
+        "crimes": r["crimes"], "population": r["population"].astype(int), "rate_per_1000": r["rate"].round(2),
+        "rank_of_all_forces": r["rank"], "forces_ranked": r["forces_ranked"],
+        "worst_10pct": r["worst_10pct"], "flag": (flag + " " + home.where(r["home"], "")).str.strip()
+        .replace("", "—"), "status": status}).reset_index(drop=True)
+
+
+def chart(table: pd.DataFrame) -> alt.LayerChart:
+    frame = pd.DataFrame({
+        "label": table["force"].where(table["force"] != FORCE.short_name, "▶ " + table["force"]),
+        "value": table["rate_per_1000"], "status": table["status"],
+        "note": table.apply(lambda r: f"{r['rate_per_1000']:.2f} · rank {r['rank_of_all_forces']}"
+                            + (" · WORST 10%" if r["worst_10pct"] else ""), axis=1)})
+    return charts.ranked_bars(frame, "Crimes per 1,000 residents")
+
+
+def alt_text(table: pd.DataFrame, crime_type: str, window_label: str) -> str:
+    home = table[table["force"] == FORCE.short_name]
+    top = table.iloc[0]
+    flagged = ", ".join(table.loc[table["worst_10pct"], "force"]) or "none of the forces shown"
+    text = (f"Bar chart ranking {len(table)} forces by {crime_type.lower()} per 1,000 residents, {window_label}. "
+            f"Highest shown: {top['force']} at {top['rate_per_1000']:.2f}.")
+    if not home.empty:
+        h = home.iloc[0]
+        text += (f" {FORCE.short_name}: {h['rate_per_1000']:.2f} per 1,000, rank {h['rank_of_all_forces']} "
+                 f"of {h['forces_ranked']} forces.")
+    return text + f" In the worst 10% of all forces: {flagged}."

@@ -1,0 +1,62 @@
+"""Compare forces: crime per 1,000 residents by force and crime type, worst 10% flagged, exceptions."""
+
+import streamlit as st
+
+from lancs_dash import compare, registry
+from lancs_dash.config import FORCE
+from lancs_dash.ui import compare as page
+from lancs_dash.ui import components as ui
+from lancs_dash.ui import data
+
+v = data.version()
+
+st.title("How does Lancashire compare with other forces?")
+st.markdown(
+    "As in the Commissioner's scrutiny meetings: each force's latest 12 months as crime per 1,000 residents, "
+    "by crime type, with forces in the worst 10% of all forces flagged in red **and** marked “WORST 10%”. "
+    "The Home Office “most similar group” for Lancashire is not in the open data we hold, so the default "
+    "comparator group is the North West forces the Plan (section 5) names as regional collaborators: "
+    "Cheshire, Cumbria, Greater Manchester, Merseyside and North Wales.")
+
+group_name = st.radio("Compare with", list(page.GROUPS), horizontal=True, key="group", bind="query-params")
+group = page.GROUPS[group_name]
+comparison = data.comparison(group, v)
+if comparison is None:
+    st.error("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made.")
+    st.stop()
+
+window = comparison.window
+st.info(
+    f"Window: **{window.label}**, the latest 12 consecutive months in the national files"
+    + ("." if window.group_complete else
+       " (no window has every force of this group present, so the latest is used and the missing forces are "
+       "left out).")
+    + f" Populations: {comparison.population_vintage}, the sum of each police force area's local authorities "
+      "(derived). Ranks and the worst 10% are among all forces with all 12 months.",
+    icon=":material/calendar_month:")
+if not comparison.excluded.empty:
+    st.warning("**Forces left out** (missing months are never counted as zero):\n\n" + "\n".join(
+        f"- {r.force}: {r.reason}" for r in comparison.excluded.itertuples()), icon=":material/warning:")
+
+st.header("Exception list")
+st.markdown(f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "
+            f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the comparator group's combined rate.")
+exceptions = compare.exceptions(comparison)
+if exceptions.empty:
+    st.success(f"No exceptions: {FORCE.short_name} is not in the worst 10% or clearly above its group for any "
+               "crime type.")
+else:
+    st.dataframe(exceptions, hide_index=True, width="stretch")
+    st.download_button("Download the exception list (CSV)", exceptions.to_csv(index=False).encode("utf-8"),
+                       file_name="compare-exceptions.csv", mime="text/csv", on_click="ignore",
+                       key="download-exceptions", icon=":material/download:")
+
+st.header("Ranked by crime type")
+titles = {m.title: m.id for m in registry.FORCE_RATES.values()}
+crime_type = st.selectbox("Crime type", list(titles), key="crime_type", bind="query-params")
+measure = registry.FORCE_RATES[titles[crime_type]]
+table = page.ranked(comparison, measure.id, all_forces=group is None)
+ui.chart_card(
+    key=f"compare-{measure.id}", title=f"{crime_type} per 1,000 residents, by force",
+    period=window.label, chart=page.chart(table), alt_text=page.alt_text(table, crime_type, window.label),
+    table=table.drop(columns="status"), source=measure.source, about=measure.limitations, db_version=v)

@@ -1,0 +1,31 @@
+"""The Budget & precept page in Streamlit's AppTest, on the embedded-default database."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from lancs_dash.config import PROJECT_ROOT
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at.switch_page("pages/budget.py").run()
+
+
+def test_facts_flag_conflicts_and_band_d_carries_basis(app_db):
+    at = open_page()
+    assert not at.exception
+    facts = at.dataframe[0].value
+    share = facts[facts["Figure"] == "Share of funding from central government"]
+    assert set(share["Value"]) == {"69 percent", "72 percent"} and (share["Status"] == "CONFLICT: sources differ").all()
+    band_d = at.dataframe[1].value.set_index("period")
+    assert band_d.loc["2021/22", "band_d_gbp"] == 226.45 and band_d.loc["2021/22", "basis"] == "derived"
+    assert band_d.loc["2025/26", "basis"] == "stated"
+
+
+def test_bands_are_statutory_fractions_of_band_d(app_db):
+    at = open_page()
+    at.selectbox(key="band_year").set_value("2025/26").run()
+    bands = at.dataframe[2].value.set_index("band")["gbp_per_year"]
+    assert bands["D"] == 277.40 and bands["A"] == 184.93 and bands["H"] == 554.80  # A matches the published £184.93

@@ -1,0 +1,35 @@
+"""The Compare forces page in Streamlit's AppTest, on the embedded-default database."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from lancs_dash.config import PROJECT_ROOT
+
+
+def open_page(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    return at.switch_page("pages/compare_forces.py").run()
+
+
+def test_default_group_window_missing_forces_and_exceptions(app_db):
+    at = open_page()
+    assert not at.exception
+    assert "Jan 2025 – Dec 2025" in at.info[0].value
+    assert "Greater Manchester" in at.warning[0].value and "Metropolitan Police" in at.warning[0].value
+    assert "Burglary" in set(at.dataframe[0].value["Crime type"])
+    ranked = at.dataframe[1].value
+    assert set(ranked["force"]) == {"Lancashire", "Cheshire", "Cumbria", "Merseyside", "North Wales"}
+    lancs = ranked[ranked["force"] == "Lancashire"].iloc[0]
+    assert lancs["rate_per_1000"] == 84.94 and lancs["rank_of_all_forces"] == 11
+
+
+def test_all_forces_flags_worst_ten_percent_in_text(app_db):
+    at = open_page()
+    at.radio(key="group").set_value("All forces of England and Wales").run()
+    ranked = at.dataframe[1].value
+    assert len(ranked) == 37
+    assert ranked["flag"].str.contains("worst 10%").sum() == ranked["worst_10pct"].sum() >= 4
