@@ -173,3 +173,10 @@ CREATE TABLE meta (
     key         VARCHAR PRIMARY KEY,
     value       VARCHAR NOT NULL
 );
+
+-- Postcode (upper case, no spaces) -> district, for "Find my area". From the ONS postcode directory
+-- cut in lookups/postcode_to_lad_lancs14.csv; includes terminated postcodes (the source has no flag).
+CREATE TABLE postcode (
+    postcode      VARCHAR PRIMARY KEY,
+    district_code VARCHAR NOT NULL
+);
