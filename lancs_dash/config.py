@@ -50,3 +50,6 @@ FORCE = ForceConfig(
     postcode_lookup="lookups/postcode_to_lad_lancs14.csv",
     plan_period=("2021-04", "2025-03"),
 )
+
+# Standard extracts published by the loader; Streamlit serves ./static/ at /app/static/.
+EXTRACTS_DIR = PROJECT_ROOT / "static" / "extracts"
