@@ -7,5 +7,6 @@ st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_i
 
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/data.py", title="Data and downloads", icon=":material/download:", url_path="data"),
 ])
 page.run()

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import db, queries, registry
+from lancs_dash import db, postcodes, queries, registry
 from lancs_dash.config import DEFAULT_DB
 
 
@@ -65,3 +65,18 @@ def meta(db_version: int) -> dict[str, str]:
 @st.cache_data(show_spinner=False)
 def unplaced(start, end, categories: tuple[str, ...], db_version: int) -> pd.DataFrame:
     return queries.unplaced(cursor(), start, end, list(categories))
+
+
+@st.cache_data(show_spinner=False)
+def provenance(db_version: int) -> pd.DataFrame:
+    return queries.provenance(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def coverage_sources(db_version: int) -> list[str]:
+    return queries.coverage_sources(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def find_postcode(text: str, db_version: int) -> postcodes.Lookup:
+    return postcodes.find(cursor(), text)
