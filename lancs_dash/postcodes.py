@@ -44,10 +44,10 @@ def find(con: duckdb.DuckDBPyConnection, text: str) -> Lookup:
         return Lookup("empty", "Enter a postcode, for example PR1 2AB.")
     compact = normalise(text)
     if compact is None:
-        shown = text.strip()[:20]
         hint = (" That looks like the first half only: please add the second half, e.g. PR1 2AB."
-                if OUTWARD_RE.fullmatch(re.sub(r"\s+", "", text).upper()[:4]) and len(text.strip()) <= 4 else "")
-        return Lookup("malformed", f"'{shown}' is not a UK postcode.{hint} A postcode looks like PR1 2AB or BB10 1AA.")
+                if OUTWARD_RE.fullmatch(re.sub(r"\s+", "", text).upper()) else "")
+        # The text is not echoed back: it may be anything.
+        return Lookup("malformed", f"That is not a UK postcode.{hint} A postcode looks like PR1 2AB or BB10 1AA.")
     row = con.execute(
         """SELECT a.area_code, a.area_name FROM postcode p
            JOIN area a ON a.area_level = 'district' AND a.area_code = p.district_code
