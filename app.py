@@ -9,5 +9,6 @@ page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/compare_forces.py", title="Compare forces", icon=":material/leaderboard:"),
     st.Page("pages/budget.py", title="Budget & precept", icon=":material/payments:"),
+    st.Page("pages/data.py", title="Data and downloads", icon=":material/download:", url_path="data"),
 ])
 page.run()

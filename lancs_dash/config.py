@@ -57,3 +57,5 @@ FORCE = ForceConfig(
 # which North Wales Police is part of.
 COMPARATOR_GROUP = ("cheshire", "cumbria", "greater-manchester", "merseyside", "north-wales")
 COMPARATOR_GROUP_NAME = "North West regional collaborators (Plan section 5)"
+# Standard extracts published by the loader; Streamlit serves ./static/ at /app/static/.
+EXTRACTS_DIR = PROJECT_ROOT / "static" / "extracts"

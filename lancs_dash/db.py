@@ -7,20 +7,30 @@ from pathlib import Path
 
 import duckdb
 
-from lancs_dash.config import DEFAULT_DB
+from lancs_dash.config import DEFAULT_DB, EXTRACTS_DIR
 
-_first_build = threading.Lock()  # sessions arriving together on a fresh clone build once
+_first_start = threading.Lock()  # app sessions run on threads: build or publish once
 
 
 def ensure_database(path: Path = DEFAULT_DB) -> Path:
-    """The database path, first building it from the embedded default when the file is missing."""
-    path = Path(path)
-    if not path.exists():
-        from lancs_dash.load.build import build  # the loader is only needed on a fresh checkout
+    """The database path, first building it from the embedded default when the file is missing.
 
-        with _first_build:
-            if not path.exists():
-                build(path, None, quiet=True)
+    A fresh checkout has neither the database nor the static extracts (both generated): the first start
+    builds the one and publishes the other.
+    """
+    path = Path(path)
+    if path.exists() and (EXTRACTS_DIR / "index.csv").exists():
+        return path
+    with _first_start:
+        if not path.exists():
+            from lancs_dash.load.build import build  # the loader is only needed on a fresh checkout
+
+            build(path, None, quiet=True, extracts_dir=EXTRACTS_DIR)
+        elif not (EXTRACTS_DIR / "index.csv").exists():
+            from lancs_dash.load import extracts
+
+            with connect(path) as con:
+                extracts.publish(con, EXTRACTS_DIR)
     return path
 
 

@@ -35,3 +35,12 @@ def unplaced(con: duckdb.DuckDBPyConnection, start, end, categories: list[str]) 
         """SELECT reason, sum(n)::BIGINT AS records FROM policeuk_unplaced
            WHERE month BETWEEN $start AND $end AND list_contains($cats, category) GROUP BY reason ORDER BY reason""",
         {"start": start, "end": end, "cats": categories}).df()
+
+
+def provenance(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every file loaded: source, file, sha256, rows read / kept / rejected, months covered, note, when."""
+    return con.execute("SELECT * FROM provenance ORDER BY source, file").df()
+
+
+def coverage_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [s for (s,) in con.execute("SELECT DISTINCT source FROM coverage ORDER BY source").fetchall()]

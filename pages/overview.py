@@ -6,7 +6,7 @@ import streamlit as st
 from lancs_dash import charts, registry
 from lancs_dash.config import FORCE
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, overview
+from lancs_dash.ui import data, find_area, overview, urlstate
 
 v = data.version()
 population = overview.force_population(v)
@@ -17,6 +17,21 @@ st.markdown(
     "against the priorities of the Police and Crime Plan for Lancashire 2021–25.")
 st.info(f"{ui.data_statement(v)} Data last updated {ui.last_updated(v)}. "
         "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
+
+st.header("Find my area")
+districts = data.areas("district", v).set_index("area_code")["area_name"].to_dict()
+find_area.postcode_box("district", districts)
+urlstate.notice_unknown("district", districts.values(), "district")
+district = st.selectbox("Or choose a district", list(districts), index=None, format_func=districts.get,
+                        placeholder="All of Lancashire", key="district", bind="query-params")
+if district:
+    for measure_id in overview.HEADLINE_MEASURES:
+        m, row = registry.get(measure_id), overview.district_row(measure_id, district, v)
+        st.subheader(f"{m.title} in {districts[district]}")
+        cols = st.columns(3)
+        cols[0].metric(row["period"], ui.fmt_count(row["count"]), border=True)
+        cols[1].metric("Per 1,000 residents of the district", ui.fmt_rate(row["rate"]), border=True)
+        cols[2].metric("Rank by rate (1 = highest)", f"{row['rank']} of {row['of']} districts", border=True)
 
 st.header("The latest 12 months")
 for measure_id in overview.HEADLINE_MEASURES:

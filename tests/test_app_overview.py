@@ -45,3 +45,41 @@ def test_hostile_url_value_falls_back_to_default(app_db):
     at = run({"period": "'; DROP TABLE area; --"})
     assert not at.exception
     assert at.radio[0].value == "Latest 12 months"
+
+
+def test_district_from_the_url(app_db):
+    at = run({"district": "Preston"})
+    assert not at.exception
+    assert at.selectbox(key="district").value == "E07000123"
+    assert any(s.value == "Crimes (all police.uk crime types) in Preston" for s in at.subheader)
+    assert any(m.label == "Rank by rate (1 = highest)" and m.value.endswith("of 14 districts") for m in at.metric)
+
+
+def test_unknown_district_in_the_url_gives_a_notice(app_db):
+    for value in ("Narnia", "Preston' OR '1'='1", "x" * 5000, "E07000123; DROP TABLE area"):
+        at = run({"district": value})
+        assert not at.exception
+        assert any("does not recognise" in i.value for i in at.info)
+        assert at.selectbox(key="district").value is None
+
+
+def find(at: AppTest, postcode: str) -> AppTest:
+    at.text_input(key="postcode").input(postcode)
+    return at.button[0].click().run()
+
+
+def test_postcode_takes_you_to_your_district(app_db):
+    at = find(run(), "  bb1 1aa")
+    assert not at.exception
+    assert any("BB1 1AA is in Blackburn with Darwen" in s.value for s in at.success)
+    assert at.selectbox(key="district").value == "E06000008"
+    assert any(s.value.endswith("in Blackburn with Darwen") for s in at.subheader)
+
+
+def test_postcode_outside_the_area_or_malformed(app_db):
+    at = find(run(), "SW1A 1AA")
+    assert any("not in the Lancashire police force area" in w.value for w in at.warning)
+    at = find(at, "'; DROP--")
+    assert not at.exception
+    assert any("is not a UK postcode" in w.value for w in at.warning)
+    assert at.selectbox(key="district").value is None

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from lancs_dash.config import DEFAULT_DB
+from lancs_dash.config import DEFAULT_DB, EXTRACTS_DIR
 from lancs_dash.load.build import build
 from lancs_dash.load.context import LoadError
 
@@ -22,13 +22,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="database to replace (default: data/lancs.duckdb)")
     parser.add_argument("--export-default", type=Path, metavar="DIR",
                         help="also write the aggregated tables as the embedded default (Parquet) into DIR")
+    parser.add_argument("--extracts", type=Path, default=EXTRACTS_DIR, metavar="DIR",
+                        help="folder of the published static extracts, replaced with the database "
+                             "(default: static/extracts, served at /app/static/extracts/)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     args = parser.parse_args(argv)
     if args.source is not None and not args.source.exists():
         print(f"error: {args.source.name}: no such file or folder", file=sys.stderr)
         return 2
     try:
-        report = build(args.db, args.source, export_default=args.export_default, quiet=args.quiet)
+        report = build(args.db, args.source, export_default=args.export_default, quiet=args.quiet,
+                       extracts_dir=args.extracts)
     except LoadError as e:
         print(f"error: {e}\nThe existing database was left unchanged.", file=sys.stderr)
         return 1

@@ -18,10 +18,10 @@ from pathlib import Path
 import duckdb
 
 from lancs_dash.config import EMBEDDED_DEFAULT
-from lancs_dash.load import forces, geography, national, official, policeuk, population, stats19
+from lancs_dash.load import extracts, forces, geography, national, official, policeuk, population, postcodes, stats19
 from lancs_dash.load.context import LoadContext, LoadError
 
-SOURCES = (geography, population, official, policeuk, national, stats19, forces)  # in dependency order
+SOURCES = (geography, population, official, policeuk, national, stats19, forces, postcodes)  # in dependency order
 BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta")
 ALL_TABLES = tuple(t for s in SOURCES for t in s.TABLES) + BOOK_KEEPING
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
@@ -37,14 +37,19 @@ class BuildReport:
 
 
 def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
-          export_default: Path | None = None, today: date | None = None, quiet: bool = False) -> BuildReport:
-    """Build the database at `db_path` from raw files in `source_dir` (or the embedded default)."""
+          export_default: Path | None = None, today: date | None = None, quiet: bool = False,
+          extracts_dir: Path | None = None) -> BuildReport:
+    """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
+
+    With `extracts_dir`, the static extracts are published there, swapped in right after the database.
+    """
     started = time.perf_counter()
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     _remove(tmp)
     con = duckdb.connect(str(tmp))
+    staged = None
     try:
         con.execute(SCHEMA)
         ctx = LoadContext(con, Path(source_dir) if source_dir else None, today=today or date.today(), quiet=quiet)
@@ -64,11 +69,18 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
         report = BuildReport(db_path, 0.0, _row_counts(con), _policeuk_totals(con))
         if export_default is not None:
             export(con, Path(export_default))
+        if extracts_dir is not None:
+            Path(extracts_dir).parent.mkdir(parents=True, exist_ok=True)
+            staged = extracts.stage(con, Path(extracts_dir), ctx.loaded_at)
         con.close()
         os.replace(tmp, db_path)
+        if staged is not None:
+            extracts.swap(staged, Path(extracts_dir))
     except BaseException:
         con.close()
         _remove(tmp)
+        if staged is not None:
+            shutil.rmtree(staged, ignore_errors=True)
         raise
     report.seconds = time.perf_counter() - started
     return report

@@ -185,3 +185,10 @@ CREATE TABLE force_map (
     pfa_name    VARCHAR,
     matched_by  VARCHAR NOT NULL             -- 'slug' | 'police.uk name' | why there is no match
 );
+
+-- Postcode (upper case, no spaces) -> district, for "Find my area". From the ONS postcode directory
+-- cut in lookups/postcode_to_lad_lancs14.csv; includes terminated postcodes (the source has no flag).
+CREATE TABLE postcode (
+    postcode      VARCHAR PRIMARY KEY,
+    district_code VARCHAR NOT NULL
+);

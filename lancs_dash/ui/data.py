@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import compare, db, queries, registry
+from lancs_dash import compare, db, postcodes, queries, registry
 from lancs_dash.config import DEFAULT_DB
 
 
@@ -71,3 +71,18 @@ def unplaced(start, end, categories: tuple[str, ...], db_version: int) -> pd.Dat
 def comparison(group: tuple[str, ...] | None, db_version: int) -> compare.Comparison | None:
     """Force comparison for a comparator group of police.uk slugs (None: all forces)."""
     return compare.compare(cursor(), None if group is None else list(group))
+
+
+@st.cache_data(show_spinner=False)
+def provenance(db_version: int) -> pd.DataFrame:
+    return queries.provenance(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def coverage_sources(db_version: int) -> list[str]:
+    return queries.coverage_sources(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def find_postcode(text: str, db_version: int) -> postcodes.Lookup:
+    return postcodes.find(cursor(), text)

@@ -61,3 +61,11 @@ def trend_alt_text(trend: pd.DataFrame) -> str:
                      f"in {peak['month']:%B %Y}")
     return (f"Line chart of records per month for the force area, {months.min():%B %Y} to {months.max():%B %Y}, "
             f"with breaks where months were not published. " + "; ".join(parts) + ".")
+
+
+def district_row(measure_id: str, district_code: str, db_version: int) -> dict:
+    """One district's latest 12 months of a headline measure: count, rate, rank (1 = highest rate), period."""
+    t = district_table(measure_id, db_version)
+    row = t[t["District code"] == district_code].iloc[0]
+    return {"count": row.iloc[3], "rate": row["Per 1,000 residents"], "rank": int(row["Rank (by rate)"]),
+            "of": len(t), "period": row["Period"]}

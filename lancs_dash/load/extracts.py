@@ -1,0 +1,70 @@
+"""The standard extracts, published as static files beside the database so people can link to them:
+
+    index.csv                      every file: measure, area level, months covered, rows, sha256, when
+    dictionary.csv                 every measure and column: definition, unit, source, licence, limitations
+    latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures
+
+The whole folder is written beside the target and swapped in together with the database, so a failed
+load leaves the old files and readers never see a half-written set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lancs_dash import dictionary, registry
+from lancs_dash.extract import tidy
+
+LATEST = "latest"  # always the newest figures: the stable name to link to
+INDEX_COLUMNS = ["file", "measure", "area_level", "period_from", "period_to", "rows", "sha256", "generated_at"]
+
+
+def file_name(measure_id: str, level: str) -> str:
+    return f"{LATEST}/{measure_id}_{level}.csv"
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime | None = None) -> Path:
+    """Write every extract into a new folder beside `target` and return it (not yet swapped in)."""
+    stamp = (generated_at or datetime.now(UTC).replace(tzinfo=None)).isoformat(timespec="seconds") + "Z"
+    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / LATEST).mkdir(parents=True)
+    index = []
+    for m in registry.MEASURES.values():
+        for level in registry.AREA_LEVELS:
+            frame = tidy(registry.series(con, m.id, level), m)
+            body = _csv_bytes(frame)
+            (staging / file_name(m.id, level)).write_bytes(body)
+            index.append([file_name(m.id, level), m.id, level, frame["period"].min() if len(frame) else "",
+                          frame["period"].max() if len(frame) else "", len(frame), hashlib.sha256(body).hexdigest(),
+                          stamp])
+    (staging / "index.csv").write_bytes(_csv_bytes(pd.DataFrame(index, columns=INDEX_COLUMNS)))
+    (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
+    return staging
+
+
+def swap(staging: Path, target: Path) -> None:
+    """Put a staged folder in place of `target` (kept until the new one is in place)."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def publish(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+    """Stage and swap in one go, for a database that is already in place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    swap(stage(con, target), target)
