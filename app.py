@@ -5,7 +5,14 @@ import streamlit as st
 st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_icon=":material/local_police:",
                    layout="wide")
 
-page = st.navigation([
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-])
+page = st.navigation({
+    "": [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)],
+    "Plan priorities": [
+        st.Page("pages/asb.py", title="Anti-social behaviour", icon=":material/campaign:"),
+        st.Page("pages/organised_crime.py", title="Organised crime", icon=":material/hub:"),
+        st.Page("pages/dasv.py", title="Domestic abuse & sexual violence", icon=":material/shield_person:"),
+        st.Page("pages/burglary_robbery.py", title="Burglary & robbery", icon=":material/home:"),
+        st.Page("pages/roads.py", title="Dangerous drivers", icon=":material/directions_car:"),
+    ],
+})
 page.run()
