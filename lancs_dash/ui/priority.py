@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lancs_dash import charts, headline, noise, priorities, registry
-from lancs_dash.periods import label_month
+from lancs_dash.periods import add_months, label_month
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import data, maps
 from lancs_dash.ui import overview as ov
@@ -228,3 +228,75 @@ def published_table(view: View, key: str, title: str, measures: list[str], about
 def period_note(months: pd.Series) -> str:
     m = pd.to_datetime(months).dt.date
     return f"{label_month(min(m))} – {label_month(max(m))}"
+
+
+def quarterly(view: View, measure_ids: list[str]) -> None:
+    """Home Office recorded offences by financial quarter (force area only), with the year's total and rate."""
+    frames = [data.series(mid, "force", view.v).assign(measure=registry.get(mid).title) for mid in measure_ids]
+    table = pd.concat(frames, ignore_index=True)
+    st.header("Recorded sexual offences and stalking & harassment, force area")
+    if view.district_code:
+        st.info("The Home Office publishes these figures for the whole force area only; no district figures exist.")
+    pop = float(data.populations("force", view.v)["population"].iloc[0])
+    cols = st.columns(len(frames))
+    for col, frame in zip(cols, frames, strict=True):
+        total = frame["value"].sum()
+        col.metric(f"{frame['measure'].iloc[0]}, {quarters_note(frame['month'])}", ui.fmt_count(total), border=True,
+                   help=f"{ui.fmt_rate(headline.rate(total, pop))} per 1,000 residents (Census 2021). "
+                        "Only one financial year is published in the data, so no change can be given.")
+    table = table.assign(quarter=pd.to_datetime(table["month"]).dt.strftime("%b %Y"))
+    chart = alt.Chart(table).mark_bar().encode(
+        x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
+        y=alt.Y("value:Q", title="Offences recorded"), color=alt.Color("measure:N", legend=alt.Legend(orient="bottom")),
+        tooltip=["measure", "quarter", "value"]).properties(height=280)
+    first = frames[0]
+    m = registry.get(measure_ids[0])
+    ui.chart_card(
+        key=f"{view.priority.id}-homeoffice", title="Offences recorded each quarter (Home Office)",
+        period=quarters_note(table["month"]), chart=chart,
+        alt_text=(f"Grouped bar chart by quarter. {first['measure'].iloc[0]} rose from {first['value'].iloc[0]:,} in the "
+                  f"first quarter to {first['value'].iloc[-1]:,} in the last."),
+        table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
+        about=m.limitations, db_version=view.v)
+
+
+def satisfaction(view: View) -> None:
+    """Published victim satisfaction with its confidence interval, force against England and Wales."""
+    m = registry.get("victim_satisfaction")
+    pct = data.series("victim_satisfaction", "force", view.v)
+    ci = data.published(("victim_satisfaction_whole_experience_ci_pct",), view.v)[["base", "period", "value"]]
+    table = pct[["area_name", "period", "value"]].rename(columns={"area_name": "base", "value": "satisfied_pct"})
+    table = table.merge(ci.rename(columns={"value": "ci_pct"}), on=["base", "period"], how="left")
+    table = table.assign(ci_pct=pd.to_numeric(table["ci_pct"]), low=lambda d: d["satisfied_pct"] - d["ci_pct"],
+                         high=lambda d: d["satisfied_pct"] + d["ci_pct"])
+    base = alt.Chart(table).encode(y=alt.Y("base:N", title=None))
+    chart = (base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)),
+                                                  x2="high:Q")
+             + base.mark_point(filled=True, size=90).encode(x="satisfied_pct:Q", tooltip=list(table.columns)))
+    row = table.iloc[0]
+    ui.chart_card(
+        key=f"{view.priority.id}-satisfaction", title="Victim satisfaction with the whole experience",
+        period=str(row["period"]), chart=chart.properties(height=140),
+        alt_text=(f"Dot and interval chart. {row['base']}: {row['satisfied_pct']:.1f}% satisfied (±{row['ci_pct']:.1f} "
+                  f"points) in {row['period']}; the other row is England and Wales for comparison."),
+        table=table, source=m.source, about=m.limitations, db_version=view.v)
+
+
+def severity_trend(view: View) -> None:
+    """STATS19 collisions per month by severity for the area picked."""
+    frame = data.stats19_by_severity(view.level, view.district_code, view.v)
+    plot = frame.rename(columns={"collisions": "value"})[["month", "severity", "value"]]
+    totals = frame.groupby("severity")["collisions"].sum()
+    ui.chart_card(
+        key=f"{view.priority.id}-severity", title=f"Injury collisions each month by severity, {view.district_name}",
+        period=period_note(frame["month"]), chart=charts.trend(plot, "Collisions per month", series_field="severity"),
+        alt_text=(f"Line chart of collisions per month by severity in {view.district_name}: "
+                  + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
+        table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=view.district_name),
+        source=registry.STATS19_SOURCE, about=registry.STATS19_LIMITS, db_version=view.v)
+
+
+def quarters_note(months: pd.Series) -> str:
+    """Period covered by quarters given by their first month: 'Apr 2017 – Mar 2018'."""
+    m = pd.to_datetime(months).dt.date
+    return f"{label_month(min(m))} – {label_month(add_months(max(m), 2))}"
