@@ -33,6 +33,7 @@ class ForceConfig:
     lsoa21_outlines: str
     postcode_lookup: str
     plan_period: tuple[str, str]  # first and last month of the Police and Crime Plan
+    homeoffice_name: str = ""  # as the Home Office recorded-crime tables write the force
 
 
 FORCE = ForceConfig(
@@ -49,6 +50,7 @@ FORCE = ForceConfig(
     lsoa21_outlines="geo/lsoa21_lancs14.geojson",
     postcode_lookup="lookups/postcode_to_lad_lancs14.csv",
     plan_period=("2021-04", "2025-03"),
+    homeoffice_name="Lancashire",
 )
 
 # Forces compared with FORCE by default (police.uk slugs). The Home Office "most similar group" is

@@ -44,3 +44,42 @@ def provenance(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def coverage_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [s for (s,) in con.execute("SELECT DISTINCT source FROM coverage ORDER BY source").fetchall()]
+
+
+def district_outlines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """area_code, geometry (GeoJSON text) for the district map."""
+    return con.execute("SELECT area_code, geometry FROM district_outline ORDER BY area_code").df()
+
+
+def lsoa_hotspots(con: duckdb.DuckDBPyConnection, categories: list[str], start, end) -> pd.DataFrame:
+    """Records per small area between two months, at the LSOA's interior point, busiest first."""
+    return con.execute(
+        """SELECT l.lsoa_code, any_value(s.lsoa_name) AS lsoa_name, l.district_code, any_value(s.lon) AS lon,
+                  any_value(s.lat) AS lat, sum(l.n)::BIGINT AS records
+           FROM policeuk_lsoa_monthly l JOIN lsoa s ON s.lsoa_code = l.lsoa_code
+           WHERE list_contains($cats, l.category) AND l.month BETWEEN $start AND $end AND s.lon IS NOT NULL
+           GROUP BY l.lsoa_code, l.district_code ORDER BY records DESC""",
+        {"cats": categories, "start": start, "end": end}).df()
+
+
+def outcome_groups(con: duckdb.DuckDBPyConnection, categories: list[str], start, end) -> pd.DataFrame:
+    """Force-level crimes by last outcome group between two months."""
+    return con.execute(
+        """SELECT outcome_group, sum(n)::BIGINT AS crimes FROM policeuk_outcomes
+           WHERE area_level = 'force' AND list_contains($cats, category) AND month BETWEEN $start AND $end
+           GROUP BY outcome_group ORDER BY crimes DESC""", {"cats": categories, "start": start, "end": end}).df()
+
+
+def stats19_by_severity(con: duckdb.DuckDBPyConnection, level: str, area_code: str | None) -> pd.DataFrame:
+    """Monthly collisions and casualties by severity for one area (or the force)."""
+    return con.execute(
+        """SELECT month, severity, collisions, casualties FROM stats19_monthly
+           WHERE area_level = $level AND ($code IS NULL OR area_code = $code) ORDER BY month, severity""",
+        {"level": level, "code": area_code}).df()
+
+
+def published(con: duckdb.DuckDBPyConnection, measures: list[str]) -> pd.DataFrame:
+    """Published figures (official/) for the given measure names, each with its base and source."""
+    return con.execute(
+        """SELECT area_name AS base, measure, period, value_text AS value, unit, source_url FROM official_figure
+           WHERE list_contains($m, measure) ORDER BY measure, period, base""", {"m": measures}).df()

@@ -53,6 +53,9 @@ class Measure:
     sql: str
     params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     limitations: str = ""
+    # 'monthly': rows per month; 'quarterly': month is the quarter's first month; 'share': value is the
+    # numerator and `base` the denominator per month; 'published': one row per published figure (period text).
+    kind: str = "monthly"
 
 
 def snake(name: str) -> str:
@@ -119,6 +122,78 @@ MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + [
 ]}
 
 
+OUTCOMES_SQL = """
+SELECT a.area_code, a.area_name, o.month,
+       coalesce(sum(o.n) FILTER (WHERE o.outcome_group = 'Charged or summonsed'), 0)::BIGINT AS value,
+       sum(o.n)::BIGINT AS base
+FROM policeuk_outcomes o JOIN area a USING (area_level, area_code)
+WHERE o.area_level = $level AND list_contains($categories, o.category) AND o.month BETWEEN $start AND $end
+GROUP BY ALL ORDER BY a.area_code, o.month
+"""
+
+HOMEOFFICE_SQL = """
+SELECT a.area_code, a.area_name, h.quarter_start AS month, sum(h.n)::BIGINT AS value
+FROM homeoffice_recorded h JOIN area a ON a.area_level = 'force' AND $level = 'force'
+WHERE h.force_name = $force AND list_contains($subgroups, h.offence_subgroup) AND h.quarter_start BETWEEN $start AND $end
+GROUP BY ALL ORDER BY month
+"""
+
+PUBLISHED_SQL = """
+SELECT area_code, area_name, period, value, value_text, unit, source_url FROM official_figure
+WHERE measure = $measure ORDER BY area_code, period
+"""
+
+HOMEOFFICE_SOURCE = f"Home Office police recorded crime by police force area ({LICENCE})"
+HOMEOFFICE_LIMITS = ("Offences recorded by the force, by financial quarter, force area only (no district figures). "
+                     "Only 2017/18 is in the data available, so no recent trend can be given. Counts include "
+                     "published negative adjustments for offences later cancelled.")
+OUTCOME_LIMITS = ("Share of crimes whose last published outcome is a charge or summons (any court outcome), out of "
+                  "all crimes with an outcome recorded. Outcomes are as at download, so recent months have more "
+                  "crimes still under investigation and a lower share.")
+DASV_PLAN = "Plan §2: Tackling domestic abuse and sexual violence (Appendix D: more reporting)"
+
+MEASURES.update({m.id: m for m in [
+    Measure("burglary_robbery", "Burglary and robbery",
+            "Burglary and robbery crimes published on police.uk, per month.", "crimes", "down",
+            CATEGORY_PLAN["Burglary"], POLICEUK_SOURCE, POLICEUK_SQL,
+            MappingProxyType({"categories": ["Burglary", "Robbery"]}), POLICEUK_LIMITS + CATEGORY_NOTES["Burglary"]),
+    Measure("proactive_drugs_weapons", "Drug and weapon possession offences (proactive policing)",
+            "Drugs and possession of weapons crimes published on police.uk, per month. Mostly found by police "
+            "activity, so a rise usually means more proactive policing.", "crimes", "up",
+            CATEGORY_PLAN["Drugs"], POLICEUK_SOURCE, POLICEUK_SQL,
+            MappingProxyType({"categories": ["Drugs", "Possession of weapons"]}), POLICEUK_LIMITS),
+    Measure("burglary_robbery_charged_share", "Burglaries and robberies ending in charge or summons",
+            "Burglaries and robberies whose last outcome is a charge or summons, as a share of those with an outcome.",
+            "percent", "up", "Plan §2: Tackling burglary and robbery (Appendix D: offenders brought to justice)",
+            POLICEUK_SOURCE, OUTCOMES_SQL, MappingProxyType({"categories": ["Burglary", "Robbery"]}), OUTCOME_LIMITS,
+            kind="share"),
+    Measure("drugs_weapons_charged_share", "Drug and weapon offences ending in charge or summons",
+            "Drug and weapon possession offences whose last outcome is a charge or summons, as a share of those "
+            "with an outcome.", "percent", "up",
+            "Plan §2: Preventing and disrupting organised crime (Appendix D: bringing offenders to justice)",
+            POLICEUK_SOURCE, OUTCOMES_SQL, MappingProxyType({"categories": ["Drugs", "Possession of weapons"]}),
+            OUTCOME_LIMITS, kind="share"),
+    Measure("ho_sexual_offences", "Sexual offences recorded (Home Office)",
+            "Sexual offences (rape and other sexual offences) recorded by the force, per financial quarter.",
+            "offences", "none", DASV_PLAN, HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
+            MappingProxyType({"force": FORCE.homeoffice_name, "subgroups": ["Rape offences", "Other sexual offences"]}),
+            HOMEOFFICE_LIMITS + " More reports can mean victims are more confident to come forward, so no direction "
+                                "counts as improvement on its own.", kind="quarterly"),
+    Measure("ho_stalking_harassment", "Stalking and harassment recorded (Home Office)",
+            "Stalking and harassment offences recorded by the force, per financial quarter.",
+            "offences", "none", DASV_PLAN, HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
+            MappingProxyType({"force": FORCE.homeoffice_name, "subgroups": ["Stalking and harassment"]}),
+            HOMEOFFICE_LIMITS, kind="quarterly"),
+    Measure("victim_satisfaction", "Victim satisfaction with the whole experience (published)",
+            "Percentage of surveyed crime victims satisfied with the whole experience, with its confidence interval.",
+            "percent", "up", "Plan §2: Tackling domestic abuse and sexual violence (Appendix D: victim satisfaction)",
+            f"HMICFRS PEEL assessment, as published ({LICENCE})", PUBLISHED_SQL,
+            MappingProxyType({"measure": "victim_satisfaction_whole_experience_pct"}),
+            "All crime victims surveyed, not only victims of domestic abuse or sexual violence; the latest figure "
+            "published in the data available is for the year ending June 2014.", kind="published"),
+]})
+
+
 def get(measure_id: str) -> Measure:
     """The measure with this id; KeyError naming the valid ids otherwise."""
     try:
@@ -136,6 +211,9 @@ def series(con: duckdb.DuckDBPyConnection, measure_id: str, level: str,
     if level not in AREA_LEVELS:
         raise ValueError(f"unknown area level {level!r}; expected one of {', '.join(AREA_LEVELS)}")
     m = get(measure_id)
+    if m.kind == "published":  # published figures are for the force area only
+        frame = con.execute(m.sql, dict(m.params)).df()
+        return frame if level == "force" else frame.iloc[0:0]
     params = {"level": level, "start": start or date(1900, 1, 1), "end": end or date(2999, 12, 1), **m.params}
     return con.execute(m.sql, params).df()
 

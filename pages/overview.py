@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import charts, registry
+from lancs_dash import charts, priorities, registry
 from lancs_dash.config import FORCE
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, find_area, overview, urlstate
+from lancs_dash.ui import data, district, overview, scorecard
 
 v = data.version()
 population = overview.force_population(v)
@@ -19,15 +19,11 @@ st.info(f"{ui.data_statement(v)} Data last updated {ui.last_updated(v)}. "
         "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
 
 st.header("Find my area")
-districts = data.areas("district", v).set_index("area_code")["area_name"].to_dict()
-find_area.postcode_box("district", districts)
-urlstate.notice_unknown("district", districts.values(), "district")
-district = st.selectbox("Or choose a district", list(districts), index=None, format_func=districts.get,
-                        placeholder="All of Lancashire", key="district", bind="query-params")
-if district:
+district_code, district_name = district.picker(v, "Shows your district's figures; the link keeps the choice.")
+if district_code:
     for measure_id in overview.HEADLINE_MEASURES:
-        m, row = registry.get(measure_id), overview.district_row(measure_id, district, v)
-        st.subheader(f"{m.title} in {districts[district]}")
+        m, row = registry.get(measure_id), overview.district_row(measure_id, district_code, v)
+        st.subheader(f"{m.title} in {district_name}")
         cols = st.columns(3)
         cols[0].metric(row["period"], ui.fmt_count(row["count"]), border=True)
         cols[1].metric("Per 1,000 residents of the district", ui.fmt_rate(row["rate"]), border=True)
@@ -77,3 +73,18 @@ for measure_id in overview.HEADLINE_MEASURES:
     st.download_button(f"Download {m.title.lower()} by district (CSV)", table.to_csv(index=False).encode("utf-8"),
                        file_name=f"overview-{m.id}-by-district.csv", mime="text/csv", on_click="ignore",
                        key=f"download-district-{m.id}", icon=":material/download:")
+
+st.header("Scorecard: the Plan's outcome measures (Appendix D)")
+st.markdown(
+    "Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. Status is "
+    "given in words and an icon. A change counts only when it is more than normal month-to-month noise; "
+    "measures with no open data are listed, never hidden.")
+card = scorecard.rows(v)
+for p in priorities.PRIORITIES:
+    st.subheader(p.title)
+    st.table(card[card["priority"] == p.title].drop(columns=["priority", "notes"]), hide_index=True)
+    st.page_link(p.page, label=f"Go to the {p.title} page", icon=":material/arrow_forward:",
+                 query_params={"district": st.query_params["district"]} if "district" in st.query_params else None)
+st.download_button("Download the scorecard (CSV)", card.to_csv(index=False).encode("utf-8"),
+                   file_name="overview-scorecard.csv", mime="text/csv", on_click="ignore", key="download-scorecard",
+                   icon=":material/download:")

@@ -28,3 +28,4 @@ def test_new_pages_render_with_alt_text_and_downloads(app_url, page, path, headi
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert "Bar chart" in (chart.get_attribute("aria-label") or chart.inner_html())
     expect(page.get_by_role("button", name="Download this data (CSV)").first).to_be_visible()
+

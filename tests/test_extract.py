@@ -72,3 +72,13 @@ def test_crime_type_per_1000_and_wrong_area(default_db):
     got = rows(run("burglary_per_1000", "--area", "force", "--db", str(default_db)).stdout)
     assert next(x for x in got if x["area_code"] == "E23000003")["value"] == "4.006"
     assert run("burglary_per_1000", "--area", "district", "--db", str(default_db)).returncode == 2
+
+
+def test_shares_quarters_and_published_figures_are_labelled_honestly(default_db):
+    share = rows(run("burglary_robbery_charged_share", "--area", "force", "--db", str(default_db)).stdout)
+    assert share and all(0 <= float(x["value"]) <= 100 and x["unit"] == "percent" for x in share)
+    quarters = rows(run("ho_sexual_offences", "--area", "force", "--db", str(default_db)).stdout)
+    assert [x["period"] for x in quarters][:2] == ["2017-04/2017-06", "2017-07/2017-09"]
+    published = rows(run("victim_satisfaction", "--area", "force", "--db", str(default_db)).stdout)
+    assert {x["period"] for x in published} == {"YE Jun 2014"}
+    assert rows(run("victim_satisfaction", "--area", "district", "--db", str(default_db)).stdout) == []

@@ -51,10 +51,16 @@ def test_reference_tables(real_db):
 def test_embedded_default_matches_a_fresh_load(real_db, default_db):
     """The shipped default is what the loader produces from the raw data today (regenerate if not)."""
     tables = ["policeuk_monthly", "policeuk_lsoa_monthly", "policeuk_outcomes", "stats19_monthly", "population",
-              "official_figure", "national_monthly", "postcode"]
+              "official_figure", "national_monthly", "postcode", "homeoffice_recorded"]
     with duckdb.connect(str(real_db), read_only=True) as con:
         con.execute(f"ATTACH '{default_db}' AS d (READ_ONLY)")
         for t in tables:
             diff = con.execute(f"SELECT count(*) FROM ((FROM {t} EXCEPT ALL FROM d.{t}) UNION ALL "
                                f"(FROM d.{t} EXCEPT ALL FROM {t}))").fetchone()[0]
             assert diff == 0, f"embedded default table {t} differs from a fresh load: regenerate data/default"
+
+
+def test_homeoffice_recorded_crime(real_db):
+    assert one(real_db, "SELECT sum(n) FROM homeoffice_recorded WHERE force_name = 'Lancashire'") == (127_028,)
+    assert one(real_db, "SELECT sum(n) FROM homeoffice_recorded WHERE force_name = 'Lancashire' "
+                        "AND offence_group = 'Sexual offences'") == (4_176,)

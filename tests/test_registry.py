@@ -28,9 +28,20 @@ def test_definitions_are_complete():
 @pytest.mark.parametrize("level", registry.AREA_LEVELS)
 def test_every_measure_runs(default_db, level):
     con = duckdb.connect(str(default_db), read_only=True)
-    for m in registry.MEASURES:
-        frame = registry.series(con, m, level)
-        assert list(frame.columns) == ["area_code", "area_name", "month", "value"]
+    for m in registry.MEASURES.values():
+        frame = registry.series(con, m.id, level)
+        if m.kind == "published":
+            assert {"period", "value", "source_url"} <= set(frame.columns)
+            assert frame.empty == (level != "force")  # published figures are for the force area only
+            continue
+        extra = ["base"] if m.kind == "share" else []
+        assert list(frame.columns) == ["area_code", "area_name", "month", "value", *extra]
+        if m.kind == "quarterly" and level != "force":
+            assert frame.empty  # Home Office tables are by force only
+            continue
+        if m.kind == "share" and level == "division":
+            assert frame.empty  # outcomes are loaded for the force and districts only
+            continue
         assert not frame.empty and (frame["value"] >= 0).all()
 
 

@@ -35,8 +35,10 @@ def index(published) -> pd.DataFrame:
 
 def test_index_lists_every_measure_and_level(index):
     assert list(index.columns) == extracts.INDEX_COLUMNS
+    # Every measure at every level where it has figures (published figures: force area only).
     assert {(m, lvl) for m, lvl in zip(index["measure"], index["area_level"], strict=True)} == {
-        (m, lvl) for m in registry.MEASURES for lvl in registry.AREA_LEVELS}
+        (m.id, lvl) for m in registry.MEASURES.values() for lvl in registry.AREA_LEVELS
+        if (m.kind not in ("published", "quarterly") or lvl == "force") and not (m.kind == "share" and lvl == "division")}
     assert all(f.startswith("latest/") for f in index["file"])
 
 
@@ -76,8 +78,12 @@ def test_every_csv_is_plain_utf8_iso_and_round_trips(published, index):
         assert buf.getvalue() == text
         if name.startswith("latest/"):
             assert rows[0] == COLUMNS
-            assert all(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", r[3]) for r in rows[1:])
-            assert all(re.fullmatch(r"\d+", r[4]) for r in rows[1:])  # plain numbers, never blank
+            kind = registry.get(rows[1][2]).kind
+            month = r"\d{4}-(0[1-9]|1[0-2])"
+            period = {"monthly": month, "share": month, "quarterly": f"{month}/{month}", "published": r".+"}[kind]
+            assert all(re.fullmatch(period, r[3]) for r in rows[1:])
+            number = r"\d+" if kind in ("monthly", "quarterly") else r"-?\d+(\.\d+)?"
+            assert all(re.fullmatch(number, r[4]) for r in rows[1:])  # plain numbers, never blank
             assert all("Open Government Licence v3.0" in r[6] for r in rows[1:])
 
 

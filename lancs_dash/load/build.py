@@ -18,10 +18,22 @@ from pathlib import Path
 import duckdb
 
 from lancs_dash.config import EMBEDDED_DEFAULT
-from lancs_dash.load import extracts, forces, geography, national, official, policeuk, population, postcodes, stats19
+from lancs_dash.load import (
+    extracts,
+    forces,
+    geography,
+    homeoffice,
+    national,
+    official,
+    policeuk,
+    population,
+    postcodes,
+    stats19,
+)
 from lancs_dash.load.context import LoadContext, LoadError
 
-SOURCES = (geography, population, official, policeuk, national, stats19, forces, postcodes)  # in dependency order
+# In dependency order.
+SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
 BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta")
 ALL_TABLES = tuple(t for s in SOURCES for t in s.TABLES) + BOOK_KEEPING
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")

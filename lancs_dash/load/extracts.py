@@ -44,6 +44,8 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
     for m in registry.MEASURES.values():
         for level in registry.AREA_LEVELS:
             frame = tidy(registry.series(con, m.id, level), m)
+            if frame.empty:  # e.g. published figures exist for the force area only
+                continue
             body = _csv_bytes(frame)
             (staging / file_name(m.id, level)).write_bytes(body)
             index.append([file_name(m.id, level), m.id, level, frame["period"].min() if len(frame) else "",

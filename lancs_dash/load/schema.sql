@@ -192,3 +192,18 @@ CREATE TABLE postcode (
     postcode      VARCHAR PRIMARY KEY,
     district_code VARCHAR NOT NULL
 );
+
+-- Home Office police recorded crime by force x financial year x quarter x offence group/subgroup
+-- (summed over offence codes). The only open source separating sexual offences and stalking &
+-- harassment. Force names as the Home Office writes them (e.g. 'Lancashire'); includes national
+-- bodies such as Action Fraud.
+CREATE TABLE homeoffice_recorded (
+    force_name       VARCHAR NOT NULL,
+    financial_year   VARCHAR NOT NULL,       -- e.g. '2017/18' (April to March)
+    quarter          INTEGER NOT NULL,       -- 1 = Apr-Jun ... 4 = Jan-Mar
+    quarter_start    DATE NOT NULL,          -- first month of the quarter
+    offence_group    VARCHAR NOT NULL,
+    offence_subgroup VARCHAR NOT NULL,
+    n                BIGINT NOT NULL,
+    PRIMARY KEY (force_name, financial_year, quarter, offence_group, offence_subgroup)
+);

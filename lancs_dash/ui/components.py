@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
@@ -37,13 +38,18 @@ def last_updated(db_version: int) -> str:
     return m.get("data_built_at", m.get("built_at", "unknown"))[:10]
 
 
-def chart_card(*, key: str, title: str, period: str, chart: alt.TopLevelMixin, alt_text: str,
-               table: pd.DataFrame, source: str, about: str, db_version: int) -> None:
-    """A titled chart with alt text, its table, a CSV download of that table and notes on the data."""
+def chart_card(*, key: str, title: str, period: str, chart: alt.TopLevelMixin | pdk.Deck, alt_text: str,
+               table: pd.DataFrame, source: str, about: str, db_version: int, legend: str = "") -> None:
+    """A titled chart (Altair, or a pydeck map with a text `legend`) with alt text, its table, a CSV
+    download of that table and notes on the data."""
     with st.container(border=True):
         st.subheader(title)
         st.caption(f"{period} · Source: {source} · Data last updated {last_updated(db_version)}")
-        st.altair_chart(chart, alt=alt_text, width="stretch")
+        if isinstance(chart, pdk.Deck):
+            st.pydeck_chart(chart, alt=alt_text, key=f"map-{key}")
+            st.markdown(legend)
+        else:
+            st.altair_chart(chart, alt=alt_text, width="stretch")
         with st.expander("Show the data as a table"):
             st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(

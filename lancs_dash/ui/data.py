@@ -86,3 +86,28 @@ def coverage_sources(db_version: int) -> list[str]:
 @st.cache_data(show_spinner=False)
 def find_postcode(text: str, db_version: int) -> postcodes.Lookup:
     return postcodes.find(cursor(), text)
+
+
+@st.cache_data(show_spinner=False)
+def district_outlines(db_version: int) -> pd.DataFrame:
+    return queries.district_outlines(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def lsoa_hotspots(categories: tuple[str, ...], start, end, db_version: int) -> pd.DataFrame:
+    return queries.lsoa_hotspots(cursor(), list(categories), start, end)
+
+
+@st.cache_data(show_spinner=False)
+def outcome_groups(categories: tuple[str, ...], start, end, db_version: int) -> pd.DataFrame:
+    return queries.outcome_groups(cursor(), list(categories), start, end)
+
+
+@st.cache_data(show_spinner=False)
+def stats19_by_severity(level: str, area_code: str | None, db_version: int) -> pd.DataFrame:
+    return queries.stats19_by_severity(cursor(), level, area_code)
+
+
+@st.cache_data(show_spinner=False)
+def published(measures: tuple[str, ...], db_version: int) -> pd.DataFrame:
+    return queries.published(cursor(), list(measures))

@@ -1,0 +1,25 @@
+"""The district picker every page shares: a postcode box and a district choice kept in the URL.
+
+The widget's values are ONS district codes shown by name, so the link reads ?district=Preston and
+the page gets the code. An unknown value in the URL gets a notice and the whole force area.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lancs_dash.ui import data, find_area, urlstate
+
+ALL = "All of Lancashire"
+KEY = "district"
+
+
+def picker(v: int, help_text: str = "Every figure on this page follows this choice; the link keeps it.",
+           ) -> tuple[str | None, str]:
+    """Draw the postcode box and district choice; return (district code or None for the force, name)."""
+    names = data.areas("district", v).set_index("area_code")["area_name"].to_dict()
+    find_area.postcode_box(KEY, names)
+    urlstate.notice_unknown(KEY, names.values(), "district")
+    code = st.selectbox("District", list(names), index=None, format_func=names.get, placeholder=ALL, key=KEY,
+                        bind="query-params", help=help_text)
+    return code, names.get(code, ALL)

@@ -1,0 +1,30 @@
+"""Every priority page in headless Chromium: no error, every chart with alt text and a download."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+# page path -> (title, number of charts and maps on the page)
+PAGES = {"asb": ("Anti-social behaviour", 3), "organised_crime": ("Organised crime", 3),
+         "dasv": ("Domestic abuse & sexual violence", 4),
+         "burglary_robbery": ("Burglary & robbery", 4), "roads": ("Dangerous drivers (road danger)", 3)}
+CHARTS = "[data-testid='stVegaLiteChart'], [data-testid='stDeckGlJsonChart']"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_priority_page_renders_with_alt_text_and_downloads(app_url, page, path):
+    page.goto(f"{app_url}/{path}?district=Preston")
+    title, n_charts = PAGES[path]
+    expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
+    charts = page.locator(CHARTS)
+    expect(charts).to_have_count(n_charts, timeout=30_000)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        label = chart.get_attribute("aria-label") or chart.locator("[aria-label]").first.get_attribute("aria-label")
+        assert label and len(label) > 30, f"chart {i} on {path} has no alt text"
+    assert page.locator("[data-testid='stDownloadButton']").count() >= charts.count()
+    assert "district=Preston" in page.url
