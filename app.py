@@ -9,5 +9,6 @@ page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/compare_forces.py", title="Compare forces", icon=":material/leaderboard:"),
     st.Page("pages/budget.py", title="Budget & precept", icon=":material/payments:"),
+    st.Page("pages/national_measures.py", title="National measures", icon=":material/flag:"),
 ])
 page.run()

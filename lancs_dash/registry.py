@@ -103,11 +103,37 @@ def _policeuk_measures() -> list[Measure]:
     return out
 
 
+# Sums of police.uk crime types that stand in for the national Crime and Policing Measures (Plan §5);
+# see lancs_dash/national.py for how each is used and what it cannot show.
+NEIGHBOURHOOD_CRIME = ("Burglary", "Robbery", "Theft from the person", "Vehicle crime")
+SERIOUS_VIOLENCE_PROXY = ("Violence and sexual offences", "Possession of weapons")
+
+
+def _national_proxies() -> list[Measure]:
+    return [
+        Measure("neighbourhood_crime", "Neighbourhood crime (police.uk proxy)",
+                "The sum of police.uk Burglary, Robbery, Theft from the person and Vehicle crime, per month: the "
+                "crime types closest to the national neighbourhood-crime measure.", "crimes", "down",
+                "Plan §5: National Crime and Policing Measures, reduce neighbourhood crime", POLICEUK_SOURCE,
+                POLICEUK_SQL, MappingProxyType({"categories": list(NEIGHBOURHOOD_CRIME)}),
+                POLICEUK_LIMITS + " The national measure counts domestic burglary, personal robbery, theft from "
+                "the person and vehicle offences; police.uk's Burglary and Robbery also include business "
+                "burglary and business robbery, so this proxy counts more than the national measure."),
+        Measure("serious_violence_proxy", "Violence and sexual offences plus possession of weapons (broad proxy)",
+                "The sum of police.uk Violence and sexual offences and Possession of weapons, per month.", "crimes",
+                "down", "Plan §5: National Crime and Policing Measures, reduce serious violence", POLICEUK_SOURCE,
+                POLICEUK_SQL, MappingProxyType({"categories": list(SERIOUS_VIOLENCE_PROXY)}),
+                POLICEUK_LIMITS + " A very broad proxy: most of these records are common assault, harassment and "
+                "other violence without injury, which the national serious-violence measure (hospital admissions "
+                "for assault with a sharp object) does not count. police.uk does not separate knife crime."),
+    ]
+
+
 STATS19_LIMITS = ("STATS19 counts collisions reported to the police in which someone was hurt. These are "
                   "collisions, not casualties: one collision can kill or injure several people. Only the years "
                   "loaded are shown.")
 
-MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + [
+MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + _national_proxies() + [
     Measure("ksi_collisions", "Collisions killing or seriously injuring someone (KSI collisions)",
             "Road collisions with at least one fatal or serious casualty (STATS19 collision severity 1 or 2), per month.",
             "collisions", "down", "Plan §2: Targeting dangerous drivers (Appendix D: reduce KSIs)", STATS19_SOURCE,
