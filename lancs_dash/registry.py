@@ -173,8 +173,9 @@ NATIONAL_SOURCE = (f"police.uk street-level crime, national counts by force ({LI
 FORCE_RATE_LIMITS = (
     "Rates are police.uk records over 12 months per 1,000 residents (Census 2021, the sum of each police force "
     "area's local authorities: derived, not an ONS table). A force whose file is missing for any month of the "
-    "window is left out, never counted as zero. City of London has few residents, so its rates are not "
-    "comparable with other forces. police.uk excludes fraud and some other offences.")
+    "window is left out, never counted as zero. A force area with fewer than 100,000 residents (City of London, "
+    "about 8,600) is shown but not ranked or flagged: its rates per resident are not comparable. "
+    "police.uk excludes fraud and some other offences.")
 
 
 @dataclass(frozen=True)
