@@ -17,6 +17,7 @@ page = st.navigation({
     "More": [
         st.Page("pages/compare_forces.py", title="Compare forces", icon=":material/leaderboard:"),
         st.Page("pages/budget.py", title="Budget & precept", icon=":material/payments:"),
+        st.Page("pages/national_measures.py", title="National measures", icon=":material/flag:"),
         st.Page("pages/data.py", title="Data and downloads", icon=":material/download:"),
     ],
 })

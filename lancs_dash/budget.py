@@ -71,3 +71,36 @@ FACT_MEASURES = {
     "annual_cost_of_constabulary": "Annual cost of the Constabulary",
     "budget_change_uplift": "Budget change: officer uplift",
 }
+
+# Real terms: CPI (ONS series D7BT, 2015=100), financial-year average of the monthly index.
+DEFLATOR = "deflator_uk.csv"
+CPI_METHOD = ("CPI (ONS series D7BT, 2015=100), averaged over the 12 months of each financial year (April to "
+              "March); a year without all 12 monthly index values has no real-terms figure")
+MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+
+
+def financial_year(period: str) -> str:
+    """'2014 APR' -> '2014/15'; '2015 MAR' -> '2014/15'."""
+    year, month = period.split()
+    start = int(year) if MONTHS.index(month) >= 3 else int(year) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def fy_cpi(monthly: pd.DataFrame) -> pd.DataFrame:
+    """Financial-year mean of monthly CPI rows (period, value), only for years with all 12 months."""
+    f = monthly.assign(fy=monthly["period"].map(financial_year))
+    g = f.groupby("fy")["value"].agg(["mean", "count"]).reset_index()
+    g = g[g["count"] == 12]
+    return pd.DataFrame({"period": g["fy"], "cpi_fy_average": g["mean"]}).reset_index(drop=True)
+
+
+def cpi_by_financial_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return fy_cpi(figures(con, ["cpi_index_month"], DEFLATOR)[["period", "value"]])
+
+
+def real_terms(frame: pd.DataFrame, value: str, cpi: pd.DataFrame, base: str) -> pd.DataFrame:
+    """`frame` (period, value) with cpi_fy_average and `value`_real in `base` prices; years without a full
+    CPI year are dropped, never estimated."""
+    base_cpi = cpi.set_index("period").loc[base, "cpi_fy_average"]
+    out = frame.merge(cpi, on="period", how="inner")
+    return out.assign(**{f"{value}_real": out[value] * base_cpi / out["cpi_fy_average"]})

@@ -23,6 +23,13 @@ from lancs_dash.periods import add_months, fmt_month, label_month
 
 WORST_SHARE = 0.10  # the scrutiny note's "worst 10%"
 CLEARLY_ABOVE = 1.20  # "clearly above": at least 20% above the comparator group's combined rate
+# Small-population rule: a force area with fewer residents than this is shown with its rate but is not
+# ranked, not flagged and not counted towards the worst-10% threshold or a group's combined rate. Rates
+# per resident mean nothing there: City of London has about 8,600 residents and a workday population
+# of hundreds of thousands. The next smallest force area has about 500,000.
+MIN_POPULATION = 100_000
+SMALL_POPULATION_NOTE = (f"not ranked: fewer than {MIN_POPULATION:,} residents, so a rate per resident is not "
+                         "comparable (most people there work or visit, not live)")
 
 FORCES_SQL = """
 SELECT f.force_slug, coalesce(f.pfa_name, f.force_name) AS force, f.pfa_code, p.population, p.vintage
@@ -118,17 +125,21 @@ def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, gro
     out = forces.assign(measure=m.id, crime_type=m.title,
                         crimes=forces["force_slug"].map(crimes).fillna(0).astype(int))
     out["rate"] = 1000 * out["crimes"] / out["population"]
-    out["rank"] = out["rate"].rank(ascending=False, method="min").astype(int)
-    out["forces_ranked"] = len(out)
-    out["worst_10pct"] = out["rank"] <= math.ceil(WORST_SHARE * len(out))
+    out["rankable"] = out["population"] >= MIN_POPULATION
+    out["rank"] = out["rate"].where(out["rankable"]).rank(ascending=False, method="min").astype("Int64")
+    out["forces_ranked"] = int(out["rankable"].sum())
+    out["worst_10pct"] = (out["rank"] <= math.ceil(WORST_SHARE * out["forces_ranked"].iloc[0])).fillna(False)
+    out["worst_10pct"] = out["worst_10pct"].astype(bool)
+    out["note"] = out["rankable"].map({True: "", False: SMALL_POPULATION_NOTE})
     out["in_group"] = out["force_slug"].isin(group)
     out["home"] = out["force_slug"] == FORCE.slug
-    return out.sort_values(["rank", "force"])
+    return out.sort_values(["rank", "force"], na_position="last")
 
 
 def group_rate(rates: pd.DataFrame, measure_id: str) -> float | None:
-    """Combined rate of the comparator group, home force excluded (total crimes / total population)."""
-    g = rates[(rates["measure"] == measure_id) & rates["in_group"] & ~rates["home"]]
+    """Combined rate of the comparator group, home force and unranked small forces excluded
+    (total crimes / total population)."""
+    g = rates[(rates["measure"] == measure_id) & rates["in_group"] & ~rates["home"] & rates["rankable"]]
     return None if g.empty else 1000 * g["crimes"].sum() / g["population"].sum()
 
 

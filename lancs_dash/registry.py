@@ -106,11 +106,37 @@ def _policeuk_measures() -> list[Measure]:
     return out
 
 
+# Sums of police.uk crime types that stand in for the national Crime and Policing Measures (Plan §5);
+# see lancs_dash/national.py for how each is used and what it cannot show.
+NEIGHBOURHOOD_CRIME = ("Burglary", "Robbery", "Theft from the person", "Vehicle crime")
+SERIOUS_VIOLENCE_PROXY = ("Violence and sexual offences", "Possession of weapons")
+
+
+def _national_proxies() -> list[Measure]:
+    return [
+        Measure("neighbourhood_crime", "Neighbourhood crime (police.uk proxy)",
+                "The sum of police.uk Burglary, Robbery, Theft from the person and Vehicle crime, per month: the "
+                "crime types closest to the national neighbourhood-crime measure.", "crimes", "down",
+                "Plan §5: National Crime and Policing Measures, reduce neighbourhood crime", POLICEUK_SOURCE,
+                POLICEUK_SQL, MappingProxyType({"categories": list(NEIGHBOURHOOD_CRIME)}),
+                POLICEUK_LIMITS + " The national measure counts domestic burglary, personal robbery, theft from "
+                "the person and vehicle offences; police.uk's Burglary and Robbery also include business "
+                "burglary and business robbery, so this proxy counts more than the national measure."),
+        Measure("serious_violence_proxy", "Violence and sexual offences plus possession of weapons (broad proxy)",
+                "The sum of police.uk Violence and sexual offences and Possession of weapons, per month.", "crimes",
+                "down", "Plan §5: National Crime and Policing Measures, reduce serious violence", POLICEUK_SOURCE,
+                POLICEUK_SQL, MappingProxyType({"categories": list(SERIOUS_VIOLENCE_PROXY)}),
+                POLICEUK_LIMITS + " A very broad proxy: most of these records are common assault, harassment and "
+                "other violence without injury, which the national serious-violence measure (hospital admissions "
+                "for assault with a sharp object) does not count. police.uk does not separate knife crime."),
+    ]
+
+
 STATS19_LIMITS = ("STATS19 counts collisions reported to the police in which someone was hurt. These are "
                   "collisions, not casualties: one collision can kill or injure several people. Only the years "
                   "loaded are shown.")
 
-MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + [
+MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + _national_proxies() + [
     Measure("ksi_collisions", "Collisions killing or seriously injuring someone (KSI collisions)",
             "Road collisions with at least one fatal or serious casualty (STATS19 collision severity 1 or 2), per month.",
             "collisions", "down", "Plan §2: Targeting dangerous drivers (Appendix D: reduce KSIs)", STATS19_SOURCE,
@@ -225,8 +251,9 @@ NATIONAL_SOURCE = (f"police.uk street-level crime, national counts by force ({LI
 FORCE_RATE_LIMITS = (
     "Rates are police.uk records over 12 months per 1,000 residents (Census 2021, the sum of each police force "
     "area's local authorities: derived, not an ONS table). A force whose file is missing for any month of the "
-    "window is left out, never counted as zero. City of London has few residents, so its rates are not "
-    "comparable with other forces. police.uk excludes fraud and some other offences.")
+    "window is left out, never counted as zero. A force area with fewer than 100,000 residents (City of London, "
+    "about 8,600) is shown but not ranked or flagged: its rates per resident are not comparable. "
+    "police.uk excludes fraud and some other offences.")
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,19 @@ st.info(
        " (no window has every force of this group present, so the latest is used and the missing forces are "
        "left out).")
     + f" Populations: {comparison.population_vintage}, the sum of each police force area's local authorities "
-      "(derived). Ranks and the worst 10% are among all forces with all 12 months.",
+      "(derived). Ranks and the worst 10% are among all forces with all 12 months and at least "
+      f"{compare.MIN_POPULATION:,} residents.",
     icon=":material/calendar_month:")
 if not comparison.excluded.empty:
     st.warning("**Forces left out** (missing months are never counted as zero):\n\n" + "\n".join(
         f"- {r.force}: {r.reason}" for r in comparison.excluded.itertuples()), icon=":material/warning:")
+
+st.markdown(
+    f"**Small force areas are not ranked.** A force area with fewer than {compare.MIN_POPULATION:,} residents is "
+    "shown in the table with its rate, marked “not ranked”, but takes no rank, is never flagged and does not "
+    "count towards the worst-10% threshold or a group's combined rate. This applies to the City of London "
+    "(about 8,600 residents, against a workday population in the hundreds of thousands), where crimes per "
+    "resident say little about risk. It is left off the chart, whose scale it would otherwise swamp.")
 
 st.header("Exception list")
 st.markdown(f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "

@@ -29,3 +29,15 @@ def test_bands_are_statutory_fractions_of_band_d(app_db):
     at.selectbox(key="band_year").set_value("2025/26").run()
     bands = at.dataframe[2].value.set_index("band")["gbp_per_year"]
     assert bands["D"] == 277.40 and bands["A"] == 184.93 and bands["H"] == 554.80  # A matches the published £184.93
+
+
+def test_cash_is_the_default_and_real_terms_are_labelled(app_db):
+    at = open_page()
+    assert at.radio(key="terms").value == "Cash (as published)"
+    at.radio(key="terms").set_value("Real terms (adjusted for CPI inflation)").run()
+    assert not at.exception
+    assert any("2024/25 prices" in s.value for s in at.subheader)
+    real = at.dataframe[1].value.set_index("period")
+    assert real.loc["2021/22", "band_d_gbp"] == 226.45 and real.loc["2021/22", "band_d_gbp_real"] == 269.51
+    assert "2025/26" not in real.index
+    assert any("No real-terms figure for 2025/26" in m.value for m in at.markdown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
@@ -24,7 +25,7 @@ def test_default_group_window_missing_forces_and_exceptions(app_db):
     ranked = at.dataframe[1].value
     assert set(ranked["force"]) == {"Lancashire", "Cheshire", "Cumbria", "Merseyside", "North Wales"}
     lancs = ranked[ranked["force"] == "Lancashire"].iloc[0]
-    assert lancs["rate_per_1000"] == 84.94 and lancs["rank_of_all_forces"] == 11
+    assert lancs["rate_per_1000"] == 84.94 and lancs["rank_of_all_forces"] == 10
 
 
 def test_all_forces_flags_worst_ten_percent_in_text(app_db):
@@ -33,3 +34,5 @@ def test_all_forces_flags_worst_ten_percent_in_text(app_db):
     ranked = at.dataframe[1].value
     assert len(ranked) == 37
     assert ranked["flag"].str.contains("worst 10%").sum() == ranked["worst_10pct"].sum() >= 4
+    city = ranked[ranked["force"] == "London, City of"].iloc[0]
+    assert pd.isna(city["rank_of_all_forces"]) and not city["worst_10pct"] and "not ranked" in city["flag"]

@@ -18,14 +18,19 @@ def test_overview_opens_with_figures(app_url, page):
     assert "Line chart of records per month" in (chart.get_attribute("aria-label") or chart.inner_html())
 
 
-@pytest.mark.parametrize("path,heading", [("compare_forces", "How does Lancashire compare with other forces?"),
-                                          ("budget", "Budget and police precept")])
-def test_new_pages_render_with_alt_text_and_downloads(app_url, page, path, heading):
+@pytest.mark.parametrize("path,heading,alt_start", [
+    ("compare_forces", "How does Lancashire compare with other forces?", "Bar chart"),
+    ("budget", "Budget and police precept", "Bar chart"),
+    ("budget?terms=Real+terms+%28adjusted+for+CPI+inflation%29", "Budget and police precept",
+     "in real terms (2024/25 prices, CPI)"),
+    ("national_measures", "National Crime and Policing Measures", "Line chart"),
+])
+def test_new_pages_render_with_alt_text_and_downloads(app_url, page, path, heading, alt_start):
     page.goto(f"{app_url}/{path}")
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     expect(chart).to_be_visible(timeout=30_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
-    assert "Bar chart" in (chart.get_attribute("aria-label") or chart.inner_html())
+    assert alt_start in (chart.get_attribute("aria-label") or chart.inner_html())
     expect(page.get_by_role("button", name="Download this data (CSV)").first).to_be_visible()
 

@@ -48,7 +48,7 @@ def test_window_prefers_one_where_the_group_is_complete():
 
 def test_worst_ten_percent_is_the_top_tenth_by_rate(con):
     rates = compare.compare(con, None).rates
-    for _, r in rates.groupby("measure"):
+    for _, r in rates[rates["rankable"]].groupby("measure"):
         n = len(r)
         flagged = r[r["worst_10pct"]]
         assert len(flagged) >= math.ceil(0.1 * n)
@@ -60,10 +60,24 @@ def test_lancashire_rate_and_rank(con):
     r = compare.compare(con, list(COMPARATOR_GROUP)).rates
     lancs = r[(r["measure"] == "crimes_per_1000") & r["home"]].iloc[0]
     assert lancs["crimes"] == 130_047 and lancs["population"] == 1_531_127
-    assert round(lancs["rate"], 1) == 84.9 and lancs["forces_ranked"] == 37
+    assert round(lancs["rate"], 1) == 84.9 and lancs["forces_ranked"] == 36 and lancs["rank"] == 10
 
 
 def test_exception_list_names_types_clearly_above_the_group(con):
     ex = compare.exceptions(compare.compare(con, list(COMPARATOR_GROUP)))
     assert "Burglary" in set(ex["Crime type"])
     assert ex["Why it is an exception"].str.contains("above the comparator group|worst 10%").all()
+
+
+def test_city_of_london_is_shown_but_not_ranked_or_flagged(con):
+    """Fewer than 100,000 residents: its rate is in the table but takes no rank, no flag and no share of the
+    worst-10% threshold (36 ranked forces: the worst 4)."""
+    rates = compare.compare(con, None).rates
+    city = rates[rates["force"] == "London, City of"]
+    assert len(city) == len(registry.FORCE_RATES) and (city["population"] < compare.MIN_POPULATION).all()
+    assert city["rank"].isna().all() and not city["worst_10pct"].any() and not city["rankable"].any()
+    assert city["note"].str.contains("not ranked").all()
+    assert city[city["measure"] == "crimes_per_1000"]["rate"].iloc[0] > 1000  # would otherwise rank first
+    all_crime = rates[rates["measure"] == "crimes_per_1000"]
+    assert all_crime["forces_ranked"].eq(36).all() and all_crime["worst_10pct"].sum() == 4
+    assert set(all_crime.loc[all_crime["rankable"], "rank"]) == set(range(1, 37))

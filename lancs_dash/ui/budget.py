@@ -113,3 +113,46 @@ def spend_alt(f: pd.DataFrame) -> str:
     top = f.iloc[0]
     return (f"Bar chart of spend by policing function in {span(f)}: the largest is {top['function']} at "
             f"£{top['gbp_million']:,.1f}m of {len(f)} functions.")
+
+
+SOURCE_CPI = f"ONS consumer price index CPI, series D7BT, monthly (MM23 release of 25 Mar 2026; {LICENCE})"
+TERMS = ("Cash (as published)", "Real terms (adjusted for CPI inflation)")
+
+
+@st.cache_data(show_spinner=False)
+def cpi(db_version: int) -> pd.DataFrame:
+    return budget.cpi_by_financial_year(data.cursor())
+
+
+def base_year(db_version: int) -> str:
+    """The latest financial year with all 12 CPI months: the price base of every real-terms figure."""
+    return cpi(db_version)["period"].iloc[-1]
+
+
+def in_real_terms(frame: pd.DataFrame, value: str, db_version: int) -> pd.DataFrame:
+    """Cash rows with the CPI year average and the real-terms value in base-year prices, labelled as such."""
+    base = base_year(db_version)
+    f = budget.real_terms(frame.drop(columns="label"), value, cpi(db_version), base)
+    real = f"{value}_real"
+    f = f.assign(**{real: f[real].round(2 if value == "band_d_gbp" else 3)},
+                 cpi_fy_average=f["cpi_fy_average"].round(3), price_base=f"{base} prices")
+    fmt = "£{:.2f}" if value == "band_d_gbp" else "£{:,.1f}m"
+    return f.assign(label=_label(f[real], fmt))
+
+
+def real_terms_note(cash: pd.DataFrame, real: pd.DataFrame, db_version: int) -> str:
+    """How the real-terms figures are made, and the years left without one."""
+    missing = sorted(set(cash["period"]) - set(real["period"]))
+    text = (f"**Real terms, {base_year(db_version)} prices**: each cash amount × (CPI average for "
+            f"{base_year(db_version)} ÷ CPI average for its own year). Method: {budget.CPI_METHOD}. ")
+    return text + (f"No real-terms figure for {', '.join(missing)}: CPI for the whole year is not published in "
+                   "the data we hold." if missing else "")
+
+
+def real_alt(f: pd.DataFrame, value: str, what: str, db_version: int) -> str:
+    real = f"{value}_real"
+    first, last = f.iloc[0], f.iloc[-1]
+    unit = "£{:.2f}" if value == "band_d_gbp" else "£{:,.1f}m"
+    return (f"Bar chart of {what} in real terms ({base_year(db_version)} prices, CPI), {first['period']} to "
+            f"{last['period']}: {unit.format(first[real])} in {first['period']} (cash {unit.format(first[value])}) "
+            f"and {unit.format(last[real])} in {last['period']} (cash {unit.format(last[value])}).")

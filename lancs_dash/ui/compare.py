@@ -24,11 +24,14 @@ def ranked(comparison: compare.Comparison, measure_id: str, all_forces: bool) ->
         "force": r["force"], "crime_type": r["crime_type"], "period": comparison.window.period,
         "crimes": r["crimes"], "population": r["population"].astype(int), "rate_per_1000": r["rate"].round(2),
         "rank_of_all_forces": r["rank"], "forces_ranked": r["forces_ranked"],
-        "worst_10pct": r["worst_10pct"], "flag": (flag + " " + home.where(r["home"], "")).str.strip()
+        "worst_10pct": r["worst_10pct"], "flag": (flag + " " + home.where(r["home"], "") + " " + r["note"]).str.strip()
         .replace("", "—"), "status": status}).reset_index(drop=True)
 
 
 def chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Ranked forces only: an unranked small force's rate (City of London's is over 1,000 per 1,000) would
+    squash every other bar; it stays in the table and the alt text with the reason."""
+    table = table[table["rank_of_all_forces"].notna()]
     frame = pd.DataFrame({
         "label": table["force"].where(table["force"] != FORCE.short_name, "▶ " + table["force"]),
         "value": table["rate_per_1000"], "status": table["status"],
@@ -41,10 +44,15 @@ def alt_text(table: pd.DataFrame, crime_type: str, window_label: str) -> str:
     home = table[table["force"] == FORCE.short_name]
     top = table.iloc[0]
     flagged = ", ".join(table.loc[table["worst_10pct"], "force"]) or "none of the forces shown"
-    text = (f"Bar chart ranking {len(table)} forces by {crime_type.lower()} per 1,000 residents, {window_label}. "
-            f"Highest shown: {top['force']} at {top['rate_per_1000']:.2f}.")
+    n = int(table["rank_of_all_forces"].notna().sum())
+    text = (f"Bar chart ranking {n} forces by {crime_type.lower()} per 1,000 residents, {window_label}. "
+            f"Highest ranked: {top['force']} at {top['rate_per_1000']:.2f}.")
     if not home.empty:
         h = home.iloc[0]
         text += (f" {FORCE.short_name}: {h['rate_per_1000']:.2f} per 1,000, rank {h['rank_of_all_forces']} "
                  f"of {h['forces_ranked']} forces.")
+    unranked = table.loc[table["rank_of_all_forces"].isna(), "force"]
+    if len(unranked):
+        text += (f" Not ranked and left off the chart (under {compare.MIN_POPULATION:,} residents, so rates "
+                 f"per resident are not comparable; in the table): {', '.join(unranked)}.")
     return text + f" In the worst 10% of all forces: {flagged}."
