@@ -7,5 +7,6 @@ st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_i
 
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/about.py", title="About", icon=":material/info:"),
 ])
 page.run()
