@@ -47,14 +47,13 @@ We want everyone to be able to use this dashboard, and aim to meet the Web Conte
 - Every chart has a text description of what it shows, a table alternative and a CSV download.
 - Changes are shown with an arrow and a word ("up", "down"), never by colour alone.
 - Every page is scanned automatically with axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) in each test run;
-  the tests also walk the pages with the keyboard alone (navigation, choices and downloads) and check that
-  text can be enlarged to 200 % without loss of content.
+  the tests also walk the overview with the keyboard alone (navigation, choices and downloads) and check that
+  text on every page can be enlarged to 200 % without loss of content.
 
-**Known issues** (from the Streamlit framework the dashboard is built on, which we cannot change here)
+**Known issues** (from the Streamlit framework the dashboard is built on, which we cannot change here;
+the automated scan currently finds no serious or critical failures)
 - Charts are drawn on a canvas: screen readers read the chart's text description and the table alternative,
   not the marks themselves.
-- Some framework controls (such as the table toolbar that appears on hover, and the sidebar collapse button)
-  have generic labels.
 - Tables are drawn on a canvas with keyboard navigation inside the grid; the CSV download next to each
   table is the accessible alternative.
 
