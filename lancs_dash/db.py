@@ -11,6 +11,8 @@ from lancs_dash.config import DEFAULT_DB, EXTRACTS_DIR
 
 _first_start = threading.Lock()  # app sessions run on threads: build or publish once
 
+ALIAS = "lancs"
+
 
 def ensure_database(path: Path = DEFAULT_DB) -> Path:
     """The database path, first building it from the embedded default when the file is missing.
@@ -35,5 +37,21 @@ def ensure_database(path: Path = DEFAULT_DB) -> Path:
 
 
 def connect(path: Path = DEFAULT_DB) -> duckdb.DuckDBPyConnection:
-    """A read-only connection: the app and the extract CLI never write."""
-    return duckdb.connect(str(path), read_only=True)
+    """A read-only connection: the app and the extract CLI never write.
+
+    The file is attached to a private in-memory instance rather than opened by path: DuckDB shares
+    one instance per path within a process, so while any connection to the old file lived, a file
+    swapped in by the loader would never be seen.
+    """
+    con = duckdb.connect()
+    quoted = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {ALIAS} (READ_ONLY)")
+    con.execute(f"USE {ALIAS}")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for another thread, reading the attached file like `con` (cursors start in memory)."""
+    cur = con.cursor()
+    cur.execute(f"USE {ALIAS}")
+    return cur

@@ -3,17 +3,22 @@ clear errors, and the provenance record."""
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
-# police.uk files quote names containing commas; the sniffer mis-splits them without these.
-CSV_OPTIONS = "header=true, all_varchar=true, quote='\"', escape='\"', strict_mode=true"
+# police.uk files quote names containing commas; the sniffer mis-splits them without these. The
+# delimiter and skip are pinned because the sniffer otherwise "finds" a header further down a file
+# with a ragged row, or reads a semicolon file as if it were fine.
+CSV_OPTIONS = "header=true, all_varchar=true, delim=',', skip=0, quote='\"', escape='\"', strict_mode=true"
 
 
 class LoadError(Exception):
@@ -26,6 +31,39 @@ def sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def diagnose_csv(path: Path) -> str | None:
+    """Why DuckDB could not read a CSV, in words naming the data row; only run after a read failed."""
+    record = 0
+
+    def lines(binary):
+        # UTF-8 never puts a newline byte inside a character, so decoding line by line is exact.
+        for line in binary:
+            try:
+                yield line.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise ValueError(f"data row {record + 1}: expected UTF-8 text, found the byte "
+                                 f"{line[e.start:e.start + 1]!r}") from e
+
+    try:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            rows = csv.reader(lines(gzip.open(raw) if gzipped else raw))
+            width = len(next(rows, []))
+            if not width:
+                return "is empty; expected a comma-separated header row and data rows"
+            for record, row in enumerate(rows, start=1):
+                if len(row) != width:
+                    return f"data row {record}: expected {width} comma-separated fields like the header row, found {len(row)}"
+    except ValueError as e:
+        return str(e)
+    except (EOFError, OSError, zlib.error) as e:
+        return f"expected a complete gzip-compressed CSV file; it is truncated or corrupt ({e})"
+    except csv.Error as e:
+        return f"data row {record + 1}: expected a well-formed CSV row ({e})"
+    return None
 
 
 @dataclass
@@ -44,7 +82,8 @@ class LoadContext:
         """A path as shown to people: relative to the input folder, never a machine path."""
         if self.root is not None:
             try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
+                rel = path.resolve().relative_to(self.root.resolve()).as_posix()
+                return path.name if rel == "." else rel  # loading a single file, such as a police.uk zip
             except ValueError:
                 pass
         return path.name
@@ -69,14 +108,19 @@ class LoadContext:
                 {"path": str(path)},
             )
         except duckdb.Error as e:
-            first = str(e).strip().splitlines()[0]
-            raise LoadError(f"{label}: could not be read as a CSV file with a header row ({first})") from e
+            reason = diagnose_csv(path) or str(e).strip().splitlines()[0].replace(str(path), path.name)
+            raise LoadError(f"{label}: {reason}") from e
         columns = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        if columns == ["line", "column0"]:
+            raise LoadError(f"{label}: is empty; expected a comma-separated header row and data rows")
         missing = [c for c in required if c not in columns]
         if missing:
+            hint = " (the file looks separated by ';' or tabs; expected commas)" if len(columns) == 2 and re.search(
+                "[;\t]", columns[1]) else ""
             raise LoadError(
                 f"{label}: header row lacks the column(s) {', '.join(repr(c) for c in missing)}; "
-                f"expected at least {', '.join(repr(c) for c in required)}, found {', '.join(repr(c) for c in columns[1:])}"
+                f"expected at least {', '.join(repr(c) for c in required)}, found "
+                f"{', '.join(repr(c) for c in columns[1:])}{hint}"
             )
         rows = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if rows == 0:

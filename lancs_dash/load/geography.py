@@ -71,6 +71,8 @@ def _lsoas(ctx: LoadContext) -> None:
         code, name = f"lsoa{vintage % 100}cd", f"lsoa{vintage % 100}nm"
         path = ctx.root / lookup
         rows = ctx.stage_csv("raw_lsoa", path, [code, name, "lad_cd"])
+        ctx.fail_on("raw_lsoa", f"NOT regexp_full_match(coalesce({code}, ''), '[EW]01\\d{{6}}')", ctx.rel(path),
+                    f"expected an LSOA code such as E01012345 in {code}", code)
         ctx.fail_on("raw_lsoa", "lad_cd NOT IN (SELECT area_code FROM area WHERE area_level = 'district')",
                     ctx.rel(path), f"expected lad_cd to be one of the districts in {FORCE.district_lookup}", "lad_cd")
         points = _interior_points(ctx, ctx.root / outlines, code.upper())
@@ -97,9 +99,13 @@ def _read_features(ctx: LoadContext, path: Path) -> list[dict]:
 def _interior_points(ctx: LoadContext, path: Path, code_property: str) -> list[tuple[str, float, float]]:
     features = _read_features(ctx, path)
     out = []
-    for f in features:
+    for n, f in enumerate(features, start=1):
+        code = (f.get("properties") or {}).get(code_property)
+        if not isinstance(code, str) or f["shape"].is_empty:
+            raise LoadError(f"{ctx.rel(path)}, feature {n}: expected a polygon with an LSOA code in property "
+                            f"{code_property}, got {code!r}")
         p = f["shape"].representative_point()
-        out.append((f["properties"][code_property], round(p.x, 5), round(p.y, 5)))
+        out.append((code, round(p.x, 5), round(p.y, 5)))
     ctx.record(NAME, path, len(features), len(features), note="LSOA interior points for hotspot maps")
     return out
 
@@ -110,7 +116,7 @@ def _outlines(ctx: LoadContext) -> None:
     known = {r[0] for r in ctx.con.execute("SELECT area_code FROM area WHERE area_level = 'district'").fetchall()}
     rows = []
     for f in features:
-        code = f["properties"].get("lad_cd")
+        code = (f.get("properties") or {}).get("lad_cd")
         if code not in known:
             raise LoadError(f"{ctx.rel(path)}: feature with lad_cd {code!r} is not a district in {FORCE.district_lookup}")
         simple = shapely.set_precision(f["shape"].simplify(SIMPLIFY_DEGREES, preserve_topology=True), 1e-5)

@@ -53,7 +53,11 @@ UNRECOGNISED_OUTCOME = "Other outcome"
 
 REQUIRED = ["Month", "Reported by", "LSOA code", "Crime type", "Last outcome category"]
 MAX_MEMBER_BYTES = 2 << 30  # a single police.uk force-month is well under 200 MB
-MAX_RATIO = 200  # compression ratio beyond which a zip member is treated as a zip bomb
+MAX_RATIO = 200  # compression ratio beyond which a large zip member is treated as a zip bomb
+MIN_BOMB_BYTES = 64 << 20  # small members may compress well (a file of blanks); only large ones are refused
+# Coordinates are not used to place records (the LSOA code is), but points off the British Isles
+# signal a damaged file, so they are counted in provenance.
+UK_BOUNDS = {"lon": (-8.7, 1.8), "lat": (49.8, 60.9)}
 
 
 def _is_street(p: Path) -> bool:
@@ -87,14 +91,16 @@ def _extract(ctx: LoadContext, zpath: Path, into: Path) -> list[Path]:
                 member = Path(info.filename)
                 if info.is_dir() or not (_is_street(member) or _is_outcomes(member)):
                     continue
-                if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1) > 1 << 26:
-                    raise LoadError(
-                        f"{ctx.rel(zpath)}: member {info.filename} would expand to {info.file_size:,} bytes from "
-                        f"{info.compress_size:,}; expected a police.uk monthly file (refusing a possible zip bomb)")
+                if info.file_size > MAX_MEMBER_BYTES or (info.file_size > MIN_BOMB_BYTES and
+                                                         info.file_size > MAX_RATIO * info.compress_size):
+                    raise _bomb(ctx, zpath, info.filename, info.file_size, info.compress_size)
                 target = into / zpath.stem / member.name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with z.open(info) as src, target.open("wb") as dst:
+                    # The sizes in the header can lie: stop at the limit whatever they say.
                     while chunk := src.read(1 << 20):
+                        if dst.tell() + len(chunk) > MAX_MEMBER_BYTES:
+                            raise _bomb(ctx, zpath, info.filename, dst.tell() + len(chunk), info.compress_size)
                         dst.write(chunk)
                 out.append(target)
     except (zipfile.BadZipFile, EOFError, OSError) as e:
@@ -102,6 +108,11 @@ def _extract(ctx: LoadContext, zpath: Path, into: Path) -> list[Path]:
     if not out:
         raise LoadError(f"{ctx.rel(zpath)}: expected police.uk files named YYYY-MM-<force>-street.csv inside; found none")
     return out
+
+
+def _bomb(ctx: LoadContext, zpath: Path, name: str, size: int, packed: int) -> LoadError:
+    return LoadError(f"{ctx.rel(zpath)}: member {name} would expand to more than {size:,} bytes from {packed:,}; "
+                     "expected a police.uk monthly file (refusing a possible zip bomb)")
 
 
 def load(ctx: LoadContext) -> None:
@@ -126,7 +137,7 @@ def load(ctx: LoadContext) -> None:
     _build_tables(ctx)
 
 
-def _stage_street(ctx: LoadContext, path: Path, label: str) -> int:
+def _stage_street(ctx: LoadContext, path: Path, label: str) -> tuple[int, tuple[int, int | None]]:
     ctx.progress(f"police.uk: reading {label}")
     rows = ctx.stage_csv("raw_street", path, REQUIRED, label)
     ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(Month, ''), '\\d{4}-(0[1-9]|1[0-2])')", label,
@@ -137,6 +148,7 @@ def _stage_street(ctx: LoadContext, path: Path, label: str) -> int:
                 f"expected a police.uk crime type ({', '.join(CATEGORIES)})", '"Crime type"')
     ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(\"LSOA code\", 'E01000000'), '[EW]01\\d{6}')", label,
                 "expected an LSOA code such as E01012345 or a blank", '"LSOA code"')
+    off_map = _off_map(ctx)
     ctx.con.execute(
         """INSERT INTO street
            SELECT $f, (SELECT count(DISTINCT "Reported by") > 1 FROM raw_street), strptime(Month, '%Y-%m')::DATE,
@@ -144,10 +156,24 @@ def _stage_street(ctx: LoadContext, path: Path, label: str) -> int:
            FROM raw_street WHERE "Reported by" = $force""",
         {"f": label, "force": FORCE.name},
     )
-    return rows
+    return rows, off_map
 
 
-def _choose_months(ctx: LoadContext, reads: dict[Path, int], labels: dict[Path, str]) -> None:
+def _off_map(ctx: LoadContext) -> tuple[int, int | None]:
+    """Rows with coordinates that are not a point in the UK, and the first of them."""
+    columns = {r[0] for r in ctx.con.execute("DESCRIBE raw_street").fetchall()}
+    if not {"Longitude", "Latitude"} <= columns:
+        return 0, None
+    (lon0, lon1), (lat0, lat1) = UK_BOUNDS["lon"], UK_BOUNDS["lat"]
+    return ctx.con.execute(
+        f"""SELECT count(*), min(line) FROM raw_street
+            WHERE (Longitude IS NOT NULL OR Latitude IS NOT NULL) AND NOT coalesce(
+                TRY_CAST(Longitude AS DOUBLE) BETWEEN {lon0} AND {lon1}
+                AND TRY_CAST(Latitude AS DOUBLE) BETWEEN {lat0} AND {lat1}, false)""").fetchone()
+
+
+def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int | None]]],
+                   labels: dict[Path, str]) -> None:
     """Count each month from one file: single-force files first, then by name."""
     con = ctx.con
     ctx.run("""
@@ -156,7 +182,7 @@ def _choose_months(ctx: LoadContext, reads: dict[Path, int], labels: dict[Path, 
             SELECT month, arg_min(file, (multi, file)) AS file FROM street GROUP BY month;
         DELETE FROM street s USING month_file m WHERE m.month = s.month AND s.file <> m.file
         """)
-    for path, rows in reads.items():
+    for path, (rows, (off_map, first_off_map)) in reads.items():
         label = labels[path]
         kept, lo, hi = con.execute(
             "SELECT count(*), strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m') FROM street WHERE file = $f",
@@ -170,6 +196,9 @@ def _choose_months(ctx: LoadContext, reads: dict[Path, int], labels: dict[Path, 
             note += f"; months {dup} not counted from this file (already counted from another file)"
         if rows > kept:
             note += f"; {rows - kept:,} rows not counted (other forces' records or months counted elsewhere)"
+        if off_map:
+            note += (f"; {off_map:,} rows (first: data row {first_off_map}) have coordinates outside the UK or not "
+                     "numbers: still counted, as records are placed by LSOA code, not coordinates")
         ctx.record(NAME, path, rows, kept, (lo, hi), note, label=label)
 
 
@@ -178,7 +207,8 @@ def _build_tables(ctx: LoadContext) -> None:
     ctx.progress("police.uk: aggregating")
     bad = con.execute("SELECT lsoa_code FROM lsoa GROUP BY lsoa_code HAVING count(DISTINCT district_code) > 1 LIMIT 1").fetchone()
     if bad:
-        raise LoadError(f"LSOA lookups: {bad[0]} is in two different districts; expected each LSOA in one district")
+        raise LoadError(f"{FORCE.lsoa11_lookup} and {FORCE.lsoa21_lookup}: {bad[0]} is in two different districts; "
+                        "expected each LSOA in one district whichever its vintage")
     con.execute("CREATE TEMP TABLE outcome_group (outcome VARCHAR, outcome_group VARCHAR)")
     con.executemany("INSERT INTO outcome_group VALUES (?, ?)",
                     [(o, g) for g, outs in OUTCOME_GROUPS.items() for o in outs])

@@ -22,6 +22,8 @@ def load(ctx: LoadContext) -> None:
     con = ctx.con
     path = ctx.root / DISTRICTS
     rows = ctx.stage_csv("raw_pop", path, ["area_code", "measure", "period", "value"])
+    ctx.fail_on("raw_pop", "measure = 'census_population' AND coalesce(TRY_CAST(value AS BIGINT), 0) <= 0", ctx.rel(path),
+                "expected value to be a whole number of people, more than 0", "value")
     con.execute(
         """INSERT INTO population
            SELECT 'district', a.area_code, a.area_name, TRY_CAST(p.value AS BIGINT), p.period, 'ONS Census 2021'

@@ -34,8 +34,10 @@ def fmt_change(x: float | None, pct: float | None) -> str:
 
 
 def last_updated(db_version: int) -> str:
+    """'2025-01-31 09:15 UTC': to the minute, so an analyst can see a refresh made the same day."""
     m = data.meta(db_version)
-    return m.get("data_built_at", m.get("built_at", "unknown"))[:10]
+    stamp = m.get("data_built_at", m.get("built_at"))
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp else "unknown"
 
 
 def chart_card(*, key: str, title: str, period: str, chart: alt.TopLevelMixin | pdk.Deck, alt_text: str,

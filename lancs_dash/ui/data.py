@@ -2,12 +2,15 @@
 
 The connection is cached per database file version (path + modification time), so when the loader
 swaps in a new file the next page run opens it, with no restart; results are cached per version too.
+If two swaps land within one page run, its version's connection may have been evicted and reopened
+on the newest file: loads take tens of seconds, page runs well under one, so this is not guarded.
 Each query runs on its own cursor because sessions run on different threads.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -27,14 +30,20 @@ def _open(path: str, version: int) -> duckdb.DuckDBPyConnection:
     return db.connect(Path(path))
 
 
+_run = threading.local()  # the version pinned by the current page run (each run has its own thread)
+
+
 def version() -> int:
-    """Changes whenever the loader swaps in a new database file."""
+    """Changes whenever the loader swaps in a new database file. Pages call it once per run; every
+    query of that run then reads the same file, so a swap mid-run cannot mix old and new figures."""
     path = db.ensure_database(_db_path())
-    return os.stat(path).st_mtime_ns
+    _run.version = os.stat(path).st_mtime_ns
+    return _run.version
 
 
 def cursor() -> duckdb.DuckDBPyConnection:
-    return _open(str(_db_path()), version()).cursor()
+    pinned = getattr(_run, "version", None)
+    return db.cursor(_open(str(_db_path()), pinned if pinned is not None else version()))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -4,6 +4,7 @@ reads as a description and the figures can be tested without a browser."""
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from lancs_dash import headline, registry
 from lancs_dash.ui import data
@@ -11,8 +12,11 @@ from lancs_dash.ui import data
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
 # District table choices: label -> whether to use the latest pair of complete 12-month windows.
 DISTRICT_PERIODS = {"Latest 12 months": False, "Latest year-on-year comparison": True}
+# The figures below are cached per database version: recomputing them was most of a warm page run's CPU,
+# which bounds how many visitors one server process can serve at once.
 
 
+@st.cache_data(show_spinner=False)
 def force_comparisons(measure_id: str, db_version: int) -> tuple[headline.Comparison, headline.Comparison | None]:
     """(latest 12 months vs previous 12, latest comparable pair) for the force."""
     frame = data.series(measure_id, "force", db_version)
@@ -25,6 +29,7 @@ def force_population(db_version: int) -> float:
     return float(data.populations("force", db_version)["population"].iloc[0])
 
 
+@st.cache_data(show_spinner=False)
 def district_table(measure_id: str, db_version: int, comparable_only: bool = False) -> pd.DataFrame:
     """Districts ranked by rate per 1,000, with division, count, change: the table people see."""
     t = headline.area_table(data.series(measure_id, "district", db_version), data.areas("district", db_version),
@@ -44,6 +49,7 @@ def district_table(measure_id: str, db_version: int, comparable_only: bool = Fal
     })
 
 
+@st.cache_data(show_spinner=False)
 def monthly_force(db_version: int) -> pd.DataFrame:
     """Force-level monthly crimes and ASB, long format, for the trend chart and its table."""
     parts = [data.series(m, "force", db_version).assign(series=registry.get(m).title) for m in HEADLINE_MEASURES]

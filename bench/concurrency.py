@@ -1,0 +1,105 @@
+"""Concurrency benchmark: N simultaneous sessions (default 10, 25, 50) against a real server on
+loopback, each a client speaking Streamlit's own websocket protocol: open a session, ask for a page
+run, wait for "script finished". Reports p50/p95 time to a finished page, errors and server memory.
+
+    python bench/concurrency.py [--short] [--sessions 10 25 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from common import fmt, percentile, rss_mib, server
+from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+TIMEOUT_S = 60
+
+
+async def session(base: str, url_path: str) -> tuple[float, str | None]:
+    """One visitor's page view: seconds until the run finished, and the error if any."""
+    started = time.perf_counter()
+    ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        async with connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None,
+                           open_timeout=TIMEOUT_S) as ws:
+            msg = BackMsg()
+            msg.rerun_script.query_string = ""
+            msg.rerun_script.page_name = url_path
+            await ws.send(msg.SerializeToString())
+            async with asyncio.timeout(TIMEOUT_S):
+                while True:
+                    fm = ForwardMsg()
+                    fm.ParseFromString(await ws.recv())
+                    kind = fm.WhichOneof("type")
+                    if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                        el = fm.delta.new_element
+                        if el.WhichOneof("type") == "exception" or (
+                                el.WhichOneof("type") == "alert" and el.alert.format == Alert.ERROR):
+                            return time.perf_counter() - started, "error element on the page"
+                    if kind == "script_finished":
+                        ok = fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+                        return time.perf_counter() - started, None if ok else f"run ended: {fm.script_finished}"
+    except Exception as e:  # noqa: BLE001 - every failure is an error to count
+        return time.perf_counter() - started, f"{type(e).__name__}: {e}"
+
+
+def _sample(pid: int, stop: threading.Event, peak: list[float]) -> None:
+    while not stop.wait(0.05):
+        peak.append(rss_mib(pid))
+
+
+async def burst(base: str, pages: list[str], n: int) -> list[tuple[float, str | None]]:
+    return await asyncio.gather(*(session(base, pages[i % len(pages)]) for i in range(n)))
+
+
+def main(short: bool, sizes: list[int]) -> dict:
+    from lancs_dash.load.build import build
+    from tests.pages import navigation_pages
+
+    pages = [p.url_path for p in navigation_pages()]
+    sizes = [5] if short else sizes
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "lancs.duckdb"
+        build(db, None, quiet=True)
+        with server(db) as (base, pid):
+            asyncio.run(burst(base, pages, len(pages)))  # warm the caches once, as a served site is
+            idle = rss_mib(pid)
+            print(f"Concurrency (sessions spread over {len(pages)} pages; server idle after warm-up {idle:.0f} MiB)")
+            for n in sizes:
+                peak, stop = [rss_mib(pid)], threading.Event()
+                sampler = threading.Thread(target=_sample, args=(pid, stop, peak))
+                sampler.start()
+                started = time.perf_counter()
+                outcome = asyncio.run(burst(base, pages, n))
+                wall = time.perf_counter() - started
+                stop.set()
+                sampler.join()
+                times = [t for t, _ in outcome]
+                errors = [e for _, e in outcome if e]
+                results[n] = {"p50": percentile(times, 50), "p95": percentile(times, 95), "errors": len(errors),
+                              "rss_peak_mib": max(peak), "wall": wall}
+                r = results[n]
+                print(f"  {n:>3} sessions: p50 {fmt(r['p50']):>8}  p95 {fmt(r['p95']):>8}  errors {r['errors']}  "
+                      f"server peak {r['rss_peak_mib']:.0f} MiB  (all done in {fmt(wall)})"
+                      + (f"  first error: {errors[0]}" if errors else ""), flush=True)
+    worst = results[max(results)]
+    print(f"  at {max(results)} sessions: p95 {fmt(worst['p95'])} (target <= 2 s), errors {worst['errors']} (target 0), "
+          f"server {worst['rss_peak_mib']:.0f} MiB (target <= 400 MiB)")
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--short", action="store_true")
+    parser.add_argument("--sessions", type=int, nargs="+", default=[10, 25, 50])
+    args = parser.parse_args()
+    main(args.short, args.sessions)

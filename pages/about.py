@@ -1,0 +1,82 @@
+"""About: methodology, accessibility statement, known limitations and contact."""
+
+import streamlit as st
+
+from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.ui import components as ui
+from lancs_dash.ui import data
+
+ISSUES = "the project's public issue tracker"
+v = data.version()
+
+st.title("About this dashboard")
+st.markdown(
+    f"An open-source dashboard of how {FORCE.name} performs against the Police and Crime Plan for Lancashire "
+    "2021–25, built only on published open data. It is not an official statistics publication of the Police "
+    "and Crime Commissioner or of the force.")
+st.info(f"{ui.data_statement(v)} Data last updated {ui.last_updated(v)}. The data are refreshed after "
+        "police.uk publishes a new month.",
+        icon=":material/calendar_month:")
+
+st.header("Methodology")
+st.markdown("""
+- **Crime and anti-social behaviour** are counts of records published on police.uk for the force, by month
+  and crime type. Records are placed in a district by their small-area (LSOA) code; both the 2011 and the 2021
+  codes are mapped. Records with no location, or placed outside the force's 14 districts, count in the
+  force total only.
+- **Rolling 12 months**: a 12-month figure is given only when all 12 months are published; otherwise it is
+  shown as incomplete with the number of months. A missing month is a gap, never a zero, never estimated.
+- **Rates per 1,000 residents** use Census 2021 populations of the 14 districts, summed for divisions and
+  the force area.
+- **Outcomes** are the last outcome recorded for each crime at the time the data were downloaded; they change
+  as investigations finish, so recent months show more crimes "under investigation".
+- **Road safety** figures come from DfT STATS19 collision records: a collision where someone was killed or
+  seriously injured (KSI) is not the same as the number of people killed or seriously injured.
+- **Published figures** (budgets, satisfaction surveys, casualty series) are shown as published, with their
+  base (force area or county council area) in the label and a link to the source.
+- Every figure names its source and period; the downloads are the exact tables behind each chart, and the
+  loader records every file read, with rows read, counted and rejected, in a provenance table.
+""")
+
+st.header("Accessibility statement")
+st.markdown(f"""
+We want everyone to be able to use this dashboard, and aim to meet the Web Content Accessibility Guidelines
+(WCAG) 2.2 at level AA, as UK public-sector websites must.
+
+**What we do and check**
+- Every chart has a text description of what it shows, a table alternative and a CSV download.
+- Changes are shown with an arrow and a word ("up", "down"), never by colour alone.
+- Every page is scanned automatically with axe-core (WCAG 2.0, 2.1 and 2.2, levels A and AA) in each test run;
+  the tests also walk the overview with the keyboard alone (navigation, choices and downloads) and check that
+  text on every page can be enlarged to 200 % without loss of content.
+
+**Known issues** (from the Streamlit framework the dashboard is built on, which we cannot change here;
+the automated scan currently finds no serious or critical failures)
+- Charts are drawn on a canvas: screen readers read the chart's text description and the table alternative,
+  not the marks themselves.
+- Tables are drawn on a canvas with keyboard navigation inside the grid; the CSV download next to each
+  table is the accessible alternative.
+
+**Reporting a problem**: if you find something you cannot use, please tell us through {ISSUES}, saying which
+page and what happened.
+""")
+
+st.header("Known limitations")
+st.markdown("""
+- police.uk files are missing for some months; comparisons across those months are not made.
+- police.uk merges sexual offences into "Violence and sexual offences", so domestic abuse and sexual
+  violence cannot be shown from it; the Plan's measures without open data are listed as such, never estimated.
+- Locations on police.uk are approximate (snapped to anonymous points) and about 5 % of records have none.
+- Outcomes are "as at download" and are revised by police.uk as cases progress.
+""")
+
+st.header("Contact")
+st.markdown(f"""
+- **About the dashboard** (errors, accessibility, suggestions): {ISSUES}.
+- **About the Police and Crime Plan**: the Office of the Police and Crime Commissioner for Lancashire, whose
+  contact details (email, post, telephone and web) are in section 8, "Keeping in Touch", of the Plan, and on
+  the Commissioner's website, lancashire-pcc.gov.uk.
+- **To report a crime**: this dashboard cannot take reports; call 999 in an emergency, otherwise 101.
+
+**Licence**: {LICENCE}. {ATTRIBUTION}
+""")

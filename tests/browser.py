@@ -1,0 +1,25 @@
+"""Helpers for driving the real app in Chromium: page URLs and waiting until a page has finished drawing."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from tests.pages import PageInfo
+
+# Streamlit shows its status widget while a script runs, and skeletons/spinners until elements arrive.
+_DRAWN = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    return !!main && !!main.querySelector('h1')
+        && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
+        && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')
+        && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('canvas, svg'));
+}"""
+
+
+def page_url(base: str, info: PageInfo) -> str:
+    return f"{base}/{info.url_path}"
+
+
+def wait_drawn(page: Page, timeout_ms: int = 60_000) -> None:
+    """Until the page's title is shown, the script has stopped and every chart has drawn."""
+    page.wait_for_function(_DRAWN, timeout=timeout_ms, polling=50)
