@@ -1,4 +1,4 @@
-"""Altair chart specs shared by the pages (and, later, the printed pack).
+"""Altair chart specs shared by the pages, meeting mode and the printed pack.
 
 Gaps stay gaps: missing months are added as empty values so the line breaks instead of bridging
 them. Alt text is given where a chart is shown (see ui.components.chart_card).
@@ -51,6 +51,15 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
     return alt.layer(band, band_label, line).properties(height=320)
 
 
+def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:
+    """Alt text for a one-series trend (month, value): what it shows, the latest value and the highest."""
+    months = pd.to_datetime(frame["month"])
+    last, peak = frame.iloc[months.argmax()], frame.iloc[frame["value"].argmax()]
+    return (f"Line chart of {what.lower()} per month in {area}, {months.min():%B %Y} to {months.max():%B %Y}, with "
+            f"breaks where months were not published and the Plan period shaded. Latest {last['value']:,.0f} in "
+            f"{pd.Timestamp(last['month']):%B %Y}; highest {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}.")
+
+
 STATUS_COLOURS = {"Worst 10% of forces": "#d4351c", "Home force": "#1d70b8", "Other force": "#b1b4b6"}
 
 
@@ -84,3 +93,20 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
     text = base.mark_text(**({"align": "left", "dx": 4} if horizontal else {"baseline": "bottom", "dy": -2}),
                           color="#0b0c0c").encode(text=f"{label}:N")
     return alt.layer(bars, text).properties(height=max(280, 22 * len(frame)) if horizontal else 320)
+
+
+def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add a 'quarter' label ('Apr 2017') from the quarter's first month."""
+    return frame.assign(quarter=pd.to_datetime(frame["month"]).dt.strftime("%b %Y"))
+
+
+def quarterly_bars(table: pd.DataFrame) -> alt.Chart:
+    """Grouped bars per quarter; `table` has measure, quarter (see with_quarter) and value. Each bar is
+    labelled with its value, so the measures are also told apart by position and text, not colour only."""
+    base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
+                                   y=alt.Y("value:Q", title="Offences recorded"))
+    bars = base.mark_bar().encode(color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom",
+                                                                                               labelLimit=500)),
+                                  tooltip=["measure", "quarter", "value"])
+    text = base.mark_text(baseline="bottom", dy=-2, color="#0b0c0c").encode(text=alt.Text("value:Q", format=","))
+    return alt.layer(bars, text).properties(height=280)

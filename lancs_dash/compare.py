@@ -96,10 +96,13 @@ class Comparison:
     population_vintage: str
 
 
-def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None) -> Comparison | None:
-    """Rates for every force and measure; `group` of slugs, or None for all forces."""
+def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date | None = None) -> Comparison | None:
+    """Rates for every force and measure; `group` of slugs, or None for all forces. With `as_of`, the
+    window is chosen from the months up to and including it, as the comparison stood then."""
     forces = con.execute(FORCES_SQL).df()
     coverage = con.execute(COVERAGE_SQL).df()
+    if as_of is not None:
+        coverage = coverage[pd.to_datetime(coverage["month"]).dt.date <= as_of]
     group_slugs = sorted(set(forces["force_slug"]) if group is None else {*group, FORCE.slug})
     territorial = forces[forces["population"].notna()]
     window = choose_window(coverage, [s for s in group_slugs if s in set(territorial["force_slug"])])
@@ -143,12 +146,13 @@ def group_rate(rates: pd.DataFrame, measure_id: str) -> float | None:
     return None if g.empty else 1000 * g["crimes"].sum() / g["population"].sum()
 
 
-def exceptions(comparison: Comparison) -> pd.DataFrame:
-    """Crime types where the home force is in the worst 10% of forces or clearly above its group."""
+def home_rows(comparison: Comparison, measure_ids: list[str] | None = None) -> pd.DataFrame:
+    """The home force per crime type: its rate, the group's, its rank and, if it is an exception, why
+    (in the worst 10% of forces, or clearly above the comparator group). All types when no ids given."""
     rows = []
     for m in registry.FORCE_RATES.values():
         home = comparison.rates[(comparison.rates["measure"] == m.id) & comparison.rates["home"]]
-        if home.empty:
+        if home.empty or (measure_ids is not None and m.id not in measure_ids):
             continue
         h = home.iloc[0]
         grp = group_rate(comparison.rates, m.id)
@@ -157,10 +161,15 @@ def exceptions(comparison: Comparison) -> pd.DataFrame:
             reasons.append(f"worst 10% of forces (rank {h['rank']} of {h['forces_ranked']})")
         if grp and h["rate"] >= CLEARLY_ABOVE * grp:
             reasons.append(f"{100 * (h['rate'] / grp - 1):.0f}% above the comparator group")
-        if reasons:
-            rows.append({"Crime type": m.title, f"{FORCE.short_name} per 1,000": round(h["rate"], 2),
-                         "Comparator group per 1,000": None if grp is None else round(grp, 2),
-                         "Rank (1 = highest rate)": f"{h['rank']} of {h['forces_ranked']}",
-                         "Why it is an exception": "; ".join(reasons)})
+        rows.append({"Crime type": m.title, f"{FORCE.short_name} per 1,000": round(h["rate"], 2),
+                     "Comparator group per 1,000": None if grp is None else round(grp, 2),
+                     "Rank (1 = highest rate)": f"{h['rank']} of {h['forces_ranked']}",
+                     "Why it is an exception": "; ".join(reasons) or "not an exception"})
     return pd.DataFrame(rows, columns=["Crime type", f"{FORCE.short_name} per 1,000", "Comparator group per 1,000",
                                        "Rank (1 = highest rate)", "Why it is an exception"])
+
+
+def exceptions(comparison: Comparison) -> pd.DataFrame:
+    """Crime types where the home force is in the worst 10% of forces or clearly above its group."""
+    rows = home_rows(comparison)
+    return rows[rows["Why it is an exception"] != "not an exception"].reset_index(drop=True)

@@ -79,5 +79,7 @@ def area_table(frame: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFra
             "population": pop,
         })
     numeric = ["count", "rate_per_1000", "previous_count", "change", "change_pct", "population"]
-    table = areas.merge(pd.DataFrame(rows).astype({c: "float64" for c in numeric}), on="area_code", how="inner")
+    columns = ["area_code", "period", "previous_period", *numeric]
+    table = areas.merge(pd.DataFrame(rows, columns=columns).astype({c: "float64" for c in numeric}), on="area_code",
+                        how="inner")
     return table.sort_values("rate_per_1000", ascending=False, na_position="last").reset_index(drop=True)

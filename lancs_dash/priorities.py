@@ -29,8 +29,11 @@ class Priority:
     page: str  # page file, for st.page_link
     section: str  # where in the Plan
     commitments: tuple[str, ...]  # our own summary of what the Plan commits to
-    headline_measure: str  # the registry measure the page leads with
+    headline_measures: tuple[str, ...]  # the registry measures the page leads with, the first for the trend
     outcomes: tuple[OutcomeMeasure, ...]
+    district_measure: str  # the registry measure the district table ranks
+    force_rates: tuple[str, ...] = ()  # registry.FORCE_RATES compared between forces for this priority
+    sensitive: bool = False  # small district counts are suppressed
 
 
 def _none(text: str, needed: str) -> OutcomeMeasure:
@@ -44,7 +47,7 @@ PRIORITIES: tuple[Priority, ...] = (
          "Use the 'Lancashire Talking' survey to find and rank each community's issues (§2).",
          "Neighbourhood teams and partners solve problems together and act firmly against the people "
          "causing most harm (§2, Neighbourhood Policing)."),
-        "asb_incidents",
+        ("asb_incidents",),
         (_none("Public confidence in the police rises, as measured by 'Lancashire Talking'",
                "the 'Lancashire Talking' survey results published as data, by area and date"),
          _none("Officers and PCSOs are more visible in ASB hotspots",
@@ -54,6 +57,7 @@ PRIORITIES: tuple[Priority, ...] = (
                "a published log of problem-solving plans and their results"),
          _none("Repeat and persistent ASB offenders are targeted",
                "offender-level data (police.uk ASB records carry no person or outcome)")),
+        "asb_incidents",
     ),
     Priority(
         "organised-crime", "Organised crime", "pages/organised_crime.py",
@@ -62,7 +66,7 @@ PRIORITIES: tuple[Priority, ...] = (
          "protect, prepare (§2).",
          "Build local organised-crime profiles and force action plans with partners (§2).",
          "Protect people exploited by gangs, including through county lines and anti-slavery work (§2)."),
-        "proactive_drugs_weapons",
+        ("proactive_drugs_weapons",),
         (OutcomeMeasure("Offenders involved in organised crime are proactively managed", "proxy",
                         "proactive_drugs_weapons",
                         "Drug and weapon possession offences are mostly found by police activity, not reported by "
@@ -81,6 +85,7 @@ PRIORITIES: tuple[Priority, ...] = (
          _none("Diversion schemes keep young people out of organised crime", "diversion scheme referral data"),
          _none("Civil orders are used more to disrupt offenders",
                "counts of civil orders (e.g. Serious Crime Prevention Orders) by force")),
+        "proactive_drugs_weapons", ("drugs_per_1000", "possession_of_weapons_per_1000"),
     ),
     Priority(
         "dasv", "Domestic abuse & sexual violence", "pages/dasv.py",
@@ -89,7 +94,7 @@ PRIORITIES: tuple[Priority, ...] = (
          "Follow a Domestic Abuse plan that pursues perpetrators and keeps to victims' rights under the "
          "Victims' Code, working with safeguarding partners (§2).",
          "Get cases through the justice system thoroughly and quickly (§2)."),
-        "ho_sexual_offences",
+        ("ho_sexual_offences", "ho_stalking_harassment", "victim_satisfaction"),
         (_none("More resources go to hidden harms", "workforce figures by team, which are not published"),
          _none("A Domestic Abuse Action Plan improves the response",
                "the plan's own milestones; a plan is a document, not a figure"),
@@ -106,6 +111,7 @@ PRIORITIES: tuple[Priority, ...] = (
          _none("Protective orders (DAPOs, SHPOs) are used proactively", "order counts by force"),
          _none("Repeat offending falls", "reoffending data for domestic abuse perpetrators"),
          _none("Repeat victimisation of domestic abuse falls", "repeat-victim flags in recorded crime")),
+        "violence_and_sexual_offences", ("violence_and_sexual_offences_per_1000",), sensitive=True,
     ),
     Priority(
         "burglary-robbery", "Burglary & robbery", "pages/burglary_robbery.py",
@@ -113,7 +119,7 @@ PRIORITIES: tuple[Priority, ...] = (
         ("Reduce residential burglary and robbery and bring more of the offenders to justice (§2).",
          "Target the persistent offenders who commit many of these crimes (§2).",
          "Work with communities on prevention, so fewer people are burgled again (§2)."),
-        "burglary_robbery",
+        ("burglary_robbery",),
         (OutcomeMeasure("Fewer residential burglaries and robberies are recorded", "proxy", "burglary_robbery",
                         "police.uk Burglary and Robbery; police.uk does not separate residential from business "
                         "burglary."),
@@ -125,6 +131,7 @@ PRIORITIES: tuple[Priority, ...] = (
          _none("Victims of serious acquisitive crime are more satisfied",
                "the force's victim survey results by crime type"),
          _none("Fewer people are burgled again", "repeat-victim flags in recorded crime")),
+        "burglary_robbery", ("burglary_per_1000", "robbery_per_1000"),
     ),
     Priority(
         "roads", "Dangerous drivers (road danger)", "pages/roads.py",
@@ -133,7 +140,7 @@ PRIORITIES: tuple[Priority, ...] = (
          "drink or drug driving, no seat belt, speeding and phone use (§2).",
          "Work through the Lancashire Road Safety Partnership on education and enforcement (§2).",
          "Act against anti-social driving and riding that makes people feel unsafe (§2)."),
-        "ksi_collisions",
+        ("ksi_collisions",),
         (_none("More prosecutions, vehicle seizures and action on anti-social driving",
                "motoring enforcement figures by force (fixed penalties, seizures)"),
          OutcomeMeasure("Fewer people killed or seriously injured (KSI)", "measured", "ksi_collisions",
@@ -143,6 +150,7 @@ PRIORITIES: tuple[Priority, ...] = (
                "the STATS19 casualty table (road user type), which is not in the data available"),
          _none("More camera van deployments, tickets, courses and community road watch",
                "Road Safety Partnership activity figures")),
+        "ksi_collisions",
     ),
 )
 

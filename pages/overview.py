@@ -6,7 +6,7 @@ import streamlit as st
 from lancs_dash import charts, priorities, registry
 from lancs_dash.config import FORCE
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, district, overview, scorecard
+from lancs_dash.ui import data, district, overview
 
 v = data.version()
 population = overview.force_population(v)
@@ -79,7 +79,7 @@ st.markdown(
     "Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. Status is "
     "given in words and an icon. A change counts only when it is more than normal month-to-month noise; "
     "measures with no open data are listed, never hidden.")
-card = scorecard.rows(v)
+card = overview.scorecard_rows(v)
 for p in priorities.PRIORITIES:
     st.subheader(p.title)
     st.table(card[card["priority"] == p.title].drop(columns=["priority", "notes"]), hide_index=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import headline, registry
+from lancs_dash import districts, headline, registry, scorecard
 from lancs_dash.ui import data
 
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
@@ -32,21 +32,14 @@ def force_population(db_version: int) -> float:
 @st.cache_data(show_spinner=False)
 def district_table(measure_id: str, db_version: int, comparable_only: bool = False) -> pd.DataFrame:
     """Districts ranked by rate per 1,000, with division, count, change: the table people see."""
-    t = headline.area_table(data.series(measure_id, "district", db_version), data.areas("district", db_version),
-                            data.populations("district", db_version), comparable_only)
-    unit = registry.get(measure_id).unit
-    return pd.DataFrame({
-        "Rank (by rate)": range(1, len(t) + 1),
-        "District": t["area_name"],
-        "Division": t["division"].str.replace(" division", ""),
-        f"{unit.capitalize()} (12 months)": t["count"].round(0).astype("Int64"),
-        "Per 1,000 residents": t["rate_per_1000"].round(1),
-        "Previous 12 months": t["previous_count"].round(0).astype("Int64"),
-        "Change": t["change"].round(0).astype("Int64"),
-        "Change (%)": t["change_pct"].round(1),
-        "Period": t["period"],
-        "District code": t["area_code"],
-    })
+    return districts.ranked(data.series(measure_id, "district", db_version), data.areas("district", db_version),
+                            data.populations("district", db_version), registry.get(measure_id).unit, comparable_only)
+
+
+@st.cache_data(show_spinner=False)
+def scorecard_rows(db_version: int) -> pd.DataFrame:
+    """The Appendix D scorecard for the force area."""
+    return scorecard.rows(lambda measure_id: data.series(measure_id, "force", db_version))
 
 
 @st.cache_data(show_spinner=False)

@@ -12,13 +12,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import charts, headline, noise, priorities, registry
-from lancs_dash.periods import add_months, label_month
+from lancs_dash import charts, districts, headline, noise, priorities, registry, summary
+from lancs_dash.periods import label_month
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import data, district, maps
 from lancs_dash.ui import overview as ov
-
-SUPPRESS_BELOW = 10  # counts under this are hidden for sensitive categories at district level
 
 
 @dataclass(frozen=True)
@@ -57,31 +55,14 @@ def _population(view: View) -> float:
 def headline_figures(view: View, measure_id: str) -> None:
     """Latest 12 months: count, rate, change, and whether the change is beyond normal noise."""
     m = registry.get(measure_id)
-    frame = _series(view, measure_id)
     st.header(f"{m.title}: the latest 12 months, {view.district_name}")
-    pair = next(iter(headline.comparisons(frame).values()), None)
-    if pair is None:
+    top = summary.latest(_series(view, measure_id), _population(view), m)
+    if top is None:
         st.info("No figures published for this area.")
         return
-    pop = _population(view)
-    cols = st.columns(3)
-    cols[0].metric(pair.current.label, ui.fmt_count(pair.current.total), border=True)
-    cols[1].metric("Per 1,000 residents", ui.fmt_rate(headline.rate(pair.current.total, pop)), border=True,
-                   help="Census 2021 resident population.")
-    cols[2].metric("Change on the previous 12 months",
-                   ui.fmt_change(pair.change, pair.change_pct) if pair.comparable else "not available", border=True,
-                   help=None if pair.comparable else f"The previous 12 months ({pair.previous.label}) are incomplete.")
-    comparable = pair if pair.comparable else next(iter(headline.comparisons(frame, True).values()), None)
-    if comparable is None:
-        st.caption("No two complete back-to-back 12-month periods are published, so no change can be judged.")
-        return
-    judged = noise.judge_counts(headline.monthly(frame), comparable)
-    verdict = "more than" if judged.beyond_noise else "within"
-    st.markdown(
-        f"**Latest complete comparison:** {comparable.current.label}: {ui.fmt_count(comparable.current.total)} {m.unit}, "
-        f"{ui.fmt_change(comparable.change, comparable.change_pct)} on {comparable.previous.label} "
-        f"({ui.fmt_count(comparable.previous.total)}). This is **{verdict}** normal month-to-month noise "
-        f"(±{judged.band:,.0f}): {noise.ICONS[judged.status(m.direction)]}.")
+    for col, f in zip(st.columns(len(top.figures)), top.figures, strict=True):
+        col.metric(f.label, f.value, help=f.help, border=True)
+    st.markdown(top.comparison)
     st.caption(f"How we judge noise: {noise.METHOD} Source: {m.source}.")
 
 
@@ -89,34 +70,18 @@ def trend(view: View, measure_id: str) -> None:
     m = registry.get(measure_id)
     frame = _series(view, measure_id)[["month", "value"]]
     months = pd.to_datetime(frame["month"])
-    last, peak = frame.iloc[months.argmax()], frame.iloc[frame["value"].argmax()]
     ui.chart_card(
         key=f"{view.priority.id}-{measure_id}-trend", title=f"{m.title} each month, {view.district_name}",
         period=f"{months.min():%b %Y} – {months.max():%b %Y}", chart=charts.trend(frame, f"{m.unit.capitalize()} per month"),
-        alt_text=(f"Line chart of {m.title.lower()} per month in {view.district_name}, {months.min():%B %Y} to "
-                  f"{months.max():%B %Y}, with breaks where months were not published and the Plan period shaded. "
-                  f"Latest {last['value']:,.0f} in {pd.Timestamp(last['month']):%B %Y}; highest {peak['value']:,.0f} "
-                  f"in {pd.Timestamp(peak['month']):%B %Y}."),
+        alt_text=charts.trend_alt_text(frame, m.title, view.district_name),
         table=frame.assign(month=months.dt.strftime("%Y-%m"), area=view.district_name).rename(
             columns={"month": "period", "value": m.unit}),
         source=m.source, about=m.limitations, db_version=view.v)
 
 
-def _suppress(table: pd.DataFrame, col: str) -> pd.DataFrame:
-    """Primary suppression of small counts, plus the next smallest so the force total cannot reveal it."""
-    small = table[col] < SUPPRESS_BELOW
-    if small.sum() == 1:
-        small |= table[col] == table.loc[~small, col].min()
-    return table.assign(**{col: table[col].where(~small)})
-
-
 def district_table(view: View, measure_id: str, sensitive: bool = False) -> pd.DataFrame:
     table = ov.district_table(measure_id, view.v)
-    count_col = table.columns[3]
-    if sensitive:
-        table = _suppress(table, count_col)
-        table["Per 1,000 residents"] = table["Per 1,000 residents"].where(table[count_col].notna())
-    return table
+    return districts.suppress(table) if sensitive else table
 
 
 def district_map(view: View, measure_id: str, sensitive: bool = False) -> None:
@@ -138,7 +103,7 @@ def district_map(view: View, measure_id: str, sensitive: bool = False) -> None:
         alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                   f"{top['District']} ({ui.fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every district."),
         table=table, source=m.source, db_version=view.v,
-        about=m.limitations + (f" Counts under {SUPPRESS_BELOW} are suppressed (with the next smallest) because "
+        about=m.limitations + (f" Counts under {districts.SUPPRESS_BELOW} are suppressed (with the next smallest) because "
                                "the category is sensitive." if sensitive else ""))
     st.caption("Districts ranked by rate per 1,000 residents; records with no location are in the force total only.")
 
@@ -229,22 +194,16 @@ def quarterly(view: View, measure_ids: list[str]) -> None:
     if view.district_code:
         st.info("The Home Office publishes these figures for the whole force area only; no district figures exist.")
     pop = float(data.populations("force", view.v)["population"].iloc[0])
-    cols = st.columns(len(frames))
-    for col, frame in zip(cols, frames, strict=True):
-        total = frame["value"].sum()
-        col.metric(f"{frame['measure'].iloc[0]}, {quarters_note(frame['month'])}", ui.fmt_count(total), border=True,
-                   help=f"{ui.fmt_rate(headline.rate(total, pop))} per 1,000 residents (Census 2021). "
-                        "Only one financial year is published in the data, so no change can be given.")
-    table = table.assign(quarter=pd.to_datetime(table["month"]).dt.strftime("%b %Y"))
-    chart = alt.Chart(table).mark_bar().encode(
-        x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
-        y=alt.Y("value:Q", title="Offences recorded"), color=alt.Color("measure:N", legend=alt.Legend(orient="bottom")),
-        tooltip=["measure", "quarter", "value"]).properties(height=280)
+    for col, frame, mid in zip(st.columns(len(frames)), frames, measure_ids, strict=True):
+        f = summary.quarterly_total(frame, pop, registry.get(mid))
+        col.metric(f.label, f.value, help=f.help, border=True)
+    table = charts.with_quarter(table)
+    chart = charts.quarterly_bars(table)
     first = frames[0]
     m = registry.get(measure_ids[0])
     ui.chart_card(
         key=f"{view.priority.id}-homeoffice", title="Offences recorded each quarter (Home Office)",
-        period=quarters_note(table["month"]), chart=chart,
+        period=summary.quarters_label(table["month"]), chart=chart,
         alt_text=(f"Grouped bar chart by quarter. {first['measure'].iloc[0]} rose from {first['value'].iloc[0]:,} in the "
                   f"first quarter to {first['value'].iloc[-1]:,} in the last."),
         table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
@@ -285,9 +244,3 @@ def severity_trend(view: View) -> None:
                   + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
         table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=view.district_name),
         source=registry.STATS19_SOURCE, about=registry.STATS19_LIMITS, db_version=view.v)
-
-
-def quarters_note(months: pd.Series) -> str:
-    """Period covered by quarters given by their first month: 'Apr 2017 – Mar 2018'."""
-    m = pd.to_datetime(months).dt.date
-    return f"{label_month(min(m))} – {label_month(add_months(max(m), 2))}"

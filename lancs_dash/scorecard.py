@@ -1,33 +1,41 @@
 """The overview scorecard: every Appendix D outcome measure with its latest value, change, the
-direction that counts as improvement and a status in words and icon (never colour alone)."""
+direction that counts as improvement and a status in words and icon (never colour alone).
+
+`series(measure_id)` gives a measure's force-level series: the pages pass their cached reader,
+the meeting pack one cut at its as-of month, so both build the same table from the same rows."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 
 from lancs_dash import headline, noise, priorities, registry
+from lancs_dash.fmt import fmt_change, fmt_count
 from lancs_dash.periods import latest_comparable_windows, latest_windows, window
-from lancs_dash.ui import components as ui
-from lancs_dash.ui import data
+
+Series = Callable[[str], pd.DataFrame]
 
 DIRECTION = {"down": "lower is better", "up": "higher is better", "none": "no direction (context)"}
 DATA_STATUS = {"measured": "measured", "proxy": "proxy", "none": "no open data published"}
 
 
-def _counts(m: registry.Measure, v: int) -> tuple[str, str, str]:
-    frame = data.series(m.id, "force", v)
+# A measure with no rows (e.g. a pack as of a month before a source begins).
+NOTHING_YET = ("no figures published for the period", "–", "not comparable")
+
+
+def _counts(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
     latest = next(iter(headline.comparisons(frame).values()))
-    value = f"{ui.fmt_count(latest.current.total)} {m.unit} ({latest.current.label})"
+    value = f"{fmt_count(latest.current.total)} {m.unit} ({latest.current.label})"
     pair = latest if latest.comparable else next(iter(headline.comparisons(frame, True).values()), None)
     if pair is None:
         return value, "no two complete years to compare", "not comparable"
     judged = noise.judge_counts(headline.monthly(frame), pair)
-    return value, f"{ui.fmt_change(pair.change, pair.change_pct)} ({pair.current.label} vs previous 12 months)", \
+    return value, f"{fmt_change(pair.change, pair.change_pct)} ({pair.current.label} vs previous 12 months)", \
         judged.status(m.direction)
 
 
-def _share(m: registry.Measure, v: int) -> tuple[str, str, str]:
-    frame = data.series(m.id, "force", v)
+def _share(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
     num = headline.monthly(frame)
     base = headline.monthly(frame.assign(value=frame["base"]))
     latest = latest_windows(num)
@@ -40,16 +48,15 @@ def _share(m: registry.Measure, v: int) -> tuple[str, str, str]:
     return value, f"{judged.change:+.1f} points ({pair[0].label} vs previous 12 months)", judged.status(m.direction)
 
 
-def _other(m: registry.Measure, v: int) -> tuple[str, str, str]:
-    frame = data.series(m.id, "force", v)
+def _other(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
     if m.kind == "published":
         row = frame[frame["area_code"] == frame["area_code"].iloc[0]].iloc[-1]
         return f"{row['value_text']}% ({row['period']}, published)", "only one period published", "not comparable"
-    return f"{ui.fmt_count(frame['value'].sum())} {m.unit} ({len(frame)} quarters)", "only one year published", \
+    return f"{fmt_count(frame['value'].sum())} {m.unit} ({len(frame)} quarters)", "only one year published", \
         "not comparable"
 
 
-def rows(v: int) -> pd.DataFrame:
+def rows(series: Series) -> pd.DataFrame:
     """One row per Appendix D outcome measure, in Plan order."""
     out = []
     for p, o in priorities.all_outcomes():
@@ -58,7 +65,8 @@ def rows(v: int) -> pd.DataFrame:
         else:
             m = registry.get(o.measure_id)
             compute = {"monthly": _counts, "share": _share}.get(m.kind, _other)
-            value, change, status = compute(m, v)
+            frame = series(m.id)
+            value, change, status = compute(m, frame) if len(frame) else NOTHING_YET
             direction, used = DIRECTION[m.direction], m.title
         out.append({"priority": p.title, "outcome measure (Appendix D)": o.text, "data": DATA_STATUS[o.status],
                     "measure used": used, "latest value": value, "change": change, "improvement means": direction,

@@ -1,0 +1,183 @@
+"""What a scrutiny meeting is shown: the opening summary, the exceptions, one section per Plan priority,
+the force comparison, budget and precept, and the sources.
+
+Computed from one database connection, and optionally as the data stood at an as-of month (monthly
+series and the force comparison stop there; published figures are shown as published, with their
+own periods). Meeting mode and the printed pack both draw from a Briefing, using the same summaries,
+district tables and chart specs as the dashboard pages, so every figure agrees with the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import altair as alt
+import duckdb
+import pandas as pd
+
+from lancs_dash import budget, charts, compare, districts, noise, priorities, queries, registry, scorecard, summary
+from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
+from lancs_dash.fmt import built_stamp, coverage_statement
+from lancs_dash.periods import label_month, parse_month
+
+OVERALL = ("crimes", "asb_incidents")  # the opening summary's measures
+NONE_YET = "No figures are published for the period."
+NOT_COMPARED = {
+    "asb": "Not compared between forces: the force comparison covers police.uk crime types, and ASB is not one.",
+    "roads": "Not compared between forces: STATS19 collisions are loaded for this force area only.",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One Plan priority: its headline figures, key chart, district table and force-comparison flags."""
+
+    priority: priorities.Priority
+    figures: tuple[summary.Figure, ...]
+    comparison: str  # the latest complete comparison in words, or why there is none
+    status: str  # a noise.ICONS key
+    plotted: pd.DataFrame  # exactly what the chart draws
+    quarterly: bool  # quarterly bars (Home Office) rather than a monthly line
+    chart_title: str
+    chart_period: str
+    alt_text: str
+    districts: pd.DataFrame
+    district_title: str
+    force_rows: pd.DataFrame  # compare.home_rows for the priority's crime types (empty if not compared)
+    force_note: str
+    sources: tuple[str, ...]
+
+    def chart(self) -> alt.TopLevelMixin:
+        if self.quarterly:
+            return charts.quarterly_bars(self.plotted)
+        unit = registry.get(self.priority.headline_measures[0]).unit
+        return charts.trend(self.plotted, f"{unit.capitalize()} per month")
+
+    @property
+    def exceptions(self) -> pd.DataFrame:
+        return self.force_rows[self.force_rows["Why it is an exception"] != "not an exception"]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    as_of: date | None
+    period: str  # the latest 12 months of recorded crime
+    built: str  # when the data were built
+    coverage: str  # which months are published
+    overall: tuple[tuple[str, summary.Headline], ...]  # (measure title, headline) for crimes and ASB
+    scorecard: pd.DataFrame
+    sections: tuple[Section, ...]
+    comparison: compare.Comparison | None
+    force_rows: pd.DataFrame  # the home force on every crime type compared
+    exceptions: pd.DataFrame  # the crime types flagged by the force comparison
+    worsening: pd.DataFrame  # scorecard measures worsening beyond normal noise
+    band_d: pd.DataFrame
+    budget: pd.DataFrame
+    provenance: pd.DataFrame
+
+    @property
+    def as_of_label(self) -> str:
+        return f"as the data stood at the end of {label_month(self.as_of)}" if self.as_of else "latest data"
+
+    def status_counts(self) -> pd.Series:
+        """How many Appendix D measures have each scorecard status, in a fixed order."""
+        order = [noise.ICONS[k] for k in ("improving", "worsening", "no clear change", "changed", "not comparable",
+                                          "no open data")]
+        return self.scorecard["status"].value_counts().reindex(order).dropna().astype(int)
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """'2024-06' -> date(2024, 6, 1); None or '' -> None. ValueError names what was expected."""
+    if not text:
+        return None
+    try:
+        return parse_month(text)
+    except ValueError:
+        raise ValueError(f"as-of month {text!r} is not a month: expected YYYY-MM, e.g. 2025-06") from None
+
+
+def _reader(con: duckdb.DuckDBPyConnection, as_of: date | None) -> Callable[[str, str], pd.DataFrame]:
+    """A memoised series reader that stops at the as-of month (published figures are never cut)."""
+    cache: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def read(measure_id: str, level: str) -> pd.DataFrame:
+        if (measure_id, level) not in cache:
+            cache[measure_id, level] = registry.series(con, measure_id, level, end=as_of)
+        return cache[measure_id, level]
+
+    return read
+
+
+def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing:
+    read = _reader(con, as_of)
+    crimes = read("crimes", "force")
+    if crimes.empty:
+        raise ValueError("no police.uk months are published" + (f" up to {label_month(as_of)}" if as_of else ""))
+    pop = float(queries.populations(con, "force")["population"].iloc[0])
+    areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
+    comparison = compare.compare(con, list(COMPARATOR_GROUP), as_of)
+    overall = tuple((registry.get(mid).title, summary.latest(read(mid, "force"), pop, registry.get(mid)))
+                    for mid in OVERALL)
+    card = scorecard.rows(lambda mid: read(mid, "force"))
+    coverage = queries.coverage(con, "policeuk")
+    if as_of:
+        coverage = coverage[pd.to_datetime(coverage["month"]).dt.date <= as_of]
+    return Briefing(
+        as_of=as_of, period=overall[0][1].figures[0].label, built=built_stamp(queries.meta(con)),
+        coverage=coverage_statement(coverage), overall=overall, scorecard=card,
+        sections=tuple(_section(p, read, pop, areas, pops, comparison) for p in priorities.PRIORITIES),
+        comparison=comparison,
+        force_rows=compare.home_rows(comparison) if comparison else pd.DataFrame(),
+        exceptions=compare.exceptions(comparison) if comparison else pd.DataFrame(),
+        worsening=card[card["status"] == noise.ICONS["worsening"]].reset_index(drop=True),
+        band_d=budget.band_d_series(con), budget=budget.budget_by_year(con),
+        provenance=queries.provenance(con))
+
+
+def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
+             pops: pd.DataFrame, comparison: compare.Comparison | None) -> Section:
+    lead = registry.get(p.headline_measures[0])
+    figures: list[summary.Figure] = []
+    if lead.kind == "monthly":
+        plotted = read(lead.id, "force")[["month", "value"]]
+        top = summary.latest(plotted.assign(area_code=FORCE.pfa_code), pop, lead)
+        figures += top.figures if top else []
+        said, status = (top.comparison, top.status) if top else (NONE_YET, "not comparable")
+        chart_title = f"{lead.title} each month, {FORCE.short_name}"
+        months = pd.to_datetime(plotted["month"])
+        period = f"{months.min():%b %Y} – {months.max():%b %Y}" if top else "no months published"
+        alt_text = charts.trend_alt_text(plotted, lead.title, FORCE.short_name) if top else NONE_YET
+    else:  # Home Office quarters, which police.uk cannot replace (see the DASV page)
+        quarterly = [registry.get(mid) for mid in p.headline_measures if registry.get(mid).kind == "quarterly"]
+        frames = [read(m.id, "force").assign(measure=m.title) for m in quarterly]
+        figures += [summary.quarterly_total(f, pop, m) for f, m in zip(frames, quarterly, strict=True) if len(f)]
+        said, status = "Only one financial year is published in the data, so no change can be given.", "not comparable"
+        plotted = charts.with_quarter(pd.concat(frames, ignore_index=True))[["measure", "quarter", "month", "value"]]
+        chart_title = "Offences recorded each quarter (Home Office)"
+        period = summary.quarters_label(plotted["month"]) if len(plotted) else "no quarters published"
+        alt_text = (f"Grouped bar chart by quarter of {' and '.join(m.title.lower() for m in quarterly)}, each bar "
+                    "labelled with its count.")
+    for mid in p.headline_measures:
+        if registry.get(mid).kind == "published":
+            published = summary.published_latest(read(mid, "force"), registry.get(mid))
+            figures += [published] if published else []
+    dm = registry.get(p.district_measure)
+    table = districts.ranked(read(dm.id, "district"), areas, pops, dm.unit)
+    table = districts.suppress(table) if p.sensitive else table
+    rows = compare.home_rows(comparison, list(p.force_rates)) if comparison and p.force_rates else pd.DataFrame()
+    if p.force_rates and comparison is None:
+        note = "No 12 consecutive months of national data are loaded, so forces cannot be compared."
+    elif p.force_rates:
+        note = (f"{comparison.window.label}, crimes per 1,000 residents; comparator group: {COMPARATOR_GROUP_NAME}. "
+                f"An exception is a crime type in the worst 10% of forces or at least "
+                f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the group.")
+    else:
+        note = NOT_COMPARED.get(p.id, "Not compared between forces.")
+    return Section(
+        priority=p, figures=tuple(figures), comparison=said, status=status, plotted=plotted,
+        quarterly=lead.kind != "monthly", chart_title=chart_title, chart_period=period, alt_text=alt_text,
+        districts=table, district_title=f"{dm.title} by district" + (f", {table['Period'].iloc[0]}" if len(table) else ""),
+        force_rows=rows, force_note=note,
+        sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))))

@@ -1,0 +1,43 @@
+"""The district table people see: the 14 districts ranked by rate per 1,000 residents, with division,
+12-month count and change, and small-count suppression for sensitive categories."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lancs_dash import headline
+
+SUPPRESS_BELOW = 10  # counts under this are hidden for sensitive categories at district level
+
+
+def ranked(series: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFrame, unit: str,
+           comparable_only: bool = False) -> pd.DataFrame:
+    """Districts ranked by rate per 1,000 (1 = highest), from a measure's district-level series."""
+    t = headline.area_table(series, areas, populations, comparable_only)
+    return pd.DataFrame({
+        "Rank (by rate)": range(1, len(t) + 1),
+        "District": t["area_name"],
+        "Division": t["division"].str.replace(" division", ""),
+        f"{unit.capitalize()} (12 months)": t["count"].round(0).astype("Int64"),
+        "Per 1,000 residents": t["rate_per_1000"].round(1),
+        "Previous 12 months": t["previous_count"].round(0).astype("Int64"),
+        "Change": t["change"].round(0).astype("Int64"),
+        "Change (%)": t["change_pct"].round(1),
+        "Period": t["period"],
+        "District code": t["area_code"],
+    })
+
+
+def count_column(table: pd.DataFrame) -> str:
+    return table.columns[3]
+
+
+def suppress(table: pd.DataFrame) -> pd.DataFrame:
+    """Hide counts under SUPPRESS_BELOW (and the next smallest, so the force total cannot reveal a lone
+    one), with their rates."""
+    col = count_column(table)
+    small = table[col] < SUPPRESS_BELOW
+    if small.sum() == 1:
+        small |= table[col] == table.loc[~small, col].min()
+    out = table.assign(**{col: table[col].where(~small)})
+    return out.assign(**{"Per 1,000 residents": out["Per 1,000 residents"].where(out[col].notna())})

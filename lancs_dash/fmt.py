@@ -1,0 +1,57 @@
+"""Number and period wording shared by the pages, meeting mode and the printed pack, so a figure
+reads the same wherever it appears."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lancs_dash.periods import label_month
+
+
+def fmt_count(x: float | None) -> str:
+    return "–" if x is None or pd.isna(x) else f"{x:,.0f}"
+
+
+def fmt_rate(x: float | None) -> str:
+    return "–" if x is None or pd.isna(x) else f"{x:,.1f}"
+
+
+def fmt_change(x: float | None, pct: float | None) -> str:
+    """'▲ up 1,234 (+5.2%)' with an arrow and a word, so the direction never relies on colour."""
+    if x is None or pd.isna(x):
+        return "no comparison"
+    arrow = "▲ up" if x > 0 else "▼ down" if x < 0 else "◆ no change"
+    pct_text = "" if pct is None or pd.isna(pct) else f" ({pct:+.1f}%)"
+    return f"{arrow} {abs(x):,.0f}{pct_text}"
+
+
+def built_stamp(meta: dict[str, str]) -> str:
+    """'2025-01-31 09:15 UTC': to the minute, so an analyst can see a refresh made the same day."""
+    stamp = meta.get("data_built_at", meta.get("built_at"))
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp else "unknown"
+
+
+def coverage_statement(cov: pd.DataFrame) -> str:
+    """'Data cover Nov 2018 – Dec 2025: 52 of 86 months published (…).' from a coverage table."""
+    if cov.empty:
+        return "No monthly data loaded."
+    months = pd.to_datetime(cov["month"]).dt.date
+    missing = cov[cov["status"] == "missing"]
+    present = len(cov) - len(missing)
+    text = f"Data cover {label_month(min(months))} – {label_month(max(months))}: {present} of {len(cov)} months published"
+    if len(missing):
+        text += f" (not published in the files available to us: {month_ranges(pd.to_datetime(missing['month']).dt.date)})"
+    return text + "."
+
+
+def month_ranges(months) -> str:
+    """Collapse consecutive months: 'Mar 2019 – Nov 2019, Jun 2020'."""
+    months = sorted(months)
+    spans, start, prev = [], months[0], months[0]
+    for m in months[1:]:
+        if (m.year * 12 + m.month) - (prev.year * 12 + prev.month) != 1:
+            spans.append((start, prev))
+            start = m
+        prev = m
+    spans.append((start, prev))
+    return ", ".join(label_month(a) if a == b else f"{label_month(a)} – {label_month(b)}" for a, b in spans)
