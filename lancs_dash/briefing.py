@@ -132,7 +132,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         force_rows=compare.home_rows(comparison) if comparison else pd.DataFrame(),
         exceptions=compare.exceptions(comparison) if comparison else pd.DataFrame(),
         worsening=card[card["status"] == noise.ICONS["worsening"]].reset_index(drop=True),
-        band_d=budget.band_d_series(con), budget=budget.budget_by_year(con),
+        band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget.with_budget_labels(budget.budget_by_year(con)),
         provenance=queries.provenance(con))
 
 

@@ -63,6 +63,33 @@ def spend_by_function(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
            ORDER BY period, value DESC""", {"file": FINANCE}).df()
     return f.assign(function=f["function"].str.replace("_", " ").str.capitalize())
 
+def labels(values: pd.Series, fmt: str) -> pd.Series:
+    return values.map(lambda x: fmt.format(x))
+
+
+def with_band_d_labels(f: pd.DataFrame) -> pd.DataFrame:
+    """Band D rows with the label written on each bar: the amount, and '(derived)' where not published."""
+    return f.assign(label=f.apply(lambda r: f"£{r['band_d_gbp']:.2f}" + (" (derived)" if r["basis"] == "derived"
+                                                                           else ""), axis=1))
+
+
+def with_budget_labels(f: pd.DataFrame) -> pd.DataFrame:
+    return f.assign(label=labels(f["gbp_million"], "£{:,.1f}m"))
+
+
+def band_d_alt(f: pd.DataFrame) -> str:
+    first, last = f.iloc[0], f.iloc[-1]
+    return (f"Bar chart of the Band D police precept, {first['period']} to {last['period']}: it rose from "
+            f"£{first['band_d_gbp']:.2f} ({first['basis']}) to £{last['band_d_gbp']:.2f} ({last['basis']}). "
+            f"{(f['basis'] == 'derived').sum()} of {len(f)} years are derived, not published levels.")
+
+
+def budget_alt(f: pd.DataFrame) -> str:
+    first, last = f.iloc[0], f.iloc[-1]
+    return (f"Bar chart of the published budget by year, cash: {first['measure'].lower()} £{first['gbp_million']:,.1f}m "
+            f"in {first['period']}; {last['measure'].lower()} £{last['gbp_million']:,.1f}m in {last['period']}.")
+
+
 FACT_MEASURES = {
     "police_precept_band_d_increase": "Band D precept increase (£ per year)",
     "police_precept_band_d_increase_pct": "Band D precept increase (%)",

@@ -39,7 +39,7 @@ else:
     ui.chart_card(
         key="budget-band-d", title="Band D police precept by year (cash)", period=page.span(band_d),
         chart=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
-        alt_text=page.band_d_alt(band_d), table=band_d.drop(columns="label"), source=page.SOURCE_BAND_D,
+        alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=page.SOURCE_BAND_D,
         about=page.ABOUT_BAND_D, db_version=v)
 
 st.header("What each council-tax band pays")
@@ -67,7 +67,7 @@ else:
     ui.chart_card(
         key="budget-by-year", title="Budget by year (cash)", period=page.span(budget_cash),
         chart=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure"),
-        alt_text=page.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=page.SOURCE_FINANCE,
+        alt_text=budget.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=page.SOURCE_FINANCE,
         about=page.ABOUT_BUDGET, db_version=v)
 
 st.header("Budget against outturn")

@@ -35,21 +35,15 @@ ABOUT_OUTTURN = ("Budget and outturn by command as published in the PCC annual r
 ABOUT_SPEND = "Spend by policing function as published in the PCC annual report. Cash terms."
 
 
-def _label(values: pd.Series, fmt: str) -> pd.Series:
-    return values.map(lambda x: fmt.format(x))
-
-
 @st.cache_data(show_spinner=False)
 def band_d(db_version: int) -> pd.DataFrame:
-    f = budget.band_d_series(data.cursor())
-    return f.assign(label=f.apply(lambda r: f"£{r['band_d_gbp']:.2f}" + (" (derived)" if r["basis"] == "derived"
-                                                                           else ""), axis=1))
+    return budget.with_band_d_labels(budget.band_d_series(data.cursor()))
 
 
 def bands_for(series: pd.DataFrame, year: str) -> pd.DataFrame:
     row = series[series["period"] == year].iloc[0]
     b = budget.bands(row["band_d_gbp"]).assign(band_d_basis=row["basis"], period=year)
-    return b.assign(label=_label(b["gbp_per_year"], "£{:.2f}"))
+    return b.assign(label=budget.labels(b["gbp_per_year"], "£{:.2f}"))
 
 
 @st.cache_data(show_spinner=False)
@@ -63,20 +57,19 @@ def facts_2021(db_version: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def budget_by_year(db_version: int) -> pd.DataFrame:
-    f = budget.budget_by_year(data.cursor())
-    return f.assign(label=_label(f["gbp_million"], "£{:,.1f}m"))
+    return budget.with_budget_labels(budget.budget_by_year(data.cursor()))
 
 
 @st.cache_data(show_spinner=False)
 def outturn(db_version: int) -> pd.DataFrame:
     f = budget.budget_vs_outturn(data.cursor())
-    return f.assign(label=_label(f["difference"], "{:+.3f}"))
+    return f.assign(label=budget.labels(f["difference"], "{:+.3f}"))
 
 
 @st.cache_data(show_spinner=False)
 def spend(db_version: int) -> pd.DataFrame:
     f = budget.spend_by_function(data.cursor())
-    return f.assign(label=_label(f["gbp_million"], "£{:,.1f}m"))
+    return f.assign(label=budget.labels(f["gbp_million"], "£{:,.1f}m"))
 
 
 def span(frame: pd.DataFrame) -> str:
@@ -84,23 +77,10 @@ def span(frame: pd.DataFrame) -> str:
     return periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
 
 
-def band_d_alt(f: pd.DataFrame) -> str:
-    first, last = f.iloc[0], f.iloc[-1]
-    return (f"Bar chart of the Band D police precept, {first['period']} to {last['period']}: it rose from "
-            f"£{first['band_d_gbp']:.2f} ({first['basis']}) to £{last['band_d_gbp']:.2f} ({last['basis']}). "
-            f"{(f['basis'] == 'derived').sum()} of {len(f)} years are derived, not published levels.")
-
-
 def bands_alt(b: pd.DataFrame, year: str) -> str:
     return (f"Bar chart of the police precept by council-tax band in {year}: from £{b.iloc[0]['gbp_per_year']:.2f} "
             f"for Band A to £{b.iloc[-1]['gbp_per_year']:.2f} for Band H; Band D is "
             f"£{b[b['band'] == 'D'].iloc[0]['gbp_per_year']:.2f} ({b.iloc[0]['band_d_basis']}).")
-
-
-def budget_alt(f: pd.DataFrame) -> str:
-    first, last = f.iloc[0], f.iloc[-1]
-    return (f"Bar chart of the published budget by year, cash: {first['measure'].lower()} £{first['gbp_million']:,.1f}m "
-            f"in {first['period']}; {last['measure'].lower()} £{last['gbp_million']:,.1f}m in {last['period']}.")
 
 
 def outturn_alt(f: pd.DataFrame, year: str) -> str:
@@ -137,7 +117,7 @@ def in_real_terms(frame: pd.DataFrame, value: str, db_version: int) -> pd.DataFr
     f = f.assign(**{real: f[real].round(2 if value == "band_d_gbp" else 3)},
                  cpi_fy_average=f["cpi_fy_average"].round(3), price_base=f"{base} prices")
     fmt = "£{:.2f}" if value == "band_d_gbp" else "£{:,.1f}m"
-    return f.assign(label=_label(f[real], fmt))
+    return f.assign(label=budget.labels(f[real], fmt))
 
 
 def real_terms_note(cash: pd.DataFrame, real: pd.DataFrame, db_version: int) -> str:
