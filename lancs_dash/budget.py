@@ -6,6 +6,21 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from lancs_dash.config import LICENCE
+
+SOURCE_FINANCE = f"Lancashire PCC budget pages and annual reports, and press reports of them ({LICENCE} where official)"
+SOURCE_BAND_D = "Lancashire PCC budget pages and press reports; derived years computed from stated levels and rises"
+ABOUT_BAND_D = (
+    "Years marked **derived** are not published levels: they are computed from a stated level plus the stated "
+    "increases (e.g. 2021/22 = 2020/21 + £15), and the 2022/23 step (+£10) is implied, not sourced. One press "
+    "report gives 2020/21 as £205.46 (a 1.99% rise); every other source is consistent only with £211.45, so "
+    "£205.46 is treated as the rejected option. Cash terms.")
+ABOUT_BUDGET = ("The measures differ in basis: 'budget requirement' (net, PCC budget pages), 'revenue budget set' "
+                "(annual reports) and 'total budget' (later budget announcements). They are shown by name, not "
+                "joined into one series. Known conflict: the 2022/23 command table totals £319.391m while the "
+                "revenue budget set for 2022/23 is £338.243m (the function table sums to it); both are as "
+                "published. Cash terms.")
+
 FINANCE = "police_finance_lancashire.csv"
 BAND_D = "police_precept_band_d_series_derived.csv"
 # Council-tax bands as statutory fractions of Band D (Local Government Finance Act 1992, s.5).

@@ -36,7 +36,7 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
     band_label = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "label": ["Plan period 2021–25"]})).mark_text(
         align="left", baseline="top", dx=4, dy=4, color="#0b0c0c").encode(x="start:T", y=alt.value(0), text="label:N")
     enc = {
-        "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
         "y": alt.Y("value:Q", title=y_title),
         "tooltip": [alt.Tooltip("month:T", title="Month", format="%B %Y"),
                     alt.Tooltip("value:Q", title=y_title, format=",")],

@@ -33,14 +33,14 @@ if real:
         chart=charts.labelled_bars(band_d_real, "period", "band_d_gbp_real",
                                    f"£ per year (Band D, {page.base_year(v)} prices)", "label", colour="basis"),
         alt_text=page.real_alt(band_d_real, "band_d_gbp", "the Band D police precept", v),
-        table=band_d_real.drop(columns="label"), source=f"{page.SOURCE_BAND_D}; {page.SOURCE_CPI}",
-        about=f"{page.ABOUT_BAND_D.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}.", db_version=v)
+        table=band_d_real.drop(columns="label"), source=f"{budget.SOURCE_BAND_D}; {page.SOURCE_CPI}",
+        about=f"{budget.ABOUT_BAND_D.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}.", db_version=v)
 else:
     ui.chart_card(
         key="budget-band-d", title="Band D police precept by year (cash)", period=page.span(band_d),
         chart=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
-        alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=page.SOURCE_BAND_D,
-        about=page.ABOUT_BAND_D, db_version=v)
+        alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=budget.SOURCE_BAND_D,
+        about=budget.ABOUT_BAND_D, db_version=v)
 
 st.header("What each council-tax band pays")
 year = st.selectbox("Year", list(band_d["period"])[::-1], key="band_year", bind="query-params")
@@ -48,7 +48,7 @@ bands = page.bands_for(band_d, year)
 ui.chart_card(
     key="budget-bands", title=f"Police precept by council-tax band, {year}", period=year,
     chart=charts.labelled_bars(bands, "band", "gbp_per_year", "£ per year", "label"),
-    alt_text=page.bands_alt(bands, year), table=bands.drop(columns="label"), source=page.SOURCE_BAND_D,
+    alt_text=page.bands_alt(bands, year), table=bands.drop(columns="label"), source=budget.SOURCE_BAND_D,
     about=page.ABOUT_BANDS, db_version=v)
 
 budget_cash = page.budget_by_year(v)
@@ -61,14 +61,14 @@ if real:
         chart=charts.labelled_bars(budget_real, "period", "gbp_million_real", f"£ million ({page.base_year(v)} prices)",
                                    "label", colour="measure"),
         alt_text=page.real_alt(budget_real, "gbp_million", "the published budget", v),
-        table=budget_real.drop(columns="label"), source=f"{page.SOURCE_FINANCE}; {page.SOURCE_CPI}",
-        about=f"{page.ABOUT_BUDGET.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}.", db_version=v)
+        table=budget_real.drop(columns="label"), source=f"{budget.SOURCE_FINANCE}; {page.SOURCE_CPI}",
+        about=f"{budget.ABOUT_BUDGET.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}.", db_version=v)
 else:
     ui.chart_card(
         key="budget-by-year", title="Budget by year (cash)", period=page.span(budget_cash),
         chart=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure"),
-        alt_text=budget.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=page.SOURCE_FINANCE,
-        about=page.ABOUT_BUDGET, db_version=v)
+        alt_text=budget.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=budget.SOURCE_FINANCE,
+        about=budget.ABOUT_BUDGET, db_version=v)
 
 st.header("Budget against outturn")
 if real:
@@ -80,7 +80,7 @@ for year, part in outturn.groupby("period"):
         key=f"budget-outturn-{year.replace('/', '-')}", title=f"Outturn minus budget by line, {year}", period=year,
         chart=charts.labelled_bars(part, "line", "difference", "£ million (outturn − budget)", "label",
                                    horizontal=True),
-        alt_text=page.outturn_alt(part, year), table=part.drop(columns="label"), source=page.SOURCE_FINANCE,
+        alt_text=page.outturn_alt(part, year), table=part.drop(columns="label"), source=budget.SOURCE_FINANCE,
         about=page.ABOUT_OUTTURN, db_version=v)
 
 spend = page.spend(v)
@@ -88,5 +88,5 @@ if not spend.empty:
     ui.chart_card(
         key="budget-spend-by-function", title="Spend by policing function", period=page.span(spend),
         chart=charts.labelled_bars(spend, "function", "gbp_million", "£ million", "label", horizontal=True),
-        alt_text=page.spend_alt(spend), table=spend.drop(columns="label"), source=page.SOURCE_FINANCE,
+        alt_text=page.spend_alt(spend), table=spend.drop(columns="label"), source=budget.SOURCE_FINANCE,
         about=page.ABOUT_SPEND, db_version=v)

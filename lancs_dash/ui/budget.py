@@ -9,27 +9,15 @@ from lancs_dash import budget
 from lancs_dash.config import LICENCE
 from lancs_dash.ui import data
 
-SOURCE_FINANCE = f"Lancashire PCC budget pages and annual reports, and press reports of them ({LICENCE} where official)"
-SOURCE_BAND_D = "Lancashire PCC budget pages and press reports; derived years computed from stated levels and rises"
 # The Plan's own words (section 6), quoted because these figures are not in the published-figures file.
 PLAN_FACTS = (
     "The Plan (section 6, *Funding*) states: *“The budget for policing and crime in Lancashire is £319.391m for "
     "2021/22 … £307.086m of the net revenue budget is delegated to the Chief Constable … over 80% of his budget "
     "on police officers and staff”* and *“69% of total funding comes from central government”*. These are "
     "**stated in the Plan only**; the published figures we hold for 2021/22 are below.")
-ABOUT_BAND_D = (
-    "Years marked **derived** are not published levels: they are computed from a stated level plus the stated "
-    "increases (e.g. 2021/22 = 2020/21 + £15), and the 2022/23 step (+£10) is implied, not sourced. One press "
-    "report gives 2020/21 as £205.46 (a 1.99% rise); every other source is consistent only with £211.45, so "
-    "£205.46 is treated as the rejected option. Cash terms.")
 ABOUT_BANDS = ("Each band pays a fixed fraction of Band D set in law (Local Government Finance Act 1992, s.5): "
                "A 6/9, B 7/9, C 8/9, D 1, E 11/9, F 13/9, G 15/9, H 18/9. Amounts are calculated from the Band D "
                "figure, rounded to the penny; the published Band A/B amounts for 2025/26 and 2026/27 agree.")
-ABOUT_BUDGET = ("The measures differ in basis: 'budget requirement' (net, PCC budget pages), 'revenue budget set' "
-                "(annual reports) and 'total budget' (later budget announcements). They are shown by name, not "
-                "joined into one series. Known conflict: the 2022/23 command table totals £319.391m while the "
-                "revenue budget set for 2022/23 is £338.243m (the function table sums to it); both are as "
-                "published. Cash terms.")
 ABOUT_OUTTURN = ("Budget and outturn by command as published in the PCC annual report. A positive difference is "
                  "an overspend against that line. Cash terms.")
 ABOUT_SPEND = "Spend by policing function as published in the PCC annual report. Cash terms."

@@ -1,0 +1,47 @@
+"""python -m lancs_dash.pack --out PACK.pdf [--db PATH] [--as-of YYYY-MM]"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from lancs_dash import briefing, db, pack
+from lancs_dash.config import DEFAULT_DB
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lancs_dash.pack",
+                                     description="Write the meeting pack (PDF) for the Police and Crime Panel.")
+    parser.add_argument("--out", required=True, type=Path, help="PDF file to write")
+    parser.add_argument("--db", type=Path, help=f"database (default {DEFAULT_DB.name}, built from the embedded "
+                                                "default if absent)")
+    parser.add_argument("--as-of", help="the last month to include, YYYY-MM (default: the latest published)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        as_of = briefing.parse_as_of(args.as_of)
+        if args.db is not None and not args.db.is_file():
+            raise ValueError(f"database {args.db} not found: build it with python -m lancs_dash.load --db {args.db}")
+        path = args.db if args.db is not None else db.ensure_database(DEFAULT_DB)
+        con = db.connect(path)
+        try:
+            doc = pack.render(briefing.build(con, as_of))
+        finally:
+            con.close()
+    except ValueError as e:
+        print(f"pack: {e}", file=sys.stderr)
+        return 2
+    # Written beside the target and renamed into place, so a failed write never leaves half a PDF.
+    tmp = args.out.with_name(f".{args.out.name}.partial")
+    tmp.write_bytes(pack.to_pdf(doc))
+    os.replace(tmp, args.out)
+    print(f"Wrote {args.out}: {len(doc.pages)} pages, {args.out.stat().st_size / 1024:,.0f} KB, "
+          f"built in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The meeting pack as HTML for WeasyPrint: every section starts a page, headings make the PDF's
+bookmarks and structure, charts are SVG drawn by vl-convert from the dashboard's own Altair specs
+(so their text stays text) with alt text, and every table is a real table with a caption."""
+
+from __future__ import annotations
+
+import base64
+import numbers
+from html import escape
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from lancs_dash import budget, charts, noise
+from lancs_dash.briefing import Briefing, Section
+from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.registry import NATIONAL_SOURCE
+from lancs_dash.ui import compare as compare_page
+
+TITLE = "Police and Crime Plan for Lancashire: performance pack"
+CHART_WIDTH = 600  # px in the Vega-Lite spec; the image is then scaled to the text width
+FONT = "Liberation Sans"  # also first in pack.css
+LONG_TABLE = 20  # rows
+TREND_HEIGHT = 230  # lower than on screen, so a priority's figures, chart and districts share two pages
+# Status symbols that print in the pack's font (the dashboard's emoji are not in it); words carry the meaning.
+PRINTABLE = {"✅": "✔", "⚠️": "⚠", "➖": "–", "⏸️": "‖", "❔": "?", "🔁": "↻"}
+DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)"]
+
+
+def printable(text: object) -> str:
+    """Text as it should print: emoji swapped for symbols the font has, markdown emphasis dropped."""
+    out = str(text).replace("**", "")
+    for emoji, symbol in PRINTABLE.items():
+        out = out.replace(emoji, symbol)
+    return out
+
+
+def section_titles(b: Briefing) -> list[str]:
+    """The pack's sections in order; each starts a new page."""
+    return [TITLE, "Scorecard: the Plan's outcome measures", *(s.priority.title for s in b.sections),
+            f"How {FORCE.short_name} compares with other forces", "Budget and police precept", "Sources"]
+
+
+def _anchor(i: int) -> str:
+    return f"section-{i}"
+
+
+def _p(text: str, cls: str = "") -> str:
+    return f'<p{f" class={cls!r}" if cls else ""}>{escape(printable(text))}</p>'
+
+
+def _cell(value: object) -> str:
+    """A table cell as printed: no 'nan' or '<NA>', thousands separated, symbols the font has."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return f"{value:,}"
+    if isinstance(value, numbers.Real):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return printable(value)
+
+
+def _table(frame: pd.DataFrame, caption: str) -> str:
+    if frame.empty:
+        return _p(f"{caption}: none.")
+    body = frame.map(_cell).to_html(index=False, border=0, escape=True)
+    cls = ' class="long"' if len(frame) > LONG_TABLE else ""  # long tables may run over a page; short ones move whole
+    return body.replace('<table class="dataframe">', f"<table{cls}><caption>{escape(printable(caption))}</caption>", 1)
+
+
+def _chart(chart: alt.TopLevelMixin, alt_text: str, caption: str, height: int | None = None) -> str:
+    # One named font for both vl-convert's layout and WeasyPrint's drawing of the SVG text, so labels
+    # measured by the one fit when drawn by the other.
+    sized = chart.properties(width=CHART_WIDTH, **({"height": height} if height else {})).configure(font=FONT)
+    svg = vl_convert.vegalite_to_svg(sized.to_dict())
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (f'<figure><img src="{src}" alt="{escape(printable(alt_text))}">'
+            f"<figcaption>{escape(printable(caption))}</figcaption></figure>")
+
+
+def _section(i: int, title: str, body: str) -> str:
+    return f'<section id="{_anchor(i)}"><h1>{escape(title)}</h1>{body}</section>'
+
+
+def _figures(figures, caption: str) -> str:
+    frame = pd.DataFrame([{"Figure": f.label, "Value": f.value, "How to read it": f.help or ""} for f in figures])
+    return _table(frame, caption)
+
+
+def _cover(b: Briefing, titles: list[str]) -> str:
+    overall = "".join(
+        _figures(h.figures, f"{title}, force area") + _p(h.comparison) for title, h in b.overall if h)
+    counts = pd.DataFrame({"Status": b.status_counts().index, "Outcome measures": b.status_counts().values})
+    contents = "".join(f'<li><a href="#{_anchor(i)}">{escape(t)}</a></li>' for i, t in enumerate(titles) if i)
+    return (
+        f'<p class="kicker">{escape(FORCE.name)}: how it performs against the Police and Crime Plan for '
+        "Lancashire 2021–25, for public scrutiny by the Police and Crime Commissioner and Panel.</p>"
+        + _table(pd.DataFrame({"": ["Latest 12 months", "Figures", "Data built", "Coverage"],
+                               "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack")
+        + "<h2>The latest 12 months</h2>" + overall
+        + "<h2>The Plan's outcome measures at a glance</h2>"
+        + _table(counts, "Appendix D outcome measures by status (see the scorecard)")
+        + "<h2>How to read this pack</h2>"
+        + _p(f"{noise.METHOD} Status is always given in words. Months not published are gaps, never zeros; no figure "
+             "is estimated, interpolated or smoothed. Each section names its sources and periods.")
+        + f'<h2>Contents</h2><ol class="contents">{contents}</ol>')
+
+
+def _scorecard(b: Briefing) -> str:
+    cols = ["outcome measure (Appendix D)", "data", "latest value", "change", "status"]
+    return _p("Every outcome measure the Plan lists (Appendix D), with what open data can say about it. A change "
+              "counts only when it is more than normal month-to-month noise.") + "".join(
+        _table(b.scorecard.loc[b.scorecard["priority"] == s.priority.title, cols], s.priority.title)
+        for s in b.sections)
+
+
+def _priority(b: Briefing, s: Section) -> str:
+    p = s.priority
+    count_col = s.districts.columns[3] if len(s.districts.columns) > 3 else None
+    districts = s.districts[[c or count_col for c in DISTRICT_COLUMNS]] if count_col else s.districts
+    districts = districts.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
+    card = b.scorecard.loc[b.scorecard["priority"] == p.title, ["outcome measure (Appendix D)", "status"]]
+    return (
+        _p(f"{p.section}.", "ref")
+        + "<h2>What the Plan commits to (our summary)</h2><ul>"
+        + "".join(f"<li>{escape(c)}</li>" for c in p.commitments) + "</ul>"
+        + "<h2>Headline figures</h2>" + _figures(s.figures, f"{p.title}: headline figures") + _p(s.comparison)
+        + _chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {'; '.join(s.sources)}",
+                 TREND_HEIGHT)
+        + '<h2 class="new-page">By district</h2>'
+        + _table(districts, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021)")
+        + "<h2>Exceptions: force comparison</h2>" + _p(s.force_note)
+        + (_table(s.force_rows, f"{FORCE.short_name} against other forces") if len(s.force_rows) else "")
+        + _table(card, "Appendix D outcome measures for this priority"))
+
+
+def _comparison(b: Briefing) -> str:
+    c = b.comparison
+    if c is None:
+        return _p("No 12 consecutive months of national police.uk data are loaded, so forces cannot be compared.")
+    ranked = compare_page.ranked(c, "crimes_per_1000", all_forces=True)
+    excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
+    return (
+        _p(f"Window: {c.window.label}, the latest 12 consecutive months in the national files. Crimes per 1,000 "
+           f"residents ({c.population_vintage}). Forces left out (never counted as zero): {excluded}.")
+        + "<h2>Exception list</h2>" + _table(b.exceptions, "Crime types where Lancashire is in the worst 10% of "
+                                                           "forces or at least 20% above its comparator group")
+        + '<h2 class="new-page">Every crime type</h2>'
+        + _table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}")
+        + _chart(compare_page.chart(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
+                 f"All crime per 1,000 residents by force · {c.window.label} · Source: {NATIONAL_SOURCE}"))
+
+
+def _budget(b: Briefing) -> str:
+    band_d, money = b.band_d, b.budget
+    return (
+        _p("Policing is paid for by a central government grant and the police share of council tax (the precept). "
+           "Figures are as published, in cash.")
+        + _chart(charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
+                 budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.SOURCE_BAND_D}")
+        + _p(budget.ABOUT_BAND_D)
+        + _table(band_d.drop(columns="label"), "Band D police precept by year")
+        + _chart(charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
+                 budget.budget_alt(money), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}")
+        + _p(budget.ABOUT_BUDGET)
+        + _table(money.drop(columns="label"), "Budget by year, £ million"))
+
+
+def _sources(b: Briefing) -> str:
+    used = dict.fromkeys(src for s in b.sections for src in s.sources)
+    prov = b.provenance.assign(sha256=b.provenance["sha256"].str[:12])[
+        ["source", "file", "rows_kept", "period_from", "period_to", "sha256"]]
+    return (
+        "<h2>Sources of the figures</h2><ul>" + "".join(f"<li>{escape(s)}</li>" for s in used)
+        + f"<li>{escape(NATIONAL_SOURCE)}</li><li>{escape(budget.SOURCE_FINANCE)}</li></ul>"
+        + _p(f"Licence: {LICENCE}. {ATTRIBUTION} The Plan's commitments are summarised in our own words.")
+        + _table(prov, "Files loaded into this pack's database (sha256 shortened to 12 characters)"))
+
+
+def html(b: Briefing, css: str) -> str:
+    titles = section_titles(b)
+    bodies = [_cover(b, titles), _scorecard(b), *(_priority(b, s) for s in b.sections), _comparison(b), _budget(b),
+              _sources(b)]
+    sections = "".join(_section(i, t, body) for i, (t, body) in enumerate(zip(titles, bodies, strict=True)))
+    return (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>'
+            f'<meta name="author" content="Lancashire Police &amp; Crime Plan dashboard">'
+            f'<meta name="description" content="{escape(b.period)}, {escape(b.as_of_label)}, data built {escape(b.built)}">'
+            f"<style>{css}</style></head><body>{sections}</body></html>")
