@@ -1,4 +1,4 @@
-"""All benchmarks, printing figures (they never fail on timing): loader, pages, concurrency.
+"""All benchmarks, printing figures (they never fail on timing): loader, pages, concurrency, meeting pack.
 
     python bench/run.py            # the full run whose figures are in the README
     python bench/run.py --short    # a quick pass for CI: every benchmark runs and prints figures
@@ -15,6 +15,7 @@ import time
 import common  # noqa: F401 - puts the project on sys.path
 import concurrency
 import loader
+import meeting_pack
 import page_times
 
 
@@ -39,6 +40,7 @@ def main() -> int:
         loader.main(short)
     page_times.main(short)
     concurrency.main(short, [10, 25, 50])
+    meeting_pack.main(short)
     print(f"Benchmarks took {time.perf_counter() - started:.0f} s")
     return 0
 

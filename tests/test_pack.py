@@ -1,0 +1,118 @@
+"""The meeting pack (PDF): a valid, tagged PDF from the real CLI, a page per section, and the same
+figures as the dashboard pages for the same database."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from lancs_dash import briefing, db, priorities
+from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.pack import document
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lancs_dash.pack", *args], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, timeout=300)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def pack(default_db, tmp_path_factory) -> tuple[Path, PdfReader]:
+    out = tmp_path_factory.mktemp("pack") / "PACK.pdf"
+    done = cli("--out", str(out), "--db", str(default_db))
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"Wrote .*PACK\.pdf: \d+ pages", done.stdout)
+    return out, PdfReader(out)
+
+
+@pytest.fixture(scope="module")
+def sections(pack, default_db) -> dict[str, str]:
+    """Section title -> the text of its pages (a section runs until the next one starts)."""
+    reader = pack[1]
+    pages = [flat(p.extract_text()) for p in reader.pages]
+    con = db.connect(default_db)
+    titles = document.section_titles(briefing.build(con))
+    con.close()
+    starts = [next(i for i, text in enumerate(pages) if text.startswith(flat(t))) for t in titles]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts), "each section starts its own page, in order"
+    ends = [*starts[1:], len(pages)]
+    return {t: " ".join(pages[a:b]) for t, a, b in zip(titles, starts, ends, strict=True)}
+
+
+def test_pack_is_a_valid_tagged_pdf(pack):
+    path, reader = pack
+    assert path.read_bytes().startswith(b"%PDF-")
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], "tagged for screen readers"
+    assert root["/Lang"] == "en-GB"
+    assert reader.metadata.title == document.TITLE
+    assert "Page 1 of" in reader.pages[0].extract_text()  # page numbers
+    assert len(reader.outline) >= 10  # one bookmark per section
+
+
+def test_every_section_starts_a_page(sections, pack):
+    assert list(sections)[1:] == ["Scorecard: the Plan's outcome measures", *(p.title for p in priorities.PRIORITIES),
+                                  "How Lancashire compares with other forces", "Budget and police precept", "Sources"]
+    assert len(pack[1].pages) >= len(sections)
+
+
+def metrics(page: str) -> list[str]:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at = at.switch_page(page).run()
+    assert not at.exception
+    return [f"{m.label} {m.value}" for m in at.metric]
+
+
+@pytest.mark.parametrize("priority", priorities.PRIORITIES, ids=lambda p: p.id)
+def test_priority_figures_equal_the_dashboard(app_db, sections, priority):
+    shown = metrics(priority.page)
+    assert shown, "the page leads with headline figures"
+    text = sections[priority.title]
+    for figure in shown:
+        label, value = figure.rsplit(" ", 1)
+        assert flat(f"{label} {value}") in text, f"{figure!r} is on the {priority.title} page but not in the pack"
+
+
+def test_overview_figures_and_exceptions_equal_the_dashboard(app_db, sections):
+    cover = sections[document.TITLE]
+    for figure in metrics("pages/overview.py"):
+        assert flat(figure) in cover
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).switch_page("pages/compare_forces.py").run()
+    exceptions = at.dataframe[0].value
+    comparison = sections["How Lancashire compares with other forces"]
+    assert len(exceptions)
+    for row in exceptions.itertuples(index=False):
+        rate = f"{row[1]:,.2f}".rstrip("0").rstrip(".")  # 6.20 prints as 6.2
+        assert flat(f"{row[0]} {rate}") in comparison and row[4] in comparison
+
+
+def test_as_of_gives_the_pack_as_the_data_stood_then(default_db, tmp_path):
+    """At Oct 2022 the latest 12 months are the dashboard's latest complete comparison today."""
+    out = tmp_path / "old.pdf"
+    done = cli("--out", str(out), "--db", str(default_db), "--as-of", "2022-10")
+    assert done.returncode == 0, done.stderr
+    cover = flat(PdfReader(out).pages[0].extract_text())
+    assert "Nov 2021 – Oct 2022 57,637" in cover  # ASB, as in the ASB page's comparison sentence
+    assert "as the data stood at the end of Oct 2022" in cover
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--as-of", "June 2024"], "expected YYYY-MM"),
+    (["--as-of", "2010-01"], "no police.uk months are published up to Jan 2010"),
+    (["--db", "no-such.duckdb"], "database no-such.duckdb not found"),
+])
+def test_bad_arguments_exit_2_and_write_nothing(default_db, tmp_path, args, message):
+    out = tmp_path / "PACK.pdf"
+    done = cli("--out", str(out), *(["--db", str(default_db)] if "--db" not in args else []), *args)
+    assert done.returncode == 2 and message in done.stderr
+    assert not out.exists() and not list(tmp_path.iterdir())
