@@ -42,10 +42,10 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
                     alt.Tooltip("value:Q", title=y_title, format=",")],
     }
     if series_field:
-        # Shape and dash as well as colour, so series are told apart without colour.
-        enc["color"] = alt.Color(f"{series_field}:N", title=None, legend=alt.Legend(orient="bottom"))
-        enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None)
-        enc["shape"] = alt.Shape(f"{series_field}:N", title=None)
+        # Dash as well as colour, so series are told apart without colour; one legend drawn as line samples.
+        legend = alt.Legend(orient="bottom", labelLimit=500, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
+        enc["color"] = alt.Color(f"{series_field}:N", title=None, legend=legend)
+        enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None, legend=legend)
         enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
     line = alt.Chart(data).mark_line(point=True, color="#1d70b8").encode(**enc)
     return alt.layer(band, band_label, line).properties(height=320)
@@ -73,7 +73,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
         tooltip=[alt.Tooltip("label:N", title="Force"), alt.Tooltip("value:Q", title=x_title, format=",.2f"),
                  alt.Tooltip("note:N", title="Flag")])
     bars = base.mark_bar().encode(color=alt.Color(
-        "status:N", title=None, legend=alt.Legend(orient="bottom"),
+        "status:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
     text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
     return alt.layer(bars, text).properties(height=max(160, 22 * len(frame)))
@@ -89,7 +89,7 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
     base = alt.Chart(frame).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
                                                    alt.Tooltip(f"{label}:N")])
     bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
-        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom")))
+        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500)))
     text = base.mark_text(**({"align": "left", "dx": 4} if horizontal else {"baseline": "bottom", "dy": -2}),
                           color="#0b0c0c").encode(text=f"{label}:N")
     return alt.layer(bars, text).properties(height=max(280, 22 * len(frame)) if horizontal else 320)
