@@ -9,8 +9,10 @@ Each query runs on its own cursor because sessions run on different threads.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -120,3 +122,16 @@ def stats19_by_severity(level: str, area_code: str | None, db_version: int) -> p
 @st.cache_data(show_spinner=False)
 def published(measures: tuple[str, ...], db_version: int) -> pd.DataFrame:
     return queries.published(cursor(), list(measures))
+
+
+@functools.lru_cache(maxsize=2)
+def _pack_pdf(path: str, db_version: int) -> bytes:
+    from lancs_dash import pack  # WeasyPrint is loaded only when someone asks for a pack
+
+    return pack.build(Path(path))
+
+
+def pack_pdf(db_version: int) -> Callable[[], bytes]:
+    """The meeting pack for this database version, as `python -m lancs_dash.pack` writes it: built when
+    the download button is pressed (outside the page run, so no Streamlit cache) and kept for the next."""
+    return functools.partial(_pack_pdf, str(_db_path()), db_version)
