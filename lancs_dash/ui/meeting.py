@@ -24,8 +24,9 @@ OVERVIEW = "pages/overview.py"
 KEYS_HELP = "Keys: → or Page Down next · ← or Page Up back · Home · End"
 TOP_DISTRICTS = 3
 
-# Type scales with the screen height so a slide lays out the same at 1280×720 and 1920×1080, and reads
-# from the back of a room. Only this page draws the style, so other pages keep the normal layout.
+# Type scales with the screen (height, or width on screens narrower than 16:9) so a slide lays out the same
+# at 1280×720 and 1920×1080 and reads from the back of a room. Only this page draws the style, so the
+# other pages keep their normal layout.
 STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stDecoration"], .st-key-meeting-keys { display: none; }
@@ -35,24 +36,28 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { min-height: 96.5vh; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-meeting-slide) { flex: 1 1 auto; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 1.4vh; }
-[data-testid="stMain"] :is(p, li, td, th, label) { color: #0b0c0c; font-size: clamp(0.95rem, 2.4vh, 1.8rem);
+[data-testid="stMain"] :is(p, li, td, th, label) { color: #0b0c0c; font-size: clamp(0.95rem, min(2.4vh, 1.35vw), 1.8rem);
   line-height: 1.35; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0.6vh; }
-[data-testid="stMain"] h1 { font-size: clamp(1.6rem, 5.2vh, 3.8rem); color: #0b0c0c; padding: 0; }
-[data-testid="stMain"] h3 { font-size: clamp(1.1rem, 3.1vh, 2.3rem); color: #0b0c0c; padding: 0.8vh 0 0; }
-[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: clamp(0.85rem, 1.9vh, 1.4rem); color: #505a5f; }
+[data-testid="stMain"] h1 { font-size: clamp(1.6rem, min(5.2vh, 2.93vw), 3.8rem); color: #0b0c0c; padding: 0; }
+[data-testid="stMain"] h3 { font-size: clamp(1.1rem, min(3.1vh, 1.75vw), 2.3rem); color: #0b0c0c; padding: 0.8vh 0 0; }
+/* Captions: GOV.UK secondary text (#505a5f, 7:1 on white) rather than Streamlit's 60% opacity. */
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { opacity: 1; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: clamp(0.85rem, min(1.9vh, 1.07vw), 1.4rem);
+  color: #505a5f; }
 [data-testid="stMain"] [data-testid="stMetric"] { padding: 1vh 1vw; }
-[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: clamp(1.8rem, 6.4vh, 4.8rem); font-weight: 700;
-  line-height: 1.1; margin: 0; }
-[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: clamp(0.9rem, 2.1vh, 1.6rem); }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: clamp(1.8rem, min(6.4vh, 3.6vw), 4.8rem);
+  font-weight: 700; line-height: 1.1; margin: 0; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: clamp(0.9rem, min(2.1vh, 1.18vw), 1.6rem); }
 /* Figures wrap rather than being cut short with an ellipsis. */
 [data-testid="stMain"] [data-testid="stMetric"] :is([data-testid="stMarkdownContainer"], p) { white-space: normal;
   overflow: visible; text-overflow: clip; }
-[data-testid="stMain"] :is(td, th) { font-size: clamp(0.9rem, 2.1vh, 1.6rem); padding: 0.3vh 0.6vw; }
-.st-key-meeting-status p { font-size: clamp(1.1rem, 3.2vh, 2.4rem); font-weight: 700; }
+[data-testid="stMain"] :is(td, th) { font-size: clamp(0.9rem, min(2.1vh, 1.18vw), 1.6rem); padding: 0.3vh 0.6vw; }
+.st-key-meeting-status p { font-size: clamp(1.1rem, min(3.2vh, 1.8vw), 2.4rem); font-weight: 700; }
 /* A definite height, so the chart can stretch to it; less the fixed (px) spacing around it. */
 .st-key-meeting-chart { height: calc(62vh - 170px); min-height: 0; flex: none; }
-[data-testid="stPagination"] button { min-width: 4.6vh; min-height: 4.6vh; font-size: clamp(0.9rem, 2.2vh, 1.6rem); }
+[data-testid="stPagination"] button { min-width: min(4.6vh, 2.6vw); min-height: min(4.6vh, 2.6vw);
+  font-size: clamp(0.9rem, min(2.2vh, 1.24vw), 1.6rem); }
 .st-key-meeting-controls { border-top: 3px solid #1d70b8; padding-top: 1vh; }
 [data-testid="stMain"] a { color: #1d70b8; }
 /* A thick yellow-and-black focus ring (GOV.UK style), visible on any background. */
