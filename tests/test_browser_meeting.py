@@ -87,7 +87,7 @@ def test_focus_is_visible_and_enter_moves_on(app_url, page):
     on_slide(page, 2)
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.innerText.includes('Next')"):
+        if page.evaluate("() => document.activeElement.matches('button') && document.activeElement.innerText.includes('Next')"):
             break
     ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
         return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }""")

@@ -7,7 +7,7 @@ with keyboard shortcuts move through the deck: arrows for keyboards, Page Up/Dow
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -18,6 +18,7 @@ import streamlit as st
 from lancs_dash import noise
 from lancs_dash.briefing import Briefing, Section
 from lancs_dash.config import FORCE
+from lancs_dash.summary import Figure
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
 OVERVIEW = "pages/overview.py"
@@ -109,7 +110,7 @@ def paging(deck: tuple[Slide, ...]) -> int:
     return number
 
 
-def figures(items) -> None:
+def figures(items: Sequence[Figure]) -> None:
     """Big figures in a row, each with its label and, as a tooltip, how to read it."""
     for col, f in zip(st.columns(len(items)), items, strict=True):
         col.metric(f.label, f.value, help=f.help, border=True)
