@@ -11,6 +11,7 @@ st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_i
 
 page = st.navigation([
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/meeting.py", title="Meeting mode", icon=":material/slideshow:"),
     st.Page("pages/asb.py", title="Anti-social behaviour", icon=":material/campaign:"),
     st.Page("pages/organised_crime.py", title="Organised crime", icon=":material/hub:"),
     st.Page("pages/dasv.py", title="Domestic abuse & sexual violence", icon=":material/shield_person:"),

@@ -55,10 +55,6 @@ class Section:
         unit = registry.get(self.priority.headline_measures[0]).unit
         return charts.trend(self.plotted, f"{unit.capitalize()} per month")
 
-    @property
-    def exceptions(self) -> pd.DataFrame:
-        return self.force_rows[self.force_rows["Why it is an exception"] != "not an exception"]
-
 
 @dataclass(frozen=True)
 class Briefing:

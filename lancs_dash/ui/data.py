@@ -20,6 +20,8 @@ import pandas as pd
 import streamlit as st
 
 from lancs_dash import compare, db, postcodes, queries, registry
+from lancs_dash.briefing import Briefing
+from lancs_dash.briefing import build as build_briefing
 from lancs_dash.config import DEFAULT_DB
 
 
@@ -122,6 +124,12 @@ def stats19_by_severity(level: str, area_code: str | None, db_version: int) -> p
 @st.cache_data(show_spinner=False)
 def published(measures: tuple[str, ...], db_version: int) -> pd.DataFrame:
     return queries.published(cursor(), list(measures))
+
+
+@st.cache_data(show_spinner=False)
+def briefing(db_version: int) -> Briefing:
+    """Everything meeting mode shows, on the latest data (see lancs_dash.briefing)."""
+    return build_briefing(cursor())
 
 
 @functools.lru_cache(maxsize=2)
