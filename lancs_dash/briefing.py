@@ -38,10 +38,13 @@ class Section:
     figures: tuple[summary.Figure, ...]
     comparison: str  # the latest complete comparison in words, or why there is none
     status: str  # a noise.ICONS key
+    status_period: str  # the 12 months the status judges against the 12 before ("" when none)
+    lead_title: str  # the registry measure the headline figures are for
     plotted: pd.DataFrame  # exactly what the chart draws
     quarterly: bool  # quarterly bars (Home Office) rather than a monthly line
     chart_title: str
     chart_period: str
+    chart_source: str
     alt_text: str
     districts: pd.DataFrame
     district_title: str
@@ -75,7 +78,10 @@ class Briefing:
 
     @property
     def as_of_label(self) -> str:
-        return f"as the data stood at the end of {label_month(self.as_of)}" if self.as_of else "latest data"
+        if not self.as_of:
+            return "latest data"
+        return (f"monthly figures up to {label_month(self.as_of)} from the files loaded now (later revisions "
+                "included); published figures and budgets as published")
 
     def status_counts(self) -> pd.Series:
         """How many Appendix D measures have each scorecard status, in a fixed order."""
@@ -111,6 +117,9 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     crimes = read("crimes", "force")
     if crimes.empty:
         raise ValueError("no police.uk months are published" + (f" up to {label_month(as_of)}" if as_of else ""))
+    latest = max(pd.to_datetime(registry.series(con, "crimes", "force")["month"]).dt.date)
+    if as_of and as_of > latest:
+        raise ValueError(f"as-of month {label_month(as_of)} is after the latest month loaded ({label_month(latest)})")
     pop = float(queries.populations(con, "force")["population"].iloc[0])
     areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
     comparison = compare.compare(con, list(COMPARATOR_GROUP), as_of)
@@ -123,7 +132,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     return Briefing(
         as_of=as_of, period=overall[0][1].figures[0].label, built=built_stamp(queries.meta(con)),
         coverage=coverage_statement(coverage), overall=overall, scorecard=card,
-        sections=tuple(_section(p, read, pop, areas, pops, comparison) for p in priorities.PRIORITIES),
+        sections=tuple(_section(p, read, pop, areas, pops, comparison, as_of) for p in priorities.PRIORITIES),
         comparison=comparison,
         force_rows=compare.home_rows(comparison) if comparison else pd.DataFrame(),
         exceptions=compare.exceptions(comparison) if comparison else pd.DataFrame(),
@@ -132,29 +141,39 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         provenance=queries.provenance(con))
 
 
+def no_comparison(as_of: date | None) -> str:
+    upto = f" up to {label_month(as_of)}" if as_of else ""
+    return f"No 12 consecutive months of national data are loaded{upto}, so forces cannot be compared."
+
+
 def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
-             pops: pd.DataFrame, comparison: compare.Comparison | None) -> Section:
+             pops: pd.DataFrame, comparison: compare.Comparison | None, as_of: date | None) -> Section:
     lead = registry.get(p.headline_measures[0])
     figures: list[summary.Figure] = []
     if lead.kind == "monthly":
         plotted = read(lead.id, "force")[["month", "value"]]
         top = summary.latest(plotted.assign(area_code=FORCE.pfa_code), pop, lead)
         figures += top.figures if top else []
-        said, status = (top.comparison, top.status) if top else (NONE_YET, "not comparable")
+        said, status, judged = (top.comparison, top.status, top.status_period) if top else (
+            NONE_YET, "not comparable", "")
         chart_title = f"{lead.title} each month, {FORCE.short_name}"
         months = pd.to_datetime(plotted["month"])
         period = f"{months.min():%b %Y} – {months.max():%b %Y}" if top else "no months published"
         alt_text = charts.trend_alt_text(plotted, lead.title, FORCE.short_name) if top else NONE_YET
+        chart_source = lead.source
     else:  # Home Office quarters, which police.uk cannot replace (see the DASV page)
         quarterly = [registry.get(mid) for mid in p.headline_measures if registry.get(mid).kind == "quarterly"]
         frames = [read(m.id, "force").assign(measure=m.title) for m in quarterly]
         figures += [summary.quarterly_total(f, pop, m) for f, m in zip(frames, quarterly, strict=True) if len(f)]
-        said, status = "Only one financial year is published in the data, so no change can be given.", "not comparable"
+        years = summary.financial_years(pd.concat([f["month"] for f in frames]))
+        said, status, judged = (f"{years} financial year{'s' if years != 1 else ''} of quarters published in the data: "
+                                "no year-on-year change is judged here."), "not comparable", ""
         plotted = charts.with_quarter(pd.concat(frames, ignore_index=True))[["measure", "quarter", "month", "value"]]
         chart_title = "Offences recorded each quarter (Home Office)"
         period = summary.quarters_label(plotted["month"]) if len(plotted) else "no quarters published"
-        alt_text = (f"Grouped bar chart by quarter of {' and '.join(m.title.lower() for m in quarterly)}, each bar "
-                    "labelled with its count.")
+        alt_text = (f"Grouped bar chart by quarter of {' and '.join(m.title for m in quarterly)}, each bar labelled "
+                    "with its count.")
+        chart_source = "; ".join(dict.fromkeys(m.source for m in quarterly))
     for mid in p.headline_measures:
         if registry.get(mid).kind == "published":
             published = summary.published_latest(read(mid, "force"), registry.get(mid))
@@ -164,7 +183,7 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
     table = districts.suppress(table) if p.sensitive else table
     rows = compare.home_rows(comparison, list(p.force_rates)) if comparison and p.force_rates else pd.DataFrame()
     if p.force_rates and comparison is None:
-        note = "No 12 consecutive months of national data are loaded, so forces cannot be compared."
+        note = no_comparison(as_of)
     elif p.force_rates:
         note = (f"{comparison.window.label}, crimes per 1,000 residents; comparator group: {COMPARATOR_GROUP_NAME}. "
                 f"An exception is a crime type in the worst 10% of forces or at least "
@@ -172,8 +191,9 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
     else:
         note = NOT_COMPARED.get(p.id, "Not compared between forces.")
     return Section(
-        priority=p, figures=tuple(figures), comparison=said, status=status, plotted=plotted,
-        quarterly=lead.kind != "monthly", chart_title=chart_title, chart_period=period, alt_text=alt_text,
+        priority=p, figures=tuple(figures), comparison=said, status=status, status_period=judged,
+        lead_title=lead.title, plotted=plotted, quarterly=lead.kind != "monthly", chart_title=chart_title,
+        chart_period=period, chart_source=chart_source, alt_text=alt_text,
         districts=table, district_title=f"{dm.title} by district" + (f", {table['Period'].iloc[0]}" if len(table) else ""),
         force_rows=rows, force_note=note,
         sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))))

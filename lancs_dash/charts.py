@@ -55,7 +55,8 @@ def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:
     """Alt text for a one-series trend (month, value): what it shows, the latest value and the highest."""
     months = pd.to_datetime(frame["month"])
     last, peak = frame.iloc[months.argmax()], frame.iloc[frame["value"].argmax()]
-    return (f"Line chart of {what.lower()} per month in {area}, {months.min():%B %Y} to {months.max():%B %Y}, with "
+    what = what[:1].lower() + what[1:]  # keep acronyms and names as written
+    return (f"Line chart of {what} per month in {area}, {months.min():%B %Y} to {months.max():%B %Y}, with "
             f"breaks where months were not published and the Plan period shaded. Latest {last['value']:,.0f} in "
             f"{pd.Timestamp(last['month']):%B %Y}; highest {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}.")
 

@@ -22,6 +22,7 @@ from lancs_dash.config import FORCE
 from lancs_dash.periods import add_months, fmt_month, label_month
 
 WORST_SHARE = 0.10  # the scrutiny note's "worst 10%"
+NOT_AN_EXCEPTION = "not an exception"
 CLEARLY_ABOVE = 1.20  # "clearly above": at least 20% above the comparator group's combined rate
 # Small-population rule: a force area with fewer residents than this is shown with its rate but is not
 # ranked, not flagged and not counted towards the worst-10% threshold or a group's combined rate. Rates
@@ -164,7 +165,7 @@ def home_rows(comparison: Comparison, measure_ids: list[str] | None = None) -> p
         rows.append({"Crime type": m.title, f"{FORCE.short_name} per 1,000": round(h["rate"], 2),
                      "Comparator group per 1,000": None if grp is None else round(grp, 2),
                      "Rank (1 = highest rate)": f"{h['rank']} of {h['forces_ranked']}",
-                     "Why it is an exception": "; ".join(reasons) or "not an exception"})
+                     "Why it is an exception": "; ".join(reasons) or NOT_AN_EXCEPTION})
     return pd.DataFrame(rows, columns=["Crime type", f"{FORCE.short_name} per 1,000", "Comparator group per 1,000",
                                        "Rank (1 = highest rate)", "Why it is an exception"])
 
@@ -172,4 +173,4 @@ def home_rows(comparison: Comparison, measure_ids: list[str] | None = None) -> p
 def exceptions(comparison: Comparison) -> pd.DataFrame:
     """Crime types where the home force is in the worst 10% of forces or clearly above its group."""
     rows = home_rows(comparison)
-    return rows[rows["Why it is an exception"] != "not an exception"].reset_index(drop=True)
+    return rows[rows["Why it is an exception"] != NOT_AN_EXCEPTION].reset_index(drop=True)

@@ -24,6 +24,7 @@ class Headline:
     figures: tuple[Figure, ...]
     comparison: str  # the latest complete year-on-year comparison, in words
     status: str  # a noise.ICONS key
+    status_period: str = ""  # the 12 months the status judges (against the 12 before), when there is one
 
 
 def latest(frame: pd.DataFrame, population: float, m: registry.Measure) -> Headline | None:
@@ -51,7 +52,7 @@ def latest(frame: pd.DataFrame, population: float, m: registry.Measure) -> Headl
         f"Latest complete comparison: {comparable.current.label}: {fmt_count(comparable.current.total)} {m.unit}, "
         f"{fmt_change(comparable.change, comparable.change_pct)} on {comparable.previous.label} "
         f"({fmt_count(comparable.previous.total)}). This is {verdict} normal month-to-month noise "
-        f"(±{judged.band:,.0f}): {noise.ICONS[status]}."), status)
+        f"(±{judged.band:,.0f}): {noise.ICONS[status]}."), status, comparable.current.label)
 
 
 def quarters_label(months: pd.Series) -> str:
@@ -60,12 +61,20 @@ def quarters_label(months: pd.Series) -> str:
     return f"{label_month(min(m))} – {label_month(add_months(max(m), 2))}"
 
 
+def financial_years(months: pd.Series) -> int:
+    """How many financial years (April to March) the months fall in."""
+    m = pd.to_datetime(months)
+    return (m.dt.year - (m.dt.month < 4)).nunique()
+
+
 def quarterly_total(frame: pd.DataFrame, population: float, m: registry.Measure) -> Figure:
     """A quarterly series summed over the quarters published, with its rate."""
     total = frame["value"].sum()
+    years = financial_years(frame["month"])
     return Figure(f"{m.title}, {quarters_label(frame['month'])}", fmt_count(total),
                   f"{fmt_rate(headline.rate(total, population))} per 1,000 residents (Census 2021). "
-                  "Only one financial year is published in the data, so no change can be given.")
+                  + ("Only one financial year is published in the data, so no change can be given." if years == 1
+                     else f"The total of {years} financial years; each quarter is on the domestic abuse page."))
 
 
 def published_latest(frame: pd.DataFrame, m: registry.Measure) -> Figure | None:

@@ -10,6 +10,6 @@ briefing = data.briefing(v)
 deck = meeting.slides(briefing)
 meeting.presentation_style()
 slide = st.container(key="meeting-slide")  # drawn after the paging bar has read the slide number
-number = meeting.paging(deck, data.pack_pdf(v))
+number = meeting.paging(deck, data.pack_pdf())
 with slide:
     deck[number - 1].draw()

@@ -27,10 +27,15 @@ def to_pdf(doc: weasyprint.Document) -> bytes:
     return doc.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def build(db_path: Path, as_of: date | None = None) -> bytes:
-    """The pack for the database at `db_path`, as the data stood at `as_of` (None: latest)."""
+def document_for(db_path: Path, as_of: date | None = None) -> weasyprint.Document:
+    """The laid-out pack for the database at `db_path`, as of `as_of` (None: the latest data)."""
     con = db.connect(db_path)
     try:
-        return to_pdf(render(briefing.build(con, as_of)))
+        return render(briefing.build(con, as_of))
     finally:
         con.close()
+
+
+def build(db_path: Path, as_of: date | None = None) -> bytes:
+    """The pack as PDF bytes."""
+    return to_pdf(document_for(db_path, as_of))

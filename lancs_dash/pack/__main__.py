@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from lancs_dash import briefing, db, pack
 from lancs_dash.config import DEFAULT_DB
 
@@ -25,19 +27,17 @@ def main(argv: list[str] | None = None) -> int:
         as_of = briefing.parse_as_of(args.as_of)
         if args.db is not None and not args.db.is_file():
             raise ValueError(f"database {args.db} not found: build it with python -m lancs_dash.load --db {args.db}")
-        path = args.db if args.db is not None else db.ensure_database(DEFAULT_DB)
-        con = db.connect(path)
-        try:
-            doc = pack.render(briefing.build(con, as_of))
-        finally:
-            con.close()
-    except ValueError as e:
+        doc = pack.document_for(args.db if args.db is not None else db.ensure_database(DEFAULT_DB), as_of)
+    except (ValueError, duckdb.Error) as e:
         print(f"pack: {e}", file=sys.stderr)
         return 2
     # Written beside the target and renamed into place, so a failed write never leaves half a PDF.
     tmp = args.out.with_name(f".{args.out.name}.partial")
-    tmp.write_bytes(pack.to_pdf(doc))
-    os.replace(tmp, args.out)
+    try:
+        tmp.write_bytes(pack.to_pdf(doc))
+        os.replace(tmp, args.out)
+    finally:
+        tmp.unlink(missing_ok=True)
     print(f"Wrote {args.out}: {len(doc.pages)} pages, {args.out.stat().st_size / 1024:,.0f} KB, "
           f"built in {time.perf_counter() - started:.1f} s.")
     return 0

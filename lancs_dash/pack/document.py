@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import base64
 import numbers
+import re
+from collections.abc import Sequence
 from html import escape
 
 import altair as alt
 import pandas as pd
 import vl_convert
 
-from lancs_dash import budget, charts, noise
+from lancs_dash import briefing, budget, charts, districts, noise
 from lancs_dash.briefing import Briefing, Section
+from lancs_dash.compare import CLEARLY_ABOVE
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
 from lancs_dash.registry import NATIONAL_SOURCE
+from lancs_dash.summary import Figure
 from lancs_dash.ui import compare as compare_page
 
 TITLE = "Police and Crime Plan for Lancashire: performance pack"
@@ -25,6 +29,8 @@ LONG_TABLE = 20  # rows
 TREND_HEIGHT = 230  # lower than on screen, so a priority's figures, chart and districts share two pages
 # Status symbols that print in the pack's font (the dashboard's emoji are not in it); words carry the meaning.
 PRINTABLE = {"✅": "✔", "⚠️": "⚠", "➖": "–", "⏸️": "‖", "❔": "?", "🔁": "↻"}
+BAND_D_COLUMNS = {"period": "Year", "band_d_gbp": "Band D (£ a year)", "basis": "Basis", "source": "Source"}
+BUDGET_COLUMNS = {"period": "Year", "measure": "Measure", "gbp_million": "£ million", "source": "Source"}
 DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)"]
 
 
@@ -50,23 +56,34 @@ def _p(text: str, cls: str = "") -> str:
     return f'<p{f" class={cls!r}" if cls else ""}>{escape(printable(text))}</p>'
 
 
-def _cell(value: object) -> str:
+def _decimals(column: pd.Series) -> int:
+    """The fewest decimals (up to 3) that show every number of a column as it is, so a column reads evenly."""
+    values = pd.to_numeric(column, errors="coerce").dropna()
+    return next((d for d in range(3) if (values.round(d) - values).abs().max() < 1e-9), 3) if len(values) else 0
+
+
+def _cell(value: object, decimals: int) -> str:
     """A table cell as printed: no 'nan' or '<NA>', thousands separated, symbols the font has."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, numbers.Integral):
-        return f"{value:,}"
     if isinstance(value, numbers.Real):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return f"{value:,.{decimals}f}"
     return printable(value)
+
+
+def _column(col: pd.Series) -> pd.Series:
+    decimals = _decimals(col) if col.dtype.kind in "fiu" else 0
+    return col.map(lambda v: _cell(v, decimals))
 
 
 def _table(frame: pd.DataFrame, caption: str) -> str:
     if frame.empty:
         return _p(f"{caption}: none.")
-    body = frame.map(_cell).to_html(index=False, border=0, escape=True)
+    cells = frame.apply(_column)
+    body = cells.to_html(index=False, border=0, escape=True).replace("<th>", '<th scope="col">')
+    body = re.sub(r"<td>(https?://[^<]*)</td>", r'<td class="url">\1</td>', body)  # only links may break anywhere
     cls = ' class="long"' if len(frame) > LONG_TABLE else ""  # long tables may run over a page; short ones move whole
     return body.replace('<table class="dataframe">', f"<table{cls}><caption>{escape(printable(caption))}</caption>", 1)
 
@@ -85,7 +102,7 @@ def _section(i: int, title: str, body: str) -> str:
     return f'<section id="{_anchor(i)}"><h1>{escape(title)}</h1>{body}</section>'
 
 
-def _figures(figures, caption: str) -> str:
+def _figures(figures: Sequence[Figure], caption: str) -> str:
     frame = pd.DataFrame([{"Figure": f.label, "Value": f.value, "How to read it": f.help or ""} for f in figures])
     return _table(frame, caption)
 
@@ -93,16 +110,20 @@ def _figures(figures, caption: str) -> str:
 def _cover(b: Briefing, titles: list[str]) -> str:
     overall = "".join(
         _figures(h.figures, f"{title}, force area") + _p(h.comparison) for title, h in b.overall if h)
+    judged = next((h.status_period for _, h in b.overall if h and h.status_period), "")
     counts = pd.DataFrame({"Status": b.status_counts().index, "Outcome measures": b.status_counts().values})
     contents = "".join(f'<li><a href="#{_anchor(i)}">{escape(t)}</a></li>' for i, t in enumerate(titles) if i)
     return (
         f'<p class="kicker">{escape(FORCE.name)}: how it performs against the Police and Crime Plan for '
         "Lancashire 2021–25, for public scrutiny by the Police and Crime Commissioner and Panel.</p>"
-        + _table(pd.DataFrame({"": ["Latest 12 months", "Figures", "Data built", "Coverage"],
+        + _table(pd.DataFrame({"Item": ["Latest 12 months", "Figures", "Data built", "Coverage"],
                                "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack")
         + "<h2>The latest 12 months</h2>" + overall
         + "<h2>The Plan's outcome measures at a glance</h2>"
         + _table(counts, "Appendix D outcome measures by status (see the scorecard)")
+        + _p("A status judges each measure's latest complete year-on-year comparison"
+             + (f" (for police.uk counts, {judged} against the 12 months before)" if judged else "")
+             + ", not the latest 12 months, whose previous 12 months may be incomplete.")
         + "<h2>How to read this pack</h2>"
         + _p(f"{noise.METHOD} Status is always given in words. Months not published are gaps, never zeros; no figure "
              "is estimated, interpolated or smoothed. Each section names its sources and periods.")
@@ -119,19 +140,22 @@ def _scorecard(b: Briefing) -> str:
 
 def _priority(b: Briefing, s: Section) -> str:
     p = s.priority
-    count_col = s.districts.columns[3] if len(s.districts.columns) > 3 else None
-    districts = s.districts[[c or count_col for c in DISTRICT_COLUMNS]] if count_col else s.districts
-    districts = districts.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
+    count_col = districts.count_column(s.districts)
+    table = s.districts[[c or count_col for c in DISTRICT_COLUMNS]]
+    table = table.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
     card = b.scorecard.loc[b.scorecard["priority"] == p.title, ["outcome measure (Appendix D)", "status"]]
     return (
         _p(f"{p.section}.", "ref")
         + "<h2>What the Plan commits to (our summary)</h2><ul>"
         + "".join(f"<li>{escape(c)}</li>" for c in p.commitments) + "</ul>"
-        + "<h2>Headline figures</h2>" + _figures(s.figures, f"{p.title}: headline figures") + _p(s.comparison)
-        + _chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {'; '.join(s.sources)}",
-                 TREND_HEIGHT)
+        + "<h2>Headline figures</h2>" + _figures(s.figures, f"{s.lead_title}, force area")
+        + _p(f"Status: {noise.ICONS[s.status]}"
+             + (f" ({s.status_period} against the 12 months before)." if s.status_period else "."), "status")
+        + _p(s.comparison)
+        + (_chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {s.chart_source}", TREND_HEIGHT)
+           if len(s.plotted) else "")
         + '<h2 class="new-page">By district</h2>'
-        + _table(districts, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021)")
+        + _table(table, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021)")
         + "<h2>Exceptions: force comparison</h2>" + _p(s.force_note)
         + (_table(s.force_rows, f"{FORCE.short_name} against other forces") if len(s.force_rows) else "")
         + _table(card, "Appendix D outcome measures for this priority"))
@@ -140,14 +164,15 @@ def _priority(b: Briefing, s: Section) -> str:
 def _comparison(b: Briefing) -> str:
     c = b.comparison
     if c is None:
-        return _p("No 12 consecutive months of national police.uk data are loaded, so forces cannot be compared.")
+        return _p(briefing.no_comparison(b.as_of))
     ranked = compare_page.ranked(c, "crimes_per_1000", all_forces=True)
     excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
     return (
         _p(f"Window: {c.window.label}, the latest 12 consecutive months in the national files. Crimes per 1,000 "
            f"residents ({c.population_vintage}). Forces left out (never counted as zero): {excluded}.")
-        + "<h2>Exception list</h2>" + _table(b.exceptions, "Crime types where Lancashire is in the worst 10% of "
-                                                           "forces or at least 20% above its comparator group")
+        + "<h2>Exception list</h2>"
+        + _table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
+                               f"{100 * (CLEARLY_ABOVE - 1):.0f}% above its comparator group")
         + '<h2 class="new-page">Every crime type</h2>'
         + _table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}")
         + _chart(compare_page.chart(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
@@ -162,11 +187,11 @@ def _budget(b: Briefing) -> str:
         + _chart(charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
                  budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.SOURCE_BAND_D}")
         + _p(budget.ABOUT_BAND_D)
-        + _table(band_d.drop(columns="label"), "Band D police precept by year")
+        + _table(band_d.drop(columns="label").rename(columns=BAND_D_COLUMNS), "Band D police precept by year")
         + _chart(charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
                  budget.budget_alt(money), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}")
         + _p(budget.ABOUT_BUDGET)
-        + _table(money.drop(columns="label"), "Budget by year, £ million"))
+        + _table(money.drop(columns="label").rename(columns=BUDGET_COLUMNS), "Budget by year, £ million"))
 
 
 def _sources(b: Briefing) -> str:
@@ -175,7 +200,8 @@ def _sources(b: Briefing) -> str:
         ["source", "file", "rows_kept", "period_from", "period_to", "sha256"]]
     return (
         "<h2>Sources of the figures</h2><ul>" + "".join(f"<li>{escape(s)}</li>" for s in used)
-        + f"<li>{escape(NATIONAL_SOURCE)}</li><li>{escape(budget.SOURCE_FINANCE)}</li></ul>"
+        + "".join(f"<li>{escape(s)}</li>" for s in (NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D))
+        + "</ul>"
         + _p(f"Licence: {LICENCE}. {ATTRIBUTION} The Plan's commitments are summarised in our own words.")
         + _table(prov, "Files loaded into this pack's database (sha256 shortened to 12 characters)"))
 

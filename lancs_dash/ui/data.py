@@ -133,13 +133,19 @@ def briefing(db_version: int) -> Briefing:
 
 
 @functools.lru_cache(maxsize=2)
-def _pack_pdf(path: str, db_version: int) -> bytes:
+def _pack_for(path: str, file_version: int) -> bytes:
     from lancs_dash import pack  # WeasyPrint is loaded only when someone asks for a pack
 
     return pack.build(Path(path))
 
 
-def pack_pdf(db_version: int) -> Callable[[], bytes]:
-    """The meeting pack for this database version, as `python -m lancs_dash.pack` writes it: built when
-    the download button is pressed (outside the page run, so no Streamlit cache) and kept for the next."""
-    return functools.partial(_pack_pdf, str(_db_path()), db_version)
+def _pack_now(path: str) -> bytes:
+    # Keyed by the file as it is at the click, so a load swapped in since the page was drawn gives a pack
+    # wholly from the new file, never one cached for the old.
+    return _pack_for(path, os.stat(path).st_mtime_ns)
+
+
+def pack_pdf() -> Callable[[], bytes]:
+    """The meeting pack, as `python -m lancs_dash.pack` writes it: built when the download button is
+    pressed (outside the page run, so no Streamlit cache) and kept for the next click on the same data."""
+    return functools.partial(_pack_now, str(_db_path()))

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import noise
+from lancs_dash import compare, noise
 from lancs_dash.briefing import Briefing, Section
 from lancs_dash.config import FORCE
 from lancs_dash.summary import Figure
@@ -114,6 +114,9 @@ def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
 
 def figures(items: Sequence[Figure]) -> None:
     """Big figures in a row, each with its label and, as a tooltip, how to read it."""
+    if not items:
+        st.markdown("No figures are published for this period.")
+        return
     for col, f in zip(st.columns(len(items)), items, strict=True):
         col.metric(f.label, f.value, help=f.help, border=True)
 
@@ -124,11 +127,12 @@ def opening(b: Briefing) -> None:
                f"data last updated {b.built}")
     for title, head in b.overall:
         st.subheader(title)
-        figures(head.figures)
-        st.markdown(head.comparison)
+        figures(head.figures if head else ())
+        if head:
+            st.markdown(head.comparison)
     counts = " · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items())
     st.subheader("The Plan's outcome measures (Appendix D) by status")
-    st.markdown(counts)
+    st.markdown(counts + " (each judged on its latest complete year-on-year comparison)")
     st.caption(b.coverage)
 
 
@@ -139,7 +143,7 @@ def _comparison_note(b: Briefing) -> str:
 
 def exceptions(b: Briefing) -> None:
     st.title("Exceptions")
-    st.subheader("Crime types where Lancashire stands out among forces")
+    st.subheader(f"Crime types where {FORCE.short_name} stands out among forces")
     if b.comparison is None:
         st.markdown(_comparison_note(b))
     elif b.exceptions.empty:
@@ -158,9 +162,9 @@ def exceptions(b: Briefing) -> None:
 
 def _flag(row: pd.Series) -> str:
     """One compared crime type: rates, rank and whether it is an exception, in words and a symbol."""
-    rate, group = row.iloc[1], row.iloc[2]
+    rate, group = row[f"{FORCE.short_name} per 1,000"], row["Comparator group per 1,000"]
     why = row["Why it is an exception"]
-    verdict = "✓ not an exception" if why == "not an exception" else f"⚠️ exception: {why}"
+    verdict = f"✓ {why}" if why == compare.NOT_AN_EXCEPTION else f"⚠️ exception: {why}"
     group_text = "" if pd.isna(group) else f" (group {group:.2f})"
     return f"- **{row['Crime type']}**: {rate:.2f} per 1,000{group_text}, rank {row['Rank (1 = highest rate)']}: {verdict}"
 
@@ -179,18 +183,21 @@ def _projected(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 def _chart_table(section: Section) -> pd.DataFrame:
     plotted = section.plotted
-    return plotted.assign(month=pd.to_datetime(plotted["month"]).dt.strftime("%Y-%m"))
+    return plotted.assign(month=pd.to_datetime(plotted["month"]).dt.strftime("%Y-%m")).rename(
+        columns={"month": "Month", "quarter": "Quarter", "measure": "Measure", "value": "Count"})
 
 
 def priority(section: Section) -> None:
     p = section.priority
     st.title(p.title)
-    st.caption(p.section)
+    st.caption(f"{p.section} · Figures: {section.lead_title}, {FORCE.short_name}")
     figures(section.figures)
     words, chart = st.columns([2, 3], gap="large")
     with words:
         with st.container(key="meeting-status"):
             st.markdown(f"Status: {noise.ICONS[section.status]}")
+        if section.status_period:
+            st.caption(f"Status judges {section.status_period} against the 12 months before.")
         st.markdown(section.comparison)
         st.markdown("**Compared with other forces**")
         if section.force_rows.empty:
@@ -201,6 +208,8 @@ def priority(section: Section) -> None:
         st.caption(f"Sources: {'; '.join(section.sources)}.")
     with chart:
         st.markdown(f"**{section.chart_title}**, {section.chart_period}")
+        if section.plotted.empty:
+            return
         with st.container(key="meeting-chart"):
             st.altair_chart(_projected(section.chart()), alt=section.alt_text, width="stretch", height="stretch")
         with st.expander("Chart as a table"):
