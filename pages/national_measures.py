@@ -26,24 +26,16 @@ for nm in national.MEASURES:
     if nm.measure_id:
         m = registry.get(nm.measure_id)
         st.markdown(f"**Measure used:** {m.title}. {m.definition}  \n**Proxy and its limits:** {nm.proxy}")
-        latest, comparable = overview.force_comparisons(m.id, v)
-        cols = st.columns(2)
-        cols[0].metric(latest.current.label, ui.fmt_count(latest.current.total), border=True,
-                       help=f"{m.unit.capitalize()}, force area. Source: {m.source}.")
-        cols[1].metric(f"Change on {latest.previous.label}", ui.fmt_change(latest.change, latest.change_pct)
-                       if latest.comparable else "not available", border=True,
-                       help="Given only when both 12-month windows have all 12 months published.")
-        if comparable and not latest.comparable:
-            st.caption(f"Latest complete comparison: {comparable.current.label} had "
-                       f"{ui.fmt_count(comparable.current.total)} {m.unit}, "
-                       f"{ui.fmt_change(comparable.change, comparable.change_pct)} on {comparable.previous.label} "
-                       f"({ui.fmt_count(comparable.previous.total)}). Source: police.uk.")
+        head = overview.force_headline(m.id, v)
+        for col, f in zip(st.columns(3), head.figures, strict=True):
+            col.metric(f.label, f.value, help=f.help, border=True)
+        st.caption(f"{head.comparison} Source: {m.source}.")
         table = page.trend_table(m.id, v)
         ui.chart_card(
             key=f"national-{nm.id}", title=f"{m.title}, force area, per month",
             period=f"{table['month'].min()} to {table['month'].max()}",
             chart=charts.trend(table, f"{m.unit.capitalize()} per month"),
-            alt_text=page.trend_alt(table, m.title, comparable), table=table, source=m.source,
+            alt_text=page.trend_alt(table, m.title, head.comparison), table=table, source=m.source,
             about=f"{m.definition} {m.limitations}", db_version=v)
     elif nm.status == "no open data":
         st.warning(f"**No open data published** for {FORCE.short_name} on this priority.", icon=":material/block:")

@@ -31,23 +31,11 @@ if district_code:
 
 st.header("The latest 12 months")
 for measure_id in overview.HEADLINE_MEASURES:
-    m = registry.get(measure_id)
-    latest, comparable = overview.force_comparisons(measure_id, v)
-    st.subheader(m.title)
-    cols = st.columns(3)
-    cols[0].metric(f"{latest.current.label}", ui.fmt_count(latest.current.total), border=True)
-    cols[1].metric("Per 1,000 residents", ui.fmt_rate(1000 * latest.current.total / population), border=True,
-                   help="Census 2021 population of the force area (sum of its 14 districts).")
-    if latest.comparable:
-        cols[2].metric("Change on the previous 12 months", ui.fmt_change(latest.change, latest.change_pct), border=True)
-    else:
-        cols[2].metric("Change on the previous 12 months", "not available", border=True,
-                       help=f"The previous 12 months ({latest.previous.label}) are incomplete, so no change is given.")
-    if comparable and not latest.comparable:
-        st.caption(
-            f"Latest complete comparison: {comparable.current.label} had {ui.fmt_count(comparable.current.total)} "
-            f"{m.unit}, {ui.fmt_change(comparable.change, comparable.change_pct)} on {comparable.previous.label} "
-            f"({ui.fmt_count(comparable.previous.total)}).")
+    head = overview.force_headline(measure_id, v)
+    st.subheader(registry.get(measure_id).title)
+    for col, f in zip(st.columns(3), head.figures, strict=True):
+        col.metric(f.label, f.value, help=f.help, border=True)
+    st.caption(head.comparison)
 
 trend = overview.monthly_force(v)
 ui.chart_card(

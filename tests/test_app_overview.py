@@ -21,7 +21,7 @@ def test_overview_shows_real_headline_figures(app_db):
     assert metrics["Jan 2025 – Dec 2025"] in ("130,047", "53,253")
     assert [m.value for m in at.metric if m.label == "Per 1,000 residents"] == ["84.9", "34.8"]
     text = " ".join(c.value for c in at.caption)
-    assert "Nov 2021 – Oct 2022 had 141,487 crimes" in text
+    assert "Nov 2021 – Oct 2022: 141,487 crimes" in text
     assert any("52 of 86 months published" in i.value for i in at.info)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import headline, national
+from lancs_dash import national
 from lancs_dash.ui import data
 
 STATUS_TEXT = {
@@ -27,15 +27,12 @@ def trend_table(registry_id: str, db_version: int) -> pd.DataFrame:
     return f.assign(month=pd.to_datetime(f["month"]).dt.strftime("%Y-%m"))[["area_name", "month", "value"]]
 
 
-def trend_alt(table: pd.DataFrame, title: str, pair: headline.Comparison | None) -> str:
-    """Alt text: span, latest and highest month, and the latest complete 12-month change (`pair`)."""
+def trend_alt(table: pd.DataFrame, title: str, comparison: str) -> str:
+    """Alt text: span, latest and highest month, and the latest complete 12-month comparison in words."""
     months = pd.to_datetime(table["month"])
     peak = table.loc[table["value"].idxmax()]
     last = table.loc[months.idxmax()]
-    text = (f"Line chart of {title.lower()} per month for the force area, {months.min():%B %Y} to "
+    return (f"Line chart of {title[:1].lower() + title[1:]} per month for the force area, {months.min():%B %Y} to "
             f"{months.max():%B %Y}, with breaks where months were not published. Latest: {last['value']:,.0f} in "
-            f"{pd.Timestamp(last['month']):%B %Y}; highest: {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}.")
-    if pair:
-        text += (f" Latest complete year-on-year comparison: {pair.current.label} had {pair.current.total:,.0f}, "
-                 f"{pair.change_pct:+.1f}% on the previous 12 months.")
-    return text
+            f"{pd.Timestamp(last['month']):%B %Y}; highest: {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}. "
+            f"{comparison}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import districts, headline, registry, scorecard
+from lancs_dash import districts, registry, scorecard, summary
 from lancs_dash.ui import data
 
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
@@ -17,12 +17,10 @@ DISTRICT_PERIODS = {"Latest 12 months": False, "Latest year-on-year comparison":
 
 
 @st.cache_data(show_spinner=False)
-def force_comparisons(measure_id: str, db_version: int) -> tuple[headline.Comparison, headline.Comparison | None]:
-    """(latest 12 months vs previous 12, latest comparable pair) for the force."""
-    frame = data.series(measure_id, "force", db_version)
-    latest = next(iter(headline.comparisons(frame).values()))
-    comparable = next(iter(headline.comparisons(frame, comparable_only=True).values()), None)
-    return latest, comparable
+def force_headline(measure_id: str, db_version: int) -> summary.Headline | None:
+    """The force's latest 12 months of a measure, as the priority pages, meeting mode and the pack give it."""
+    return summary.latest(data.series(measure_id, "force", db_version), force_population(db_version),
+                          registry.get(measure_id))
 
 
 def force_population(db_version: int) -> float:
