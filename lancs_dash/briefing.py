@@ -117,7 +117,9 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     crimes = read("crimes", "force")
     if crimes.empty:
         raise ValueError("no police.uk months are published" + (f" up to {label_month(as_of)}" if as_of else ""))
-    latest = max(pd.to_datetime(registry.series(con, "crimes", "force")["month"]).dt.date)
+    coverage = queries.coverage(con, "policeuk")
+    months = pd.to_datetime(coverage["month"]).dt.date
+    latest = max(months[coverage["status"] == "present"])
     if as_of and as_of > latest:
         raise ValueError(f"as-of month {label_month(as_of)} is after the latest month loaded ({label_month(latest)})")
     pop = float(queries.populations(con, "force")["population"].iloc[0])
@@ -126,9 +128,8 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     overall = tuple((registry.get(mid).title, summary.latest(read(mid, "force"), pop, registry.get(mid)))
                     for mid in OVERALL)
     card = scorecard.rows(lambda mid: read(mid, "force"))
-    coverage = queries.coverage(con, "policeuk")
     if as_of:
-        coverage = coverage[pd.to_datetime(coverage["month"]).dt.date <= as_of]
+        coverage = coverage[months <= as_of]
     return Briefing(
         as_of=as_of, period=overall[0][1].figures[0].label, built=built_stamp(queries.meta(con)),
         coverage=coverage_statement(coverage), overall=overall, scorecard=card,
@@ -151,8 +152,9 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
     lead = registry.get(p.headline_measures[0])
     figures: list[summary.Figure] = []
     if lead.kind == "monthly":
-        plotted = read(lead.id, "force")[["month", "value"]]
-        top = summary.latest(plotted.assign(area_code=FORCE.pfa_code), pop, lead)
+        frame = read(lead.id, "force")
+        top = summary.latest(frame, pop, lead)
+        plotted = frame[["month", "value"]]
         figures += top.figures if top else []
         said, status, judged = (top.comparison, top.status, top.status_period) if top else (
             NONE_YET, "not comparable", "")

@@ -14,7 +14,7 @@ import weasyprint
 from lancs_dash import briefing, db
 from lancs_dash.pack import document
 
-CSS = (Path(__file__).with_name("pack.css")).read_text(encoding="utf-8")
+CSS = Path(__file__).with_name("pack.css").read_text(encoding="utf-8")
 
 
 def render(b: briefing.Briefing) -> weasyprint.Document:
