@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import wait_drawn
+
 pytestmark = pytest.mark.browser
 
 
@@ -30,6 +32,7 @@ def test_new_pages_render_with_alt_text_and_downloads(app_url, page, path, headi
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30_000)
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     expect(chart).to_be_visible(timeout=30_000)
+    wait_drawn(page)  # the first chart can be seen before the run that draws it has finished
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert alt_start in (chart.get_attribute("aria-label") or chart.inner_html())
     expect(page.get_by_role("button", name="Download this data (CSV)").first).to_be_visible()
