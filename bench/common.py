@@ -1,4 +1,5 @@
-"""Shared by the benchmarks: the project on sys.path, a streamlit server on loopback, memory readings."""
+"""Shared by the benchmarks: the project on sys.path, a streamlit server on loopback (the tests' app server
+too), memory readings."""
 
 from __future__ import annotations
 

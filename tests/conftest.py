@@ -4,15 +4,11 @@ running app server and headless Chromium."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from bench.common import server  # the benchmarks start the app the same way
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.load.build import build
 
@@ -58,35 +54,11 @@ def app_db(default_db, monkeypatch) -> Path:
     return default_db
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url(default_db) -> str:
     """A real `streamlit run app.py` on loopback, serving the embedded-default database."""
-    port = _free_port()
-    env = {**os.environ, "LANCS_DASH_DB": str(default_db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app server did not start within 60 s")
+    with server(default_db) as (url, _pid):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
