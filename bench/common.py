@@ -44,11 +44,11 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db: Path) -> Iterator[tuple[str, int]]:
-    """`streamlit run app.py` on loopback serving `db`; yields (base URL, server pid)."""
+def server(db: Path, script: str = "app.py") -> Iterator[tuple[str, int]]:
+    """`streamlit run app.py` (as the README starts it) on loopback serving `db`; yields (base URL, server pid)."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true"],
         cwd=ROOT, env={**os.environ, "LANCS_DASH_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -65,6 +65,13 @@ def server(db: Path) -> Iterator[tuple[str, int]]:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fmt(seconds: float) -> str:
