@@ -10,7 +10,7 @@ district tables and chart specs as the dashboard pages, so every figure agrees w
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import altair as alt
@@ -20,6 +20,7 @@ import pandas as pd
 from lancs_dash import budget, charts, compare, districts, noise, priorities, queries, registry, scorecard, summary
 from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
 from lancs_dash.fmt import built_stamp, coverage_statement
+from lancs_dash.models.parts import Spec
 from lancs_dash.periods import label_month, parse_month
 
 OVERALL = ("crimes", "asb_incidents")  # the opening summary's measures
@@ -51,6 +52,7 @@ class Section:
     force_rows: pd.DataFrame  # compare.home_rows for the priority's crime types (empty if not compared)
     force_note: str
     sources: tuple[str, ...]
+    spec: Spec | None = None  # the chart as drawn on screen, built once (None when nothing is plotted)
 
     def chart(self) -> alt.TopLevelMixin:
         if self.quarterly:
@@ -192,10 +194,11 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
                 f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the group.")
     else:
         note = NOT_COMPARED.get(p.id, "Not compared between forces.")
-    return Section(
+    section = Section(
         priority=p, figures=tuple(figures), comparison=said, status=status, status_period=judged,
         lead_title=lead.title, plotted=plotted, quarterly=lead.kind != "monthly", chart_title=chart_title,
         chart_period=period, chart_source=chart_source, alt_text=alt_text,
         districts=table, district_title=f"{dm.title} by district" + (f", {table['Period'].iloc[0]}" if len(table) else ""),
         force_rows=rows, force_note=note,
         sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))))
+    return replace(section, spec=Spec.of(section.chart())) if len(plotted) else section

@@ -3,18 +3,17 @@
 import streamlit as st
 
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
-from lancs_dash.ui import components as ui
 from lancs_dash.ui import data
 
 ISSUES = "the project's public issue tracker"
-v = data.version()
+site = data.site_model(data.snapshot())
 
 st.title("About this dashboard")
 st.markdown(
     f"An open-source dashboard of how {FORCE.name} performs against the Police and Crime Plan for Lancashire "
     "2021–25, built only on published open data. It is not an official statistics publication of the Police "
     "and Crime Commissioner or of the force.")
-st.info(f"{ui.data_statement(v)} Data last updated {ui.last_updated(v)}. The data are refreshed after "
+st.info(f"{site.statement} Data last updated {site.built}. The data are refreshed after "
         "police.uk publishes a new month.",
         icon=":material/calendar_month:")
 

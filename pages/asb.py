@@ -1,11 +1,7 @@
-"""Anti-social behaviour: how much is reported, where, and what the Plan promised."""
+"""Anti-social behaviour: how much is reported, where, and what the Plan promised.
 
-from lancs_dash.ui import priority as section
+The page's sections, in order, are listed in lancs_dash/models/priority.py."""
 
-view = section.start("asb")
-section.headline_figures(view, "asb_incidents")
-section.trend(view, "asb_incidents")
-section.district_map(view, "asb_incidents")
-section.hotspots(view, "asb_incidents")
-section.plan_measures(view)
-section.about(view, ["asb_incidents"])
+from lancs_dash.ui import priority
+
+priority.page("asb")

@@ -1,12 +1,7 @@
-"""Burglary and robbery: volumes, places, and how many cases end in a charge or summons."""
+"""Burglary and robbery: volumes, places, and how many cases end in a charge or summons.
 
-from lancs_dash.ui import priority as section
+The page's sections, in order, are listed in lancs_dash/models/priority.py."""
 
-view = section.start("burglary-robbery")
-section.headline_figures(view, "burglary_robbery")
-section.trend(view, "burglary_robbery")
-section.district_map(view, "burglary_robbery")
-section.hotspots(view, "burglary")
-section.outcomes(view, "burglary_robbery_charged_share")
-section.plan_measures(view)
-section.about(view, ["burglary_robbery", "burglary_robbery_charged_share"])
+from lancs_dash.ui import priority
+
+priority.page("burglary-robbery")

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from lancs_dash import compare, registry
+from lancs_dash import compare
 from lancs_dash.config import FORCE
-from lancs_dash.ui import compare as page
+from lancs_dash.models.compare import GROUPS
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import data
 
-v = data.version()
+snap = data.snapshot()
 
 st.title("How does Lancashire compare with other forces?")
 st.markdown(
@@ -18,9 +18,9 @@ st.markdown(
     "comparator group is the North West forces the Plan (section 5) names as regional collaborators: "
     "Cheshire, Cumbria, Greater Manchester, Merseyside and North Wales.")
 
-group_name = st.radio("Compare with", list(page.GROUPS), horizontal=True, key="group", bind="query-params")
-group = page.GROUPS[group_name]
-comparison = data.comparison(group, v)
+group_name = st.radio("Compare with", list(GROUPS), horizontal=True, key="group", bind="query-params")
+page = data.compare_page(snap, group_name)
+comparison = page.comparison
 if comparison is None:
     st.error("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made.")
     st.stop()
@@ -49,22 +49,21 @@ st.markdown(
 st.header("Exception list")
 st.markdown(f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "
             f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the comparator group's combined rate.")
-exceptions = compare.exceptions(comparison)
-if exceptions.empty:
+if page.exceptions.frame.empty:
     st.success(f"No exceptions: {FORCE.short_name} is not in the worst 10% or clearly above its group for any "
                "crime type.")
 else:
-    st.dataframe(exceptions, hide_index=True, width="stretch")
-    st.download_button("Download the exception list (CSV)", exceptions.to_csv(index=False).encode("utf-8"),
-                       file_name="compare-exceptions.csv", mime="text/csv", on_click="ignore",
-                       key="download-exceptions", icon=":material/download:")
+    st.dataframe(page.exceptions.frame, hide_index=True, width="stretch")
+    ui.download("Download the exception list (CSV)", page.exceptions, "compare-exceptions.csv", "download-exceptions")
 
 st.header("Ranked by crime type")
-titles = {m.title: m.id for m in registry.FORCE_RATES.values()}
-crime_type = st.selectbox("Crime type", list(titles), key="crime_type", bind="query-params")
-measure = registry.FORCE_RATES[titles[crime_type]]
-table = page.ranked(comparison, measure.id, all_forces=group is None)
-ui.chart_card(
-    key=f"compare-{measure.id}", title=f"{crime_type} per 1,000 residents, by force",
-    period=window.label, chart=page.chart(table), alt_text=page.alt_text(table, crime_type, window.label),
-    table=table.drop(columns="status"), source=measure.source, about=measure.limitations, db_version=v)
+
+
+@st.fragment
+def ranked_by_crime_type() -> None:
+    # A fragment: choosing a crime type redraws this chart only.
+    crime_type = st.selectbox("Crime type", list(page.crime_types), key="crime_type", bind="query-params")
+    ui.chart_card(page.crime_types[crime_type])
+
+
+ranked_by_crime_type()

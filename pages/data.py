@@ -5,11 +5,12 @@ import streamlit as st
 
 from lancs_dash import dictionary, registry
 from lancs_dash.config import ATTRIBUTION, LICENCE
-from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, downloads, urlstate
+from lancs_dash.models import downloads
+from lancs_dash.ui import data, urlstate
 
-v = data.version()
-months = downloads.months(v)
+snap = data.snapshot()
+page = data.data_page(snap)
+months = list(page.months)
 measure_ids = list(registry.MEASURES)
 
 st.title("Data and downloads")
@@ -20,45 +21,52 @@ st.markdown(
 
 st.header("Build an extract")
 st.caption("Your choices are kept in the page address, so you can share or bookmark this exact extract.")
-urlstate.notice_unknown("measures", [downloads.measure_title(m) for m in measure_ids], "measure")
-urlstate.notice_unknown("level", [downloads.level_label(lvl) for lvl in registry.AREA_LEVELS], "area level")
-urlstate.notice_unknown("from", months, "first month")
-urlstate.notice_unknown("to", months, "last month")
-chosen = st.multiselect("Measures", measure_ids, default=["crimes"], format_func=downloads.measure_title,
-                        key="measures", bind="query-params")
-level = st.selectbox("Area level", registry.AREA_LEVELS, index=2, format_func=downloads.level_label, key="level",
-                     bind="query-params")
-cols = st.columns(2)
-start = cols[0].selectbox("From month", months, index=0, key="from", bind="query-params")
-end = cols[1].selectbox("To month", months, index=len(months) - 1, key="to", bind="query-params")
-if start > end:
-    st.warning("'From month' is after 'To month', so the two have been swapped for this extract.")
-    start, end = end, start
 
-if not chosen:
-    st.info("Choose at least one measure to build an extract.")
-else:
-    extract = downloads.extract(tuple(chosen), level, start, end, v)
-    stem = downloads.file_stem(tuple(chosen), level, start, end)
-    st.markdown(f"**Preview:** {len(extract):,} rows, {start} to {end}"
-                + (" (first 1,000 shown)." if len(extract) > 1000 else "."))
-    if extract.empty:
-        st.info("No figures were published for these measures in these months (months not published are "
-                "absent, never zeros). Choose a wider period.")
-    st.dataframe(extract.head(1000), hide_index=True, width="stretch")
+
+@st.fragment
+def build_an_extract() -> None:
+    # A fragment: changing a choice redraws the extract only.
+    urlstate.notice_unknown("measures", [downloads.measure_title(m) for m in measure_ids], "measure")
+    urlstate.notice_unknown("level", [downloads.level_label(lvl) for lvl in registry.AREA_LEVELS], "area level")
+    urlstate.notice_unknown("from", months, "first month")
+    urlstate.notice_unknown("to", months, "last month")
+    chosen = st.multiselect("Measures", measure_ids, default=["crimes"], format_func=downloads.measure_title,
+                            key="measures", bind="query-params")
+    level = st.selectbox("Area level", registry.AREA_LEVELS, index=2, format_func=downloads.level_label, key="level",
+                         bind="query-params")
     cols = st.columns(2)
-    cols[0].download_button("Download extract (CSV)", downloads.csv_bytes(extract), file_name=f"{stem}.csv",
-                            mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
-    cols[1].download_button("Download extract (Parquet)", downloads.parquet_bytes(extract), file_name=f"{stem}.parquet",
-                            mime="application/vnd.apache.parquet", on_click="ignore", key="download-extract-parquet",
-                            icon=":material/download:")
+    start = cols[0].selectbox("From month", months, index=0, key="from", bind="query-params")
+    end = cols[1].selectbox("To month", months, index=len(months) - 1, key="to", bind="query-params")
+    if start > end:
+        st.warning("'From month' is after 'To month', so the two have been swapped for this extract.")
+        start, end = end, start
+
+    if not chosen:
+        st.info("Choose at least one measure to build an extract.")
+    else:
+        built = data.extract(snap, tuple(chosen), level, start, end)
+        extract, stem = built.frame, built.stem
+        st.markdown(f"**Preview:** {len(extract):,} rows, {start} to {end}"
+                    + (" (first 1,000 shown)." if len(extract) > 1000 else "."))
+        if extract.empty:
+            st.info("No figures were published for these measures in these months (months not published are "
+                    "absent, never zeros). Choose a wider period.")
+        st.dataframe(built.preview, hide_index=True, width="stretch")
+        cols = st.columns(2)
+        cols[0].download_button("Download extract (CSV)", built.csv, file_name=f"{stem}.csv",
+                                mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
+        cols[1].download_button("Download extract (Parquet)", built.parquet, file_name=f"{stem}.parquet",
+                                mime="application/vnd.apache.parquet", on_click="ignore", key="download-extract-parquet",
+                                icon=":material/download:")
+
+
+build_an_extract()
 
 st.header("Data dictionary")
 st.markdown(f"Every measure and every column, with its definition, unit, source, licence and known limitations. "
             f"{dictionary.SUPPRESSION_NOTE} Licence: {LICENCE}.")
-glossary = dictionary.frame()
-st.dataframe(glossary, hide_index=True, width="stretch")
-st.download_button("Download the data dictionary (CSV)", downloads.csv_bytes(glossary), file_name="dictionary.csv",
+st.dataframe(page.dictionary.frame, hide_index=True, width="stretch")
+st.download_button("Download the data dictionary (CSV)", page.dictionary.csv, file_name="dictionary.csv",
                    mime="text/csv", on_click="ignore", key="download-dictionary", icon=":material/download:")
 
 st.header("Stable links")
@@ -68,7 +76,7 @@ st.markdown(
     f"file with its months, rows and SHA-256; `{downloads.STATIC_URL}/latest/<measure>_<level>.csv` always holds "
     f"the newest figures, e.g. [`latest/crimes_district.csv`]({downloads.STATIC_URL}/latest/crimes_district.csv); "
     f"[`dictionary.csv`]({downloads.STATIC_URL}/dictionary.csv) describes them.")
-links = downloads.stable_links()
+links = page.links
 if links.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:
@@ -76,8 +84,8 @@ else:
                  column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
 
 st.header("Where the figures come from")
-for source in data.coverage_sources(v):
-    st.markdown(f"**{downloads.SOURCE_LABELS.get(source, source)}.** {ui.data_statement(v, source)}")
-st.markdown(f"Built from the {data.meta(v).get('built_from', 'unknown source')}; data last updated "
-            f"{ui.last_updated(v)}. Each file read, with its rows and the months it covers:")
-st.dataframe(downloads.provenance_table(v), hide_index=True, width="stretch")
+for statement in page.sources:
+    st.markdown(statement)
+st.markdown(f"Built from the {page.site.built_from}; data last updated "
+            f"{page.site.built}. Each file read, with its rows and the months it covers:")
+st.dataframe(page.provenance, hide_index=True, width="stretch")

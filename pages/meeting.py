@@ -5,8 +5,7 @@ import streamlit as st
 
 from lancs_dash.ui import data, meeting
 
-v = data.version()
-briefing = data.briefing(v)
+briefing = data.briefing(data.snapshot())
 deck = meeting.slides(briefing)
 meeting.presentation_style()
 slide = st.container(key="meeting-slide")  # drawn after the paging bar has read the slide number

@@ -18,9 +18,9 @@ from lancs_dash import briefing, budget, charts, districts, noise
 from lancs_dash.briefing import Briefing, Section
 from lancs_dash.compare import CLEARLY_ABOVE
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.models import compare as compare_page
 from lancs_dash.registry import NATIONAL_SOURCE
 from lancs_dash.summary import Figure
-from lancs_dash.ui import compare as compare_page
 
 TITLE = "Police and Crime Plan for Lancashire: performance pack"
 CHART_WIDTH = 600  # px in the Vega-Lite spec; the image is then scaled to the text width
@@ -175,7 +175,7 @@ def _comparison(b: Briefing) -> str:
                                f"{100 * (CLEARLY_ABOVE - 1):.0f}% above its comparator group")
         + '<h2 class="new-page">Every crime type</h2>'
         + _table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}")
-        + _chart(compare_page.chart(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
+        + _chart(compare_page.chart_of(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
                  f"All crime per 1,000 residents by force · {c.window.label} · Source: {NATIONAL_SOURCE}"))
 
 

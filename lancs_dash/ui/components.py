@@ -1,4 +1,4 @@
-"""Shared page components: the chart card, the data statement and number formatting.
+"""Shared drawing: the chart card, figures and downloads. They draw what a page model holds and compute nothing.
 
 Every chart goes through `chart_card`, so each has a title, period, alt text, a table alternative,
 a CSV of exactly what is plotted and an "About this data" note.
@@ -6,40 +6,58 @@ a CSV of exactly what is plotted and an "About this data" note.
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
-import pydeck as pdk
+from collections.abc import Sequence
+
 import streamlit as st
 
-from lancs_dash.config import ATTRIBUTION, LICENCE
-from lancs_dash.fmt import built_stamp, coverage_statement, fmt_change, fmt_count, fmt_rate  # noqa: F401 (pages use ui.fmt_*)
-from lancs_dash.ui import data
+from lancs_dash.models.parts import Chart, Map, Spec, Table
+from lancs_dash.summary import Figure
 
 
-def last_updated(db_version: int) -> str:
-    return built_stamp(data.meta(db_version))
+class _Deck:
+    """A map already serialised to deck.gl JSON, handed to st.pydeck_chart as a Deck would be."""
+
+    layers = None
+
+    def __init__(self, figure: Map) -> None:
+        self._json, self._tooltip = figure.json, figure.tooltip
+
+    def to_json(self) -> str:
+        return self._json
 
 
-def chart_card(*, key: str, title: str, period: str, chart: alt.TopLevelMixin | pdk.Deck, alt_text: str,
-               table: pd.DataFrame, source: str, about: str, db_version: int, legend: str = "") -> None:
-    """A titled chart (Altair, or a pydeck map with a text `legend`) with alt text, its table, a CSV
-    download of that table and notes on the data."""
+def vega(spec: Spec, alt_text: str, **kwargs) -> None:
+    """A chart spec built once, drawn as it is: no Altair conversion on a page view."""
+    st.vega_lite_chart(spec.with_arrow(), alt=alt_text, **kwargs)
+
+
+def chart_card(card: Chart, key: str | None = None) -> None:
+    """A titled chart (Vega-Lite, or a map with its text legend) with alt text, its table, a CSV download
+    of that table and notes on the data."""
+    key = key or card.key
     with st.container(border=True):
-        st.subheader(title)
-        st.caption(f"{period} · Source: {source} · Data last updated {last_updated(db_version)}")
-        if isinstance(chart, pdk.Deck):
-            st.pydeck_chart(chart, alt=alt_text, key=f"map-{key}")
-            st.markdown(legend)
+        st.subheader(card.title)
+        st.caption(card.caption)
+        if isinstance(card.figure, Map):
+            st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}")
+            st.markdown(card.figure.legend)
         else:
-            st.altair_chart(chart, alt=alt_text, width="stretch")
+            vega(card.figure, card.alt_text, width="stretch")
         with st.expander("Show the data as a table"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(card.table, hide_index=True, width="stretch")
         st.download_button(
-            "Download this data (CSV)", table.to_csv(index=False).encode("utf-8"), file_name=f"{key}.csv",
-            mime="text/csv", on_click="ignore", key=f"download-{key}", icon=":material/download:")
+            "Download this data (CSV)", card.csv, file_name=f"{card.key}.csv", mime="text/csv", on_click="ignore",
+            key=f"download-{key}", icon=":material/download:")
         with st.expander("About this data"):
-            st.markdown(f"{about}\n\n**Source:** {source}. **Licence:** {LICENCE}. {ATTRIBUTION}")
+            st.markdown(card.about)
 
 
-def data_statement(db_version: int, source: str = "policeuk") -> str:
-    return coverage_statement(data.coverage(source, db_version))
+def figures(shown: Sequence[Figure]) -> None:
+    """Headline figures side by side, each with how to read it."""
+    for col, f in zip(st.columns(len(shown)) if shown else (), shown, strict=True):
+        col.metric(f.label, f.value, help=f.help, border=True)
+
+
+def download(label: str, table: Table, file_name: str, key: str) -> None:
+    st.download_button(label, table.csv, file_name=file_name, mime="text/csv", on_click="ignore", key=key,
+                       icon=":material/download:")

@@ -1,135 +1,148 @@
-"""Cached, read-only access to the database for the pages.
+"""The pages' access to data: the current database snapshot and the page models built from it.
 
-The connection is cached per database file version (path + modification time), so when the loader
-swaps in a new file the next page run opens it, with no restart; results are cached per version too.
-If two swaps land within one page run, its version's connection may have been evicted and reopened
-on the newest file: loads take tens of seconds, page runs well under one, so this is not guarded.
-Each query runs on its own cursor because sessions run on different threads.
+The snapshot is keyed by the database file's version (its modification time), so when the loader swaps
+in a new file the next page view opens it, with no restart. Page models are built once per snapshot (and
+district) and shared by every session through st.cache_resource: the same object, not a copy per view.
+A page takes the snapshot once, at the top of its run, and passes it on, so one view never mixes files.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-import duckdb
-import pandas as pd
 import streamlit as st
 
-from lancs_dash import compare, db, postcodes, queries, registry
+from lancs_dash import db, postcodes
 from lancs_dash.briefing import Briefing
 from lancs_dash.briefing import build as build_briefing
 from lancs_dash.config import DEFAULT_DB
+from lancs_dash.models import budget, compare, downloads, national, overview, priority, site
+from lancs_dash.read.snapshot import Snapshot
+
+MODELS = 64  # per kind of model: every district of every page, for the current file and the one before
 
 
-def _db_path() -> Path:
+def db_path() -> Path:
     return Path(os.environ.get("LANCS_DASH_DB", DEFAULT_DB))
 
 
 @st.cache_resource(max_entries=2, show_spinner="Preparing the data…")
-def _open(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    return db.connect(Path(path))
+def _open(path: str, version: int) -> Snapshot:
+    return Snapshot.open(Path(path), version)
 
 
-_run = threading.local()  # the version pinned by the current page run (each run has its own thread)
+def snapshot() -> Snapshot:
+    """The database as it is now: one file, read-only, shared by every session viewing it."""
+    path = db.ensure_database(db_path())
+    return _open(str(path), os.stat(path).st_mtime_ns)
 
 
-def version() -> int:
-    """Changes whenever the loader swaps in a new database file. Pages call it once per run; every
-    query of that run then reads the same file, so a swap mid-run cannot mix old and new figures."""
-    path = db.ensure_database(_db_path())
-    _run.version = os.stat(path).st_mtime_ns
-    return _run.version
+# Each model is keyed by the snapshot's file and version (the snapshot itself is not hashed).
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _site(_snap: Snapshot, path: str, version: int) -> site.Site:
+    return site.build(_snap)
 
 
-def cursor() -> duckdb.DuckDBPyConnection:
-    pinned = getattr(_run, "version", None)
-    return db.cursor(_open(str(_db_path()), pinned if pinned is not None else version()))
+def site_model(snap: Snapshot) -> site.Site:
+    return _site(snap, str(snap.path), snap.version)
+
+
+@st.cache_resource(max_entries=MODELS, show_spinner="Preparing the page…")
+def _priority(_snap: Snapshot, path: str, version: int, priority_id: str, district: str | None) -> priority.PriorityPage:
+    return priority.build(_snap, site_model(_snap), priority_id, district)
+
+
+def priority_page(snap: Snapshot, priority_id: str, district: str | None) -> priority.PriorityPage:
+    return _priority(snap, str(snap.path), snap.version, priority_id, district)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
+def _overview(_snap: Snapshot, path: str, version: int) -> overview.Overview:
+    return overview.build(_snap, site_model(_snap))
+
+
+def overview_page(snap: Snapshot) -> overview.Overview:
+    return _overview(snap, str(snap.path), snap.version)
+
+
+@st.cache_resource(max_entries=MODELS, show_spinner=False)
+def _district(_snap: Snapshot, path: str, version: int, district: str) -> overview.DistrictFigures:
+    return overview.district_figures(_snap, site_model(_snap), district)
+
+
+def district_figures(snap: Snapshot, district: str) -> overview.DistrictFigures:
+    return _district(snap, str(snap.path), snap.version, district)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
+def _national(_snap: Snapshot, path: str, version: int) -> national.NationalPage:
+    return national.build(_snap, site_model(_snap))
+
+
+def national_page(snap: Snapshot) -> national.NationalPage:
+    return _national(snap, str(snap.path), snap.version)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Preparing the page…")
+def _compare(_snap: Snapshot, path: str, version: int, group_name: str) -> compare.ComparePage:
+    return compare.build(_snap, site_model(_snap), group_name)
+
+
+def compare_page(snap: Snapshot, group_name: str) -> compare.ComparePage:
+    return _compare(snap, str(snap.path), snap.version, group_name)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
+def _budget(_snap: Snapshot, path: str, version: int) -> budget.BudgetPage:
+    return budget.build(_snap, site_model(_snap))
+
+
+def budget_page(snap: Snapshot) -> budget.BudgetPage:
+    return _budget(snap, str(snap.path), snap.version)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
+def _downloads(_snap: Snapshot, path: str, version: int) -> downloads.DataPage:
+    return downloads.build(_snap, site_model(_snap))
+
+
+def data_page(snap: Snapshot) -> downloads.DataPage:
+    return _downloads(snap, str(snap.path), snap.version)
+
+
+@st.cache_resource(max_entries=MODELS, show_spinner="Preparing the extract…")
+def _extract(_snap: Snapshot, path: str, version: int, measure_ids: tuple[str, ...], level: str, start: str,
+             end: str) -> downloads.Extract:
+    return downloads.extract_files(_snap, measure_ids, level, start, end)
+
+
+def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> downloads.Extract:
+    """The extract for a visitor's choices, built once and shared with anyone choosing the same."""
+    return _extract(snap, str(snap.path), snap.version, measure_ids, level, start, end)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Preparing the slides…")
+def _briefing(_snap: Snapshot, path: str, version: int) -> Briefing:
+    return build_briefing(_snap.cursor())
+
+
+def briefing(snap: Snapshot) -> Briefing:
+    """Everything meeting mode shows, on the latest data (see lancs_dash.briefing)."""
+    return _briefing(snap, str(snap.path), snap.version)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def series(measure_id: str, level: str, db_version: int) -> pd.DataFrame:
-    return registry.series(cursor(), measure_id, level)
+def _find_postcode(text: str, path: str, version: int) -> postcodes.Lookup:
+    return postcodes.find(snapshot().cursor(), text)
 
 
-@st.cache_data(show_spinner=False)
-def areas(level: str, db_version: int) -> pd.DataFrame:
-    return queries.areas(cursor(), level)
-
-
-@st.cache_data(show_spinner=False)
-def populations(level: str, db_version: int) -> pd.DataFrame:
-    return queries.populations(cursor(), level)
-
-
-@st.cache_data(show_spinner=False)
-def coverage(source: str, db_version: int) -> pd.DataFrame:
-    return queries.coverage(cursor(), source)
-
-
-@st.cache_data(show_spinner=False)
-def meta(db_version: int) -> dict[str, str]:
-    return queries.meta(cursor())
-
-
-@st.cache_data(show_spinner=False)
-def unplaced(start, end, categories: tuple[str, ...], db_version: int) -> pd.DataFrame:
-    return queries.unplaced(cursor(), start, end, list(categories))
-
-
-@st.cache_data(show_spinner=False)
-def comparison(group: tuple[str, ...] | None, db_version: int) -> compare.Comparison | None:
-    """Force comparison for a comparator group of police.uk slugs (None: all forces)."""
-    return compare.compare(cursor(), None if group is None else list(group))
-
-
-@st.cache_data(show_spinner=False)
-def provenance(db_version: int) -> pd.DataFrame:
-    return queries.provenance(cursor())
-
-
-@st.cache_data(show_spinner=False)
-def coverage_sources(db_version: int) -> list[str]:
-    return queries.coverage_sources(cursor())
-
-
-@st.cache_data(show_spinner=False)
-def find_postcode(text: str, db_version: int) -> postcodes.Lookup:
-    return postcodes.find(cursor(), text)
-
-
-@st.cache_data(show_spinner=False)
-def district_outlines(db_version: int) -> pd.DataFrame:
-    return queries.district_outlines(cursor())
-
-
-@st.cache_data(show_spinner=False)
-def lsoa_hotspots(categories: tuple[str, ...], start, end, db_version: int) -> pd.DataFrame:
-    return queries.lsoa_hotspots(cursor(), list(categories), start, end)
-
-
-@st.cache_data(show_spinner=False)
-def outcome_groups(categories: tuple[str, ...], start, end, db_version: int) -> pd.DataFrame:
-    return queries.outcome_groups(cursor(), list(categories), start, end)
-
-
-@st.cache_data(show_spinner=False)
-def stats19_by_severity(level: str, area_code: str | None, db_version: int) -> pd.DataFrame:
-    return queries.stats19_by_severity(cursor(), level, area_code)
-
-
-@st.cache_data(show_spinner=False)
-def published(measures: tuple[str, ...], db_version: int) -> pd.DataFrame:
-    return queries.published(cursor(), list(measures))
-
-
-@st.cache_data(show_spinner=False)
-def briefing(db_version: int) -> Briefing:
-    """Everything meeting mode shows, on the latest data (see lancs_dash.briefing)."""
-    return build_briefing(cursor())
+def find_postcode(text: str) -> postcodes.Lookup:
+    snap = snapshot()
+    return _find_postcode(text, str(snap.path), snap.version)
 
 
 @functools.lru_cache(maxsize=2)
@@ -148,4 +161,4 @@ def _pack_now(path: str) -> bytes:
 def pack_pdf() -> Callable[[], bytes]:
     """The meeting pack, as `python -m lancs_dash.pack` writes it: built when the download button is
     pressed (outside the page run, so no Streamlit cache) and kept for the next click on the same data."""
-    return functools.partial(_pack_now, str(_db_path()))
+    return functools.partial(_pack_now, str(db_path()))

@@ -11,14 +11,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from lancs_dash import compare, noise
 from lancs_dash.briefing import Briefing, Section
 from lancs_dash.config import FORCE
+from lancs_dash.models.parts import Spec
 from lancs_dash.summary import Figure
+from lancs_dash.ui.components import vega
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
 OVERVIEW = "pages/overview.py"
@@ -175,10 +176,13 @@ def _top_districts(section: Section) -> str:
     return f"**Highest district rates per 1,000:** {names} ({section.district_title})." if names else ""
 
 
-def _projected(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+PROJECTED = {"axis": {"labelFontSize": 15, "titleFontSize": 16}, "axisX": {"labelAngle": 0},
+             "legend": {"labelFontSize": 15, "labelLimit": 0}, "text": {"fontSize": 15}}
+
+
+def _projected(spec: Spec) -> Spec:
     """The page's chart with axis and legend text large enough for a projector (a copy: specs are shared)."""
-    return (chart.configure_axis(labelFontSize=15, titleFontSize=16).configure_axisX(labelAngle=0)
-            .configure_legend(labelFontSize=15, labelLimit=0).configure_text(fontSize=15))
+    return Spec({**spec.spec, "config": {**spec.spec.get("config", {}), **PROJECTED}}, spec.arrow)
 
 
 def _chart_table(section: Section) -> pd.DataFrame:
@@ -211,6 +215,6 @@ def priority(section: Section) -> None:
         if section.plotted.empty:
             return
         with st.container(key="meeting-chart"):
-            st.altair_chart(_projected(section.chart()), alt=section.alt_text, width="stretch", height="stretch")
+            vega(_projected(section.spec), section.alt_text, width="stretch", height="stretch")
         with st.expander("Chart as a table"):
             st.dataframe(_chart_table(section), hide_index=True, width="stretch")

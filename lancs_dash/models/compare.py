@@ -1,12 +1,18 @@
-"""The Compare forces page's pieces: comparator groups, one crime type's ranked table and chart, alt text."""
+"""The Compare forces page as a model, per comparator group: the window, forces left out, the exception
+list, and for every crime type the ranked table and chart (the visitor picks one)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
-from lancs_dash import charts, compare
+from lancs_dash import charts, compare, registry
 from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
+from lancs_dash.models.parts import Chart, Table, chart
+from lancs_dash.models.site import Site
+from lancs_dash.read.snapshot import Snapshot
 
 GROUPS = {COMPARATOR_GROUP_NAME: COMPARATOR_GROUP, "All forces of England and Wales": None}
 
@@ -28,7 +34,7 @@ def ranked(comparison: compare.Comparison, measure_id: str, all_forces: bool) ->
         .replace("", "—"), "status": status}).reset_index(drop=True)
 
 
-def chart(table: pd.DataFrame) -> alt.LayerChart:
+def chart_of(table: pd.DataFrame) -> alt.LayerChart:
     """Ranked forces only: an unranked small force's rate (City of London's is over 1,000 per 1,000) would
     squash every other bar; it stays in the table and the alt text with the reason."""
     table = table[table["rank_of_all_forces"].notna()]
@@ -56,3 +62,27 @@ def alt_text(table: pd.DataFrame, crime_type: str, window_label: str) -> str:
         text += (f" Not ranked and left off the chart (under {compare.MIN_POPULATION:,} residents, so rates "
                  f"per resident are not comparable; in the table): {', '.join(unranked)}.")
     return text + f" In the worst 10% of all forces: {flagged}."
+
+
+@dataclass(frozen=True, eq=False)
+class ComparePage:
+    site: Site
+    comparison: compare.Comparison | None
+    exceptions: Table | None
+    crime_types: dict[str, Chart]  # crime type title -> ranked chart card
+
+
+def build(snap: Snapshot, site: Site, group_name: str) -> ComparePage:
+    group = GROUPS[group_name]
+    comparison = compare.compare(snap.cursor(), None if group is None else list(group))
+    if comparison is None:
+        return ComparePage(site, None, None, {})
+    cards = {}
+    for measure in registry.FORCE_RATES.values():
+        table = ranked(comparison, measure.id, all_forces=group is None)
+        cards[measure.title] = chart(
+            key=f"compare-{measure.id}", title=f"{measure.title} per 1,000 residents, by force",
+            period=comparison.window.label, figure=chart_of(table),
+            alt_text=alt_text(table, measure.title, comparison.window.label), table=table.drop(columns="status"),
+            source=measure.source, about=measure.limitations, built=site.built)
+    return ComparePage(site, comparison, Table.of(compare.exceptions(comparison)), cards)

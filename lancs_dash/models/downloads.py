@@ -1,0 +1,107 @@
+"""The Data & downloads page as a model: the months and measures an extract can cover, the data dictionary,
+the stable links, and what was loaded; and the extract itself for a visitor's choices."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lancs_dash import dictionary, queries, registry
+from lancs_dash.config import EXTRACTS_DIR, PROJECT_ROOT
+from lancs_dash.extract import COLUMNS, tidy
+from lancs_dash.models.parts import Table
+from lancs_dash.models.site import Site
+from lancs_dash.read.snapshot import Snapshot
+
+STATIC_URL = "/app/static/" + EXTRACTS_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
+LEVEL_LABELS = {"force": "Force area", "division": "Division", "district": "District"}
+SOURCE_LABELS = {"policeuk": "police.uk street-level crime and ASB", "stats19": "STATS19 road collisions"}
+
+
+def measure_title(measure_id: str) -> str:
+    return registry.get(measure_id).title
+
+
+def level_label(level: str) -> str:
+    return LEVEL_LABELS[level]
+
+
+def months(snap: Snapshot) -> list[str]:
+    """Every month from the first to the last any monthly source covers, as YYYY-MM."""
+    cov = pd.concat([snap.coverage(s) for s in queries.coverage_sources(snap.cursor())])
+    return [str(p) for p in pd.period_range(pd.to_datetime(cov["month"]).min(), pd.to_datetime(cov["month"]).max(),
+                                            freq="M")]
+
+
+@dataclass(frozen=True, eq=False)
+class Extract:
+    frame: pd.DataFrame
+    preview: pd.DataFrame  # the first 1,000 rows, as shown
+    stem: str  # the file name without extension
+    csv: bytes
+    parquet: bytes
+
+
+def extract_files(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> Extract:
+    """The extract for a visitor's choices, with its CSV and Parquet files."""
+    frame = extract(snap, measure_ids, level, start, end)
+    return Extract(frame, frame.head(1000), file_stem(measure_ids, level, start, end), csv_bytes(frame),
+                   parquet_bytes(frame))
+
+
+def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> pd.DataFrame:
+    """The tidy extract for the chosen measures, level and months (YYYY-MM, inclusive)."""
+    parts = [tidy(snap.series(m, level), registry.get(m)) for m in measure_ids]
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    frame = pd.concat(parts, ignore_index=True)
+    return frame[(frame["period"] >= start) & (frame["period"] <= end)].reset_index(drop=True)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()
+
+
+def file_stem(measure_ids: tuple[str, ...], level: str, start: str, end: str) -> str:
+    what = measure_ids[0] if len(measure_ids) == 1 else f"{len(measure_ids)}-measures"
+    return f"lancashire-{what}-{level}-{start}-to-{end}"
+
+
+def stable_links() -> pd.DataFrame:
+    """The published static extracts, from their index (empty before the first publish)."""
+    index = EXTRACTS_DIR / "index.csv"
+    if not index.exists():
+        return pd.DataFrame()
+    frame = pd.read_csv(index, dtype=str, keep_default_na=False)
+    return frame.assign(link=STATIC_URL + "/" + frame["file"])
+
+
+def provenance_table(snap: Snapshot) -> pd.DataFrame:
+    p = queries.provenance(snap.cursor())
+    return p.rename(columns={"period_from": "months from", "period_to": "months to"}).drop(columns=["sha256"])
+
+
+@dataclass(frozen=True, eq=False)
+class DataPage:
+    site: Site
+    months: tuple[str, ...]
+    dictionary: Table
+    links: pd.DataFrame  # empty until the standard files are published
+    sources: tuple[str, ...]  # one statement per monthly source: "**label.** coverage"
+    provenance: pd.DataFrame
+
+
+def build(snap: Snapshot, site: Site) -> DataPage:
+    glossary = dictionary.frame()
+    return DataPage(
+        site, tuple(months(snap)), Table(glossary, csv_bytes(glossary)), stable_links(),
+        tuple(f"**{SOURCE_LABELS.get(s, s)}.** {site.statements[s]}" for s in queries.coverage_sources(snap.cursor())),
+        provenance_table(snap))

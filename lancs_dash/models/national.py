@@ -1,0 +1,73 @@
+"""The National Crime & Policing Measures page as a model: for each national priority, the proxy's
+figures and trend, published figures, or what would be needed where nothing is published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lancs_dash import charts, national, registry
+from lancs_dash.models.overview import force_headline
+from lancs_dash.models.parts import Chart, chart
+from lancs_dash.models.site import Site
+from lancs_dash.read.snapshot import Snapshot
+from lancs_dash.summary import Headline
+
+STATUS_TEXT = {
+    "proxy": "Proxy from open data (not the national measure itself)",
+    "published figures only": "Published figures only, no monthly open data",
+    "no open data": "No open data published",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Section:
+    measure: national.NationalMeasure
+    proxy: registry.Measure | None
+    headline: Headline | None
+    trend: Chart | None
+    published: pd.DataFrame | None
+
+
+@dataclass(frozen=True, eq=False)
+class NationalPage:
+    site: Site
+    sections: tuple[Section, ...]
+
+
+def trend_table(snap: Snapshot, registry_id: str) -> pd.DataFrame:
+    """Force-area monthly series as plotted and downloaded: month, value (published months only)."""
+    f = snap.series(registry_id, "force")
+    return f.assign(month=pd.to_datetime(f["month"]).dt.strftime("%Y-%m"))[["area_name", "month", "value"]]
+
+
+def trend_alt(table: pd.DataFrame, title: str, comparison: str) -> str:
+    """Alt text: span, latest and highest month, and the latest complete 12-month comparison in words."""
+    months = pd.to_datetime(table["month"])
+    peak = table.loc[table["value"].idxmax()]
+    last = table.loc[months.idxmax()]
+    return (f"Line chart of {title[:1].lower() + title[1:]} per month for the force area, {months.min():%B %Y} to "
+            f"{months.max():%B %Y}, with breaks where months were not published. Latest: {last['value']:,.0f} in "
+            f"{pd.Timestamp(last['month']):%B %Y}; highest: {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}. "
+            f"{comparison}")
+
+
+def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Section:
+    m = registry.get(nm.measure_id) if nm.measure_id else None
+    head = card = None
+    if m:
+        head = force_headline(snap, m.id)
+        table = trend_table(snap, m.id)
+        card = chart(
+            key=f"national-{nm.id}", title=f"{m.title}, force area, per month",
+            period=f"{table['month'].min()} to {table['month'].max()}",
+            figure=charts.trend(table, f"{m.unit.capitalize()} per month"),
+            alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
+            about=f"{m.definition} {m.limitations}", built=site.built)
+    published = national.published(snap.cursor(), nm.published) if nm.published else None
+    return Section(nm, m, head, card, published)
+
+
+def build(snap: Snapshot, site: Site) -> NationalPage:
+    return NationalPage(site, tuple(_section(snap, site, nm) for nm in national.MEASURES))

@@ -1,0 +1,105 @@
+"""The pieces page models are made of: charts (a Vega-Lite spec or a map, with alt text, the table behind
+it, its CSV and notes), tables ready to show, and the data statement every page carries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+import pyarrow as pa
+
+from lancs_dash.config import ATTRIBUTION, LICENCE
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite dict with its data inlined, built once without schema validation."""
+    return chart.to_dict(validate=False)
+
+
+def arrow_bytes(records: list[dict]) -> bytes:
+    """A dataset as Arrow IPC stream bytes: the form Streamlit sends chart data in, so it need not convert
+    the dataset again on every page view."""
+    table = pa.Table.from_pandas(pd.DataFrame.from_records(records), preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+@dataclass(frozen=True, eq=False)
+class Spec:
+    """A Vega-Lite spec (a plain JSON dict, data included) and its datasets pre-serialised as Arrow."""
+
+    spec: dict
+    arrow: Mapping[str, bytes] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, chart: alt.TopLevelMixin | dict) -> Spec:
+        spec = chart if isinstance(chart, dict) else vega_spec(chart)
+        return cls(spec, {name: arrow_bytes(rows) for name, rows in spec.get("datasets", {}).items()})
+
+    def with_arrow(self) -> dict:
+        """The spec with Arrow datasets in place of the JSON rows (a shallow copy; the model is unchanged)."""
+        return {**self.spec, "datasets": dict(self.arrow)} if self.arrow else dict(self.spec)
+
+
+@dataclass(frozen=True, eq=False)
+class Map:
+    """A pydeck map serialised once: its deck.gl JSON and tooltip, plus the text legend."""
+
+    json: str
+    tooltip: dict | None
+    legend: str
+
+    @classmethod
+    def of(cls, deck, legend: str) -> Map:
+        for layer in deck.layers:  # pydeck cannot serialise a pandas 3 frame itself
+            if isinstance(layer.data, pd.DataFrame):
+                layer.data = layer.data.to_dict(orient="records")
+        return cls(deck.to_json(), getattr(deck, "_tooltip", None), legend)
+
+    @property
+    def spec(self) -> dict:
+        return json.loads(self.json)
+
+
+@dataclass(frozen=True, eq=False)
+class Chart:
+    """A chart card: title, period, the chart, alt text, the table behind it, its CSV and notes on the data."""
+
+    key: str
+    title: str
+    caption: str  # period · source · data last updated
+    figure: Spec | Map
+    alt_text: str
+    table: pd.DataFrame
+    csv: bytes
+    about: str  # the notes on the data, with source and licence
+
+
+def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | Spec | Map, alt_text: str,
+          table: pd.DataFrame, source: str, about: str, built: str) -> Chart:
+    """A chart card's content, with the period, source and data date in its caption."""
+    shown = figure if isinstance(figure, Spec | Map) else Spec.of(figure)
+    return Chart(key=key, title=title, caption=f"{period} · Source: {source} · Data last updated {built}",
+                 figure=shown, alt_text=alt_text, table=table, csv=csv_bytes(table),
+                 about=f"{about}\n\n**Source:** {source}. **Licence:** {LICENCE}. {ATTRIBUTION}")
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table ready to show, with its CSV download."""
+
+    frame: pd.DataFrame
+    csv: bytes
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> Table:
+        return cls(frame, csv_bytes(frame))

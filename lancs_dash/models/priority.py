@@ -1,0 +1,414 @@
+"""The five Plan priority pages as models. Each page's layout is listed here, in order, as parts
+(what to show, for which measures); `build` turns a layout into the blocks the page draws, for one
+district or the whole force area, from one database snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from lancs_dash import charts, districts, headline, noise, priorities, queries, registry, summary
+from lancs_dash.fmt import fmt_count, fmt_rate
+from lancs_dash.models.parts import Chart, Map, chart
+from lancs_dash.models.site import Site
+from lancs_dash.periods import label_month
+from lancs_dash.read.snapshot import Snapshot
+from lancs_dash.ui import maps
+
+ALL = "All of Lancashire"
+MAP_SHOWS = ("Rate per 1,000 residents", "Count")
+
+
+@dataclass(frozen=True)
+class Context:
+    snap: Snapshot
+    site: Site
+    priority: priorities.Priority
+    district_code: str | None
+
+    @property
+    def district_name(self) -> str:
+        return self.site.districts.get(self.district_code, ALL)
+
+    @property
+    def level(self) -> str:
+        return "district" if self.district_code else "force"
+
+    def series(self, measure_id: str) -> pd.DataFrame:
+        frame = self.snap.series(measure_id, self.level)
+        return frame[frame["area_code"] == self.district_code] if self.district_code else frame
+
+    def population(self) -> float:
+        pops = self.snap.populations(self.level)
+        return float(pops.loc[pops["area_code"] == self.district_code, "population"].iloc[0] if self.district_code
+                     else pops["population"].iloc[0])
+
+    def card(self, key: str, **kwargs) -> Chart:
+        return chart(key=f"{self.priority.id}-{key}", built=self.site.built, **kwargs)
+
+
+# Blocks: what a priority page draws, in order.
+
+@dataclass(frozen=True)
+class Text:
+    """A page's own words: kind is "info", "warning", "caption" or "header"."""
+
+    kind: str
+    text: str
+    icon: str | None = None
+
+    def build(self, ctx: Context) -> Text:
+        return self
+
+
+@dataclass(frozen=True, eq=False)
+class Figures:
+    title: str
+    headline: summary.Headline | None  # None: nothing published for the area
+    caption: str
+
+
+@dataclass(frozen=True, eq=False)
+class Card:
+    chart: Chart
+
+
+@dataclass(frozen=True, eq=False)
+class DistrictMap:
+    """The district map by rate and by count (the visitor switches), with the same table."""
+
+    measure_id: str
+    shows: dict[str, Chart]  # MAP_SHOWS label -> card
+    caption: str
+
+
+@dataclass(frozen=True, eq=False)
+class Quarterly:
+    header: str
+    note: str  # why no district figures, when a district is chosen
+    figures: tuple[summary.Figure, ...]
+    chart: Chart
+
+
+@dataclass(frozen=True)
+class Bullets:
+    header: str
+    lines: tuple[str, ...]
+
+
+# Parts: a layout names them with their measures; each builds its block.
+
+@dataclass(frozen=True)
+class HeadlineFigures:
+    measure_id: str
+
+    def build(self, ctx: Context) -> Figures:
+        """Latest 12 months: count, rate, change, and whether the change is beyond normal noise."""
+        m = registry.get(self.measure_id)
+        return Figures(f"{m.title}: the latest 12 months, {ctx.district_name}",
+                       summary.latest(ctx.series(m.id), ctx.population(), m),
+                       f"How we judge noise: {noise.METHOD} Source: {m.source}.")
+
+
+@dataclass(frozen=True)
+class Trend:
+    measure_id: str
+
+    def build(self, ctx: Context) -> Card:
+        m = registry.get(self.measure_id)
+        frame = ctx.series(m.id)[["month", "value"]]
+        months = pd.to_datetime(frame["month"])
+        return Card(ctx.card(
+            f"{m.id}-trend", title=f"{m.title} each month, {ctx.district_name}",
+            period=f"{months.min():%b %Y} – {months.max():%b %Y}", figure=charts.trend(frame, f"{m.unit.capitalize()} per month"),
+            alt_text=charts.trend_alt_text(frame, m.title, ctx.district_name),
+            table=frame.assign(month=months.dt.strftime("%Y-%m"), area=ctx.district_name).rename(
+                columns={"month": "period", "value": m.unit}),
+            source=m.source, about=m.limitations))
+
+
+def district_table(snap: Snapshot, measure_id: str, comparable_only: bool = False) -> pd.DataFrame:
+    """Districts ranked by rate per 1,000, with division, count, change: the table people see."""
+    return districts.ranked(snap.series(measure_id, "district"), snap.areas("district"), snap.populations("district"),
+                            registry.get(measure_id).unit, comparable_only)
+
+
+@dataclass(frozen=True)
+class Districts:
+    """Choropleth of the 14 districts, rate per 1,000 or counts; table alongside."""
+
+    measure_id: str
+    sensitive: bool = False
+
+    def build(self, ctx: Context) -> DistrictMap:
+        m = registry.get(self.measure_id)
+        table = district_table(ctx.snap, m.id)
+        table = districts.suppress(table) if self.sensitive else table
+        count_col = table.columns[3]
+        outlines = queries.district_outlines(ctx.snap.cursor())
+        top = table.iloc[0]
+        shows = {}
+        for show in MAP_SHOWS:
+            value_col = "Per 1,000 residents" if show.startswith("Rate") else count_col
+            shaped = pd.DataFrame({"area_code": table["District code"], "area_name": table["District"],
+                                   "value": table[value_col].astype("float64"),
+                                   "detail": [f"{fmt_count(c)} {m.unit}; {fmt_rate(r)} per 1,000" for c, r
+                                              in zip(table[count_col], table["Per 1,000 residents"], strict=True)]})
+            deck, legend = maps.choropleth(outlines, shaped, "value", show, ctx.district_code)
+            shows[show] = ctx.card(
+                f"{m.id}-districts", title=f"{m.title} by district", period=str(table["Period"].iloc[0]),
+                figure=Map.of(deck, legend),
+                alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
+                          f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
+                          "district."),
+                table=table, source=m.source,
+                about=m.limitations + (f" Counts under {districts.SUPPRESS_BELOW} are suppressed (with the next smallest) "
+                                       "because the category is sensitive." if self.sensitive else ""))
+        return DistrictMap(m.id, shows, "Districts ranked by rate per 1,000 residents; records with no location are in "
+                                        "the force total only.")
+
+
+def _latest_window(snap: Snapshot, measure_id: str) -> headline.Comparison:
+    return next(iter(headline.comparisons(snap.series(measure_id, "force")).values()))
+
+
+@dataclass(frozen=True)
+class Hotspots:
+    measure_id: str
+
+    def build(self, ctx: Context) -> Card:
+        m = registry.get(self.measure_id)
+        pair = _latest_window(ctx.snap, m.id)
+        points = queries.lsoa_hotspots(ctx.snap.cursor(), list(m.params["categories"]), pair.current.start,
+                                       pair.current.end)
+        if ctx.district_code:
+            points = points[points["district_code"] == ctx.district_code]
+        deck, legend = maps.hotspots(points)
+        share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
+        return Card(ctx.card(
+            f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=pair.current.label,
+            figure=Map.of(deck, legend),
+            alt_text=(f"Map of {len(points)} small areas in {ctx.district_name} sized by {m.title.lower()}. The busiest "
+                      f"tenth of areas hold {share:.0%} of the records; the busiest is {points['lsoa_name'].iloc[0]} "
+                      f"with {points['records'].iloc[0]:,}."),
+            table=points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(period=pair.current.label),
+            source=m.source, about=m.limitations + " Points are a point inside each small area, not where incidents "
+                                                   "happened."))
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """Last outcome groups for the latest 12 months, and the charge/summons share (force area)."""
+
+    share_measure_id: str
+
+    def build(self, ctx: Context) -> Card:
+        m = registry.get(self.share_measure_id)
+        cats = tuple(m.params["categories"])
+        pair = _latest_window(ctx.snap, m.id)
+        groups = queries.outcome_groups(ctx.snap.cursor(), list(cats), pair.current.start, pair.current.end)
+        groups = groups.assign(share_pct=(100 * groups["crimes"] / groups["crimes"].sum()).round(1))
+        bars = alt.Chart(groups).mark_bar(color="#1d70b8").encode(
+            x=alt.X("share_pct:Q", title="Share of crimes (%)"), y=alt.Y("outcome_group:N", sort="-x", title=None),
+            tooltip=["outcome_group", "crimes", "share_pct"]) + alt.Chart(groups).mark_text(align="left", dx=3).encode(
+            x="share_pct:Q", y=alt.Y("outcome_group:N", sort="-x"), text=alt.Text("share_pct:Q", format=".1f"))
+        charged = groups.loc[groups["outcome_group"] == "Charged or summonsed", "share_pct"].sum()
+        return Card(ctx.card(
+            "outcomes", title=f"How {' and '.join(c.lower() for c in cats)} cases ended, force area",
+            period=pair.current.label, figure=bars.properties(height=220),
+            alt_text=(f"Bar chart of last outcomes. {charged:.1f}% ended in a charge or summons; the most common outcome "
+                      f"was '{groups['outcome_group'].iloc[0]}' ({groups['share_pct'].iloc[0]:.1f}%)."),
+            table=groups.assign(period=pair.current.label), source=m.source, about=m.limitations))
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """Published figures with their base (area) in every label, as a chart and table."""
+
+    key: str
+    title: str
+    measures: tuple[str, ...]
+    about: str
+
+    def build(self, ctx: Context) -> Card:
+        table = queries.published(ctx.snap.cursor(), list(self.measures))
+        table = table.assign(series=table["measure"] + " — " + table["base"])
+        numeric = table.assign(value=pd.to_numeric(table["value"], errors="coerce")).dropna(subset=["value"])
+        dots = alt.Chart(numeric).mark_point(filled=True, size=70).encode(
+            x=alt.X("period:N", title="Period as published", sort=None), y=alt.Y("value:Q", title="Published value"),
+            color=alt.Color("series:N", legend=alt.Legend(orient="bottom", labelLimit=500)),
+            shape=alt.Shape("series:N"), tooltip=["series", "period", "value", "unit"]).properties(height=300)
+        return Card(ctx.card(
+            self.key, title=self.title, period=f"{len(table)} published figures", figure=dots,
+            alt_text=(f"Dot chart of {len(numeric)} published figures; each series names its measure and base area. "
+                      "The table lists them with their sources."),
+            table=table.drop(columns="series"), source="Published figures (see source_url for each)", about=self.about))
+
+
+@dataclass(frozen=True)
+class QuarterlyOffences:
+    """Home Office recorded offences by financial quarter (force area only), with the total and rate."""
+
+    measure_ids: tuple[str, ...]
+
+    def build(self, ctx: Context) -> Quarterly:
+        frames = [ctx.snap.series(mid, "force").assign(measure=registry.get(mid).title) for mid in self.measure_ids]
+        pop = ctx.snap.force_population()
+        figures = tuple(summary.quarterly_total(frame, pop, registry.get(mid))
+                        for frame, mid in zip(frames, self.measure_ids, strict=True))
+        table = charts.with_quarter(pd.concat(frames, ignore_index=True))
+        first, m = frames[0], registry.get(self.measure_ids[0])
+        card = ctx.card(
+            "homeoffice", title="Offences recorded each quarter (Home Office)",
+            period=summary.quarters_label(table["month"]), figure=charts.quarterly_bars(table),
+            alt_text=(f"Grouped bar chart by quarter. {first['measure'].iloc[0]} rose from {first['value'].iloc[0]:,} in "
+                      f"the first quarter to {first['value'].iloc[-1]:,} in the last."),
+            table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
+            about=m.limitations)
+        note = ("The Home Office publishes these figures for the whole force area only; no district figures exist."
+                if ctx.district_code else "")
+        return Quarterly("Recorded sexual offences and stalking & harassment, force area", note, figures, card)
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    """Published victim satisfaction with its confidence interval, force against England and Wales."""
+
+    def build(self, ctx: Context) -> Card:
+        m = registry.get("victim_satisfaction")
+        pct = ctx.snap.series("victim_satisfaction", "force")
+        ci = queries.published(ctx.snap.cursor(), ["victim_satisfaction_whole_experience_ci_pct"])[
+            ["base", "period", "value"]]
+        table = pct[["area_name", "period", "value"]].rename(columns={"area_name": "base", "value": "satisfied_pct"})
+        table = table.merge(ci.rename(columns={"value": "ci_pct"}), on=["base", "period"], how="left")
+        table = table.assign(ci_pct=pd.to_numeric(table["ci_pct"]), low=lambda d: d["satisfied_pct"] - d["ci_pct"],
+                             high=lambda d: d["satisfied_pct"] + d["ci_pct"])
+        base = alt.Chart(table).encode(y=alt.Y("base:N", title=None))
+        dots = (base.mark_rule(strokeWidth=2).encode(
+            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2="high:Q")
+            + base.mark_point(filled=True, size=90).encode(x="satisfied_pct:Q", tooltip=list(table.columns)))
+        row = table.iloc[0]
+        return Card(ctx.card(
+            "satisfaction", title="Victim satisfaction with the whole experience", period=str(row["period"]),
+            figure=dots.properties(height=140),
+            alt_text=(f"Dot and interval chart. {row['base']}: {row['satisfied_pct']:.1f}% satisfied "
+                      f"(±{row['ci_pct']:.1f} points) in {row['period']}; the other row is England and Wales for "
+                      "comparison."),
+            table=table, source=m.source, about=m.limitations))
+
+
+def period_note(months: pd.Series) -> str:
+    m = pd.to_datetime(months).dt.date
+    return f"{label_month(min(m))} – {label_month(max(m))}"
+
+
+@dataclass(frozen=True)
+class Severity:
+    """STATS19 collisions per month by severity for the area picked."""
+
+    def build(self, ctx: Context) -> Card:
+        frame = queries.stats19_by_severity(ctx.snap.cursor(), ctx.level, ctx.district_code)
+        plot = frame.rename(columns={"collisions": "value"})[["month", "severity", "value"]]
+        totals = frame.groupby("severity")["collisions"].sum()
+        return Card(ctx.card(
+            "severity", title=f"Injury collisions each month by severity, {ctx.district_name}",
+            period=period_note(frame["month"]), figure=charts.trend(plot, "Collisions per month", series_field="severity"),
+            alt_text=(f"Line chart of collisions per month by severity in {ctx.district_name}: "
+                      + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
+            table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=ctx.district_name),
+            source=registry.STATS19_SOURCE, about=registry.STATS19_LIMITS))
+
+
+OUTCOME_LABELS = {"measured": "📏 Measured", "proxy": "🔍 Proxy", "none": "❔ No open data published"}
+
+
+@dataclass(frozen=True)
+class PlanMeasures:
+    def build(self, ctx: Context) -> Bullets:
+        lines = []
+        for o in ctx.priority.outcomes:
+            measure = f" — measure: *{registry.get(o.measure_id).title}*" if o.measure_id else ""
+            lines.append(f"- **{o.text}.** {OUTCOME_LABELS[o.status]}{measure}. {o.note}")
+        return Bullets("The Plan's outcome measures and what open data can show", tuple(lines))
+
+
+@dataclass(frozen=True)
+class About:
+    measure_ids: tuple[str, ...]
+    extra: str = ""
+
+    def build(self, ctx: Context) -> Bullets:
+        lines = [f"**{m.title}.** {m.definition} Source and producer: {m.source}. {m.limitations}"
+                 for m in map(registry.get, self.measure_ids)]
+        lines.append(f"{ctx.site.statement} Data last updated {ctx.site.built}. Published figures are revised by their "
+                     f"producers; this page shows the files loaded. {self.extra}")
+        return Bullets("About this data", tuple(lines))
+
+
+LAYOUTS = {
+    "asb": (
+        HeadlineFigures("asb_incidents"), Trend("asb_incidents"), Districts("asb_incidents"), Hotspots("asb_incidents"),
+        PlanMeasures(), About(("asb_incidents",)),
+    ),
+    "organised-crime": (
+        HeadlineFigures("proactive_drugs_weapons"), Trend("proactive_drugs_weapons"),
+        Districts("proactive_drugs_weapons"), Outcomes("drugs_weapons_charged_share"), PlanMeasures(),
+        About(("proactive_drugs_weapons", "drugs_weapons_charged_share"),
+              "No open data describes organised crime groups themselves; these offences are a proxy only."),
+    ),
+    "dasv": (
+        Text("warning", "police.uk merges sexual offences into 'Violence and sexual offences' and has no domestic "
+                        "abuse flag, so this page uses Home Office recorded-crime tables and published figures instead.",
+             ":material/info:"),
+        QuarterlyOffences(("ho_sexual_offences", "ho_stalking_harassment")),
+        Satisfaction(),
+        PublishedTable("published", "Published figures: sexual offences and stalking & harassment",
+                       ("sexual_offences", "sexual_offences_change_pct", "stalking_and_harassment",
+                        "stalking_and_harassment_change_pct"),
+                       "As published by the sources named in each row; bases and periods differ, so read each series "
+                       "on its own."),
+        Text("header", "Violence and sexual offences by district (police.uk, broad context)"),
+        Districts("violence_and_sexual_offences", sensitive=True),
+        PlanMeasures(),
+        About(("ho_sexual_offences", "ho_stalking_harassment", "victim_satisfaction", "violence_and_sexual_offences")),
+    ),
+    "burglary-robbery": (
+        HeadlineFigures("burglary_robbery"), Trend("burglary_robbery"), Districts("burglary_robbery"),
+        Hotspots("burglary"), Outcomes("burglary_robbery_charged_share"), PlanMeasures(),
+        About(("burglary_robbery", "burglary_robbery_charged_share")),
+    ),
+    "roads": (
+        Text("info", "KSI collisions are not KSI casualties: one collision can kill or injure several people. STATS19 "
+                     "here counts collisions; the published series below count casualties.", ":material/info:"),
+        HeadlineFigures("ksi_collisions"),
+        Severity(),
+        Districts("ksi_collisions"),
+        PublishedTable("ksi-published", "Published KSI casualties (base in each label)",
+                       ("ksi_casualties", "ksi_casualties_adjusted", "killed", "seriously_injured"),
+                       "Casualties, not collisions. Bases differ: Lancashire-14 is the police force area, Lancashire-12 "
+                       "the county council's roads only; 'adjusted' figures correct for changes in how police record "
+                       "severity and are not comparable with unadjusted ones."),
+        Text("caption", "Road-user groups (pedestrians, cyclists, motorcyclists) need the STATS19 casualty table, which "
+                        "is not in the data available, so they are not shown."),
+        PlanMeasures(),
+        About(("ksi_collisions", "road_collisions")),
+    ),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class PriorityPage:
+    priority: priorities.Priority
+    district_code: str | None
+    district_name: str
+    blocks: tuple
+
+
+def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | None) -> PriorityPage:
+    """The page of one priority for a district (None: the force area), from one snapshot."""
+    ctx = Context(snap, site, priorities.get(priority_id), district_code)
+    return PriorityPage(ctx.priority, district_code, ctx.district_name,
+                        tuple(part.build(ctx) for part in LAYOUTS[priority_id]))

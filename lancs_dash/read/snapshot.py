@@ -1,0 +1,67 @@
+"""A database snapshot: one loaded file, opened read-only, that every figure of a page model is read from.
+
+The snapshot is passed explicitly to whatever reads, so one model never mixes two files even if the loader
+swaps a new one in meanwhile. Results that several models read (a measure's series, areas, populations)
+are kept on the snapshot, so each is queried once per file.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from lancs_dash import db, queries, registry
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    path: Path
+    version: int  # the file's modification time (ns): changes whenever the loader swaps in a new file
+    con: duckdb.DuckDBPyConnection
+    _memo: dict = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @classmethod
+    def open(cls, path: Path, version: int | None = None) -> Snapshot:
+        path = Path(path)
+        return cls(path, os.stat(path).st_mtime_ns if version is None else version, db.connect(path))
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on this file for the calling thread (sessions run on threads)."""
+        return db.cursor(self.con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def _once(self, key: tuple, read: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+        if key not in self._memo:
+            value = read(self.cursor())
+            with self._lock:
+                self._memo.setdefault(key, value)
+        return self._memo[key]
+
+    def series(self, measure_id: str, level: str) -> pd.DataFrame:
+        """A registry measure's monthly values at `level` (shared: never modify the frame)."""
+        return self._once(("series", measure_id, level), lambda c: registry.series(c, measure_id, level))
+
+    def areas(self, level: str) -> pd.DataFrame:
+        return self._once(("areas", level), lambda c: queries.areas(c, level))
+
+    def populations(self, level: str) -> pd.DataFrame:
+        return self._once(("populations", level), lambda c: queries.populations(c, level))
+
+    def coverage(self, source: str) -> pd.DataFrame:
+        return self._once(("coverage", source), lambda c: queries.coverage(c, source))
+
+    def meta(self) -> dict[str, str]:
+        return self._once(("meta",), queries.meta)
+
+    def force_population(self) -> float:
+        return float(self.populations("force")["population"].iloc[0])
