@@ -24,7 +24,7 @@ def amounts() -> None:
 
     st.header("2021/22, the Plan's first year")
     st.markdown(PLAN_FACTS)
-    st.dataframe(page.facts_2021, hide_index=True, width="stretch")
+    ui.table(page.facts_2021)
     st.caption("Where two sources give different figures for the same thing, both are shown and marked as a conflict.")
 
     if shown.band_d_note:

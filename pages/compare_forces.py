@@ -53,7 +53,7 @@ if page.exceptions.frame.empty:
     st.success(f"No exceptions: {FORCE.short_name} is not in the worst 10% or clearly above its group for any "
                "crime type.")
 else:
-    st.dataframe(page.exceptions.frame, hide_index=True, width="stretch")
+    ui.table(page.exceptions)
     ui.download("Download the exception list (CSV)", page.exceptions, "compare-exceptions.csv", "download-exceptions")
 
 st.header("Ranked by crime type")

@@ -6,6 +6,7 @@ import streamlit as st
 from lancs_dash import dictionary, registry
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.models import downloads
+from lancs_dash.ui import components as ui
 from lancs_dash.ui import data, urlstate
 
 snap = data.snapshot()
@@ -51,7 +52,7 @@ def build_an_extract() -> None:
         if extract.empty:
             st.info("No figures were published for these measures in these months (months not published are "
                     "absent, never zeros). Choose a wider period.")
-        st.dataframe(built.preview, hide_index=True, width="stretch")
+        ui.table(built.preview)
         cols = st.columns(2)
         cols[0].download_button("Download extract (CSV)", built.csv, file_name=f"{stem}.csv",
                                 mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
@@ -65,7 +66,7 @@ build_an_extract()
 st.header("Data dictionary")
 st.markdown(f"Every measure and every column, with its definition, unit, source, licence and known limitations. "
             f"{dictionary.SUPPRESSION_NOTE} Licence: {LICENCE}.")
-st.dataframe(page.dictionary.frame, hide_index=True, width="stretch")
+ui.table(page.dictionary)
 st.download_button("Download the data dictionary (CSV)", page.dictionary.csv, file_name="dictionary.csv",
                    mime="text/csv", on_click="ignore", key="download-dictionary", icon=":material/download:")
 
@@ -76,16 +77,14 @@ st.markdown(
     f"file with its months, rows and SHA-256; `{downloads.STATIC_URL}/latest/<measure>_<level>.csv` always holds "
     f"the newest figures, e.g. [`latest/crimes_district.csv`]({downloads.STATIC_URL}/latest/crimes_district.csv); "
     f"[`dictionary.csv`]({downloads.STATIC_URL}/dictionary.csv) describes them.")
-links = page.links
-if links.empty:
+if page.links.frame.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:
-    st.dataframe(links, hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
+    ui.table(page.links, column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
 
 st.header("Where the figures come from")
 for statement in page.sources:
     st.markdown(statement)
 st.markdown(f"Built from the {page.site.built_from}; data last updated "
             f"{page.site.built}. Each file read, with its rows and the months it covers:")
-st.dataframe(page.provenance, hide_index=True, width="stretch")
+ui.table(page.provenance)

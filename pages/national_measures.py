@@ -34,4 +34,4 @@ for s in page.sections:
     st.markdown(f"**What would measure it properly:** {nm.needed}")
     if s.published is not None:
         st.markdown(f"**Published figures:** {nm.published.note}")
-        st.dataframe(s.published, hide_index=True, width="stretch")
+        ui.table(s.published)

@@ -40,7 +40,7 @@ basis = st.radio("Period", list(DISTRICT_PERIODS), horizontal=True, key="period"
                       "change is shown for the latest pair of complete years.")
 for t in page.district_tables[basis]:
     st.subheader(t.title)
-    st.dataframe(t.table.frame, hide_index=True, width="stretch")
+    ui.table(t.table)
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
 
@@ -51,7 +51,7 @@ st.markdown(
     "measures with no open data are listed, never hidden.")
 for part in page.scorecard:
     st.subheader(part.priority.title)
-    st.table(part.rows, hide_index=True)
+    st.table(part.rows.shown, hide_index=True)
     st.page_link(part.priority.page, label=f"Go to the {part.priority.title} page", icon=":material/arrow_forward:",
                  query_params={"district": st.query_params["district"]} if "district" in st.query_params else None)
 ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")

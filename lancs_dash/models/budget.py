@@ -9,7 +9,7 @@ import pandas as pd
 
 from lancs_dash import budget, charts
 from lancs_dash.config import LICENCE
-from lancs_dash.models.parts import Chart, chart
+from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read.snapshot import Snapshot
 
@@ -123,7 +123,7 @@ class Amounts:
 @dataclass(frozen=True, eq=False)
 class BudgetPage:
     site: Site
-    facts_2021: pd.DataFrame
+    facts_2021: Table
     terms: dict[str, Amounts]  # TERMS label -> the amounts in those terms
     years: tuple[str, ...]  # Band D years, latest first
     bands: dict[str, Chart]  # year -> precept by council-tax band
@@ -185,4 +185,4 @@ def build(snap: Snapshot, site: Site) -> BudgetPage:
         key="budget-spend-by-function", title="Spend by policing function", period=span(spent),
         figure=charts.labelled_bars(spent, "function", "gbp_million", "£ million", "label", horizontal=True),
         alt_text=spend_alt(spent), table=spent.drop(columns="label"), source=budget.SOURCE_FINANCE, about=ABOUT_SPEND)
-    return BudgetPage(site, facts_2021(con), {TERMS[0]: cash, TERMS[1]: real}, years, bands, outturns, spend_card)
+    return BudgetPage(site, Table.of(facts_2021(con)), {TERMS[0]: cash, TERMS[1]: real}, years, bands, outturns, spend_card)

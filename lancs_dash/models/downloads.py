@@ -38,7 +38,7 @@ def months(snap: Snapshot) -> list[str]:
 @dataclass(frozen=True, eq=False)
 class Extract:
     frame: pd.DataFrame
-    preview: pd.DataFrame  # the first 1,000 rows, as shown
+    preview: Table  # the first 1,000 rows, as shown
     stem: str  # the file name without extension
     csv: bytes
     parquet: bytes
@@ -47,7 +47,7 @@ class Extract:
 def extract_files(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> Extract:
     """The extract for a visitor's choices, with its CSV and Parquet files."""
     frame = extract(snap, measure_ids, level, start, end)
-    return Extract(frame, frame.head(1000), file_stem(measure_ids, level, start, end), csv_bytes(frame),
+    return Extract(frame, Table.of(frame.head(1000), csv=False), file_stem(measure_ids, level, start, end), csv_bytes(frame),
                    parquet_bytes(frame))
 
 
@@ -94,14 +94,14 @@ class DataPage:
     site: Site
     months: tuple[str, ...]
     dictionary: Table
-    links: pd.DataFrame  # empty until the standard files are published
+    links: Table  # empty until the standard files are published
     sources: tuple[str, ...]  # one statement per monthly source: "**label.** coverage"
-    provenance: pd.DataFrame
+    provenance: Table
 
 
 def build(snap: Snapshot, site: Site) -> DataPage:
     glossary = dictionary.frame()
     return DataPage(
-        site, tuple(months(snap)), Table(glossary, csv_bytes(glossary)), stable_links(),
+        site, tuple(months(snap)), Table.of(glossary, csv_bytes(glossary)), Table.of(stable_links(), csv=False),
         tuple(f"**{SOURCE_LABELS.get(s, s)}.** {site.statements[s]}" for s in queries.coverage_sources(snap.cursor())),
-        provenance_table(snap))
+        Table.of(provenance_table(snap), csv=False))

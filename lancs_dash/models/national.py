@@ -9,7 +9,7 @@ import pandas as pd
 
 from lancs_dash import charts, national, registry
 from lancs_dash.models.overview import force_headline
-from lancs_dash.models.parts import Chart, chart
+from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read.snapshot import Snapshot
 from lancs_dash.summary import Headline
@@ -27,7 +27,7 @@ class Section:
     proxy: registry.Measure | None
     headline: Headline | None
     trend: Chart | None
-    published: pd.DataFrame | None
+    published: Table | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,7 +65,7 @@ def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Sectio
             figure=charts.trend(table, f"{m.unit.capitalize()} per month"),
             alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
             about=f"{m.definition} {m.limitations}", built=site.built)
-    published = national.published(snap.cursor(), nm.published) if nm.published else None
+    published = Table.of(national.published(snap.cursor(), nm.published), csv=False) if nm.published else None
     return Section(nm, m, head, card, published)
 
 

@@ -35,7 +35,7 @@ class DistrictTable:
 @dataclass(frozen=True, eq=False)
 class ScorecardPart:
     priority: priorities.Priority
-    rows: pd.DataFrame
+    rows: Table
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,8 +97,8 @@ def build(snap: Snapshot, site: Site) -> Overview:
     return Overview(
         site=site, headlines=tuple(Headline(registry.get(m).title, force_headline(snap, m)) for m in HEADLINE_MEASURES),
         trend=card, district_tables=tables,
-        scorecard=tuple(ScorecardPart(p, card_rows[card_rows["priority"] == p.title].drop(columns=["priority", "notes"]))
-                        for p in priorities.PRIORITIES),
+        scorecard=tuple(ScorecardPart(p, Table.of(card_rows[card_rows["priority"] == p.title].drop(
+            columns=["priority", "notes"]), csv=False)) for p in priorities.PRIORITIES),
         scorecard_table=Table.of(card_rows))
 
 

@@ -70,6 +70,33 @@ class Map:
         return json.loads(self.json)
 
 
+def arrow_table(frame: pd.DataFrame) -> pa.Table | None:
+    """The frame as an Arrow table, converted once (as Streamlit would on every view); None if it cannot be."""
+    try:
+        return pa.Table.from_pandas(frame)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A table ready to show (also as Arrow, so showing it converts nothing), with its CSV download."""
+
+    frame: pd.DataFrame
+    csv: bytes
+    arrow: pa.Table | None = None
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, csv: bool | bytes = True) -> Table:
+        """`csv`: make the CSV (True), none (False: not offered for download), or these bytes."""
+        made = csv_bytes(frame) if csv is True else b"" if csv is False else csv
+        return cls(frame, made, arrow_table(frame))
+
+    @property
+    def shown(self) -> pa.Table | pd.DataFrame:
+        return self.frame if self.arrow is None else self.arrow
+
+
 @dataclass(frozen=True, eq=False)
 class Chart:
     """A chart card: title, period, the chart, alt text, the table behind it, its CSV and notes on the data."""
@@ -79,8 +106,7 @@ class Chart:
     caption: str  # period · source · data last updated
     figure: Spec | Map
     alt_text: str
-    table: pd.DataFrame
-    csv: bytes
+    table: Table  # exactly what is plotted, shown and downloaded
     about: str  # the notes on the data, with source and licence
 
 
@@ -89,17 +115,6 @@ def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | Spec
     """A chart card's content, with the period, source and data date in its caption."""
     shown = figure if isinstance(figure, Spec | Map) else Spec.of(figure)
     return Chart(key=key, title=title, caption=f"{period} · Source: {source} · Data last updated {built}",
-                 figure=shown, alt_text=alt_text, table=table, csv=csv_bytes(table),
+                 figure=shown, alt_text=alt_text, table=Table.of(table),
                  about=f"{about}\n\n**Source:** {source}. **Licence:** {LICENCE}. {ATTRIBUTION}")
 
-
-@dataclass(frozen=True, eq=False)
-class Table:
-    """A table ready to show, with its CSV download."""
-
-    frame: pd.DataFrame
-    csv: bytes
-
-    @classmethod
-    def of(cls, frame: pd.DataFrame) -> Table:
-        return cls(frame, csv_bytes(frame))

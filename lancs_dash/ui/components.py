@@ -44,12 +44,17 @@ def chart_card(card: Chart, key: str | None = None) -> None:
         else:
             vega(card.figure, card.alt_text, width="stretch")
         with st.expander("Show the data as a table"):
-            st.dataframe(card.table, hide_index=True, width="stretch")
+            table(card.table)
         st.download_button(
-            "Download this data (CSV)", card.csv, file_name=f"{card.key}.csv", mime="text/csv", on_click="ignore",
+            "Download this data (CSV)", card.table.csv, file_name=f"{card.key}.csv", mime="text/csv", on_click="ignore",
             key=f"download-{key}", icon=":material/download:")
         with st.expander("About this data"):
             st.markdown(card.about)
+
+
+def table(shown: Table, **kwargs) -> None:
+    """A table as the model holds it, already in Arrow form."""
+    st.dataframe(shown.shown, hide_index=True, width="stretch", **kwargs)
 
 
 def figures(shown: Sequence[Figure]) -> None:
