@@ -50,9 +50,21 @@ class Spec:
         return {**self.spec, "datasets": dict(self.arrow)} if self.arrow else dict(self.spec)
 
 
+def _rounded(value, places: int = 5):
+    """Coordinates to 5 decimal places (about a metre), which is finer than any outline or point we draw."""
+    if isinstance(value, float):
+        return round(value, places)
+    if isinstance(value, list):
+        return [_rounded(v, places) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v, places) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True, eq=False)
 class Map:
-    """A pydeck map serialised once: its deck.gl JSON and tooltip, plus the text legend."""
+    """A pydeck map serialised once, compactly (pydeck indents its JSON, which is most of the bytes sent on
+    every view): its deck.gl JSON and tooltip, plus the text legend."""
 
     json: str
     tooltip: dict | None
@@ -63,7 +75,8 @@ class Map:
         for layer in deck.layers:  # pydeck cannot serialise a pandas 3 frame itself
             if isinstance(layer.data, pd.DataFrame):
                 layer.data = layer.data.to_dict(orient="records")
-        return cls(deck.to_json(), getattr(deck, "_tooltip", None), legend)
+        compact = json.dumps(_rounded(json.loads(deck.to_json())), separators=(",", ":"), ensure_ascii=False)
+        return cls(compact, getattr(deck, "_tooltip", None), legend)
 
     @property
     def spec(self) -> dict:
