@@ -6,10 +6,13 @@ which fails the WCAG checks in tests/test_accessibility.py.
 
 import streamlit as st
 
+from lancs_dash.load.first_start import ensure_database
 from lancs_dash.site import PAGES
+from lancs_dash.ui.store import db_path
 
 st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_icon=":material/local_police:",
                    layout="wide")
 
+ensure_database(db_path())  # a fresh checkout: build the database from the embedded default, once
 page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in PAGES])
 page.run()

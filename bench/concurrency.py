@@ -62,9 +62,9 @@ async def burst(base: str, pages: list[str], n: int) -> list[tuple[float, str | 
 
 def main(short: bool, sizes: list[int]) -> dict:
     from lancs_dash.load.build import build
-    from tests.pages import navigation_pages
+    from lancs_dash.site import PAGES
 
-    pages = [p.url_path for p in navigation_pages()]
+    pages = [p.url_path for p in PAGES]
     sizes = [5] if short else sizes
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -64,9 +64,9 @@ def browser_times(db: Path, pages, warm_runs: int) -> dict[str, tuple[float, flo
 
 def main(short: bool) -> dict:
     from lancs_dash.load.build import build
-    from tests.pages import navigation_pages
+    from lancs_dash.site import PAGES
 
-    pages = navigation_pages()
+    pages = PAGES
     warm = 2 if short else 5
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "lancs.duckdb"

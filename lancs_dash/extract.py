@@ -4,7 +4,7 @@ Writes a tidy CSV to stdout: area_code,area_name,measure,period,value,unit,sourc
 from the published data are absent from the output, never zeros.
 
 Force comparison measures (`crimes_per_1000`, `<crime_type>_per_1000`) give one rate per police
-force area over the comparison window (period 'YYYY-MM/YYYY-MM', see lancs_dash/compare.py); forces
+force area over the comparison window (period 'YYYY-MM/YYYY-MM', see lancs_dash/force_comparison.py); forces
 missing from any month of the window are absent. They take --area force only, and no --from/--to.
 """
 
@@ -16,34 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from lancs_dash import compare, db, registry
 from lancs_dash.config import COMPARATOR_GROUP, DEFAULT_DB
-from lancs_dash.periods import parse_month
-
-COLUMNS = ["area_code", "area_name", "measure", "period", "value", "unit", "source"]
-
-
-def _period(frame: pd.DataFrame, measure: registry.Measure) -> pd.Series:
-    """'YYYY-MM' for monthly measures, 'YYYY-MM/YYYY-MM' for quarters, the source's own label for published ones."""
-    if measure.kind == "published":
-        return frame["period"]
-    start = pd.to_datetime(frame["month"])
-    if measure.kind == "quarterly":
-        return start.dt.strftime("%Y-%m") + "/" + (start + pd.DateOffset(months=2)).dt.strftime("%Y-%m")
-    return start.dt.strftime("%Y-%m")
-
-
-def tidy(frame: pd.DataFrame, measure: registry.Measure) -> pd.DataFrame:
-    """A registry series in the published extract schema (shares as a percentage of their base)."""
-    value = (100 * frame["value"] / frame["base"]).round(1) if measure.kind == "share" else frame["value"]
-    out = frame.assign(measure=measure.id, period=_period(frame, measure), value=value, unit=measure.unit,
-                       source=measure.source)
-    return out[COLUMNS]
+from lancs_dash.figures import force_comparison
+from lancs_dash.figures.periods import parse_month
+from lancs_dash.figures.tidy import COLUMNS, tidy
+from lancs_dash.load.first_start import ensure_database  # a command-line entry point: may build on first start
+from lancs_dash.read import db, registry
 
 
 def force_rates(con, measure: registry.ForceRate) -> pd.DataFrame:
     """Per-force rates for a force comparison measure, in the published extract schema."""
-    comparison = compare.compare(con, list(COMPARATOR_GROUP))
+    comparison = force_comparison.compare(con, list(COMPARATOR_GROUP))
     if comparison is None:
         return pd.DataFrame(columns=COLUMNS)
     r = comparison.rates[comparison.rates["measure"] == measure.id]
@@ -81,13 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure in registry.FORCE_RATES:
         if args.area != "force" or args.start or args.end:
             parser.error(f"{args.measure} is a force comparison: use --area force, without --from/--to")
-        _write(force_rates(db.connect(db.ensure_database(args.db)), registry.FORCE_RATES[args.measure]))
+        _write(force_rates(db.connect(ensure_database(args.db)), registry.FORCE_RATES[args.measure]))
         return 0
     if args.measure not in registry.MEASURES:
         parser.error(f"unknown measure {args.measure!r}; run with --list to see the measures")
     if args.start and args.end and args.start > args.end:
         parser.error("--from must not be later than --to")
-    con = db.connect(db.ensure_database(args.db))
+    con = db.connect(ensure_database(args.db))
     frame = registry.series(con, args.measure, args.area, args.start, args.end)
     _write(tidy(frame, registry.get(args.measure)))
     return 0

@@ -3,15 +3,15 @@
 import streamlit as st
 
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
-from lancs_dash.ui import data
+from lancs_dash.ui import store
 
 ISSUES = "the project's public issue tracker"
-site = data.site_model(data.snapshot())
+site = store.site_model(store.snapshot())
 
 st.title("About this dashboard")
 st.markdown(
     f"An open-source dashboard of how {FORCE.name} performs against the Police and Crime Plan for Lancashire "
-    "2021–25, built only on published open data. It is not an official statistics publication of the Police "
+    "2021–25, built only on published open store. It is not an official statistics publication of the Police "
     "and Crime Commissioner or of the force.")
 st.info(f"{site.statement} Data last updated {site.built}. The data are refreshed after "
         "police.uk publishes a new month.",

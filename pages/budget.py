@@ -4,9 +4,9 @@ import streamlit as st
 
 from lancs_dash.models.budget import PLAN_FACTS, TERMS
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data
+from lancs_dash.ui import store
 
-page = data.budget_page(data.snapshot())
+page = store.budget_page(store.snapshot())
 
 st.title("Budget and police precept")
 st.markdown(

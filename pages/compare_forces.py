@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from lancs_dash import compare
 from lancs_dash.config import FORCE
+from lancs_dash.figures import force_comparison
 from lancs_dash.models.compare import GROUPS
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data
+from lancs_dash.ui import store
 
-snap = data.snapshot()
+snap = store.snapshot()
 
 st.title("How does Lancashire compare with other forces?")
 st.markdown(
@@ -19,7 +19,7 @@ st.markdown(
     "Cheshire, Cumbria, Greater Manchester, Merseyside and North Wales.")
 
 group_name = st.radio("Compare with", list(GROUPS), horizontal=True, key="group", bind="query-params")
-page = data.compare_page(snap, group_name)
+page = store.compare_page(snap, group_name)
 comparison = page.comparison
 if comparison is None:
     st.error("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made.")
@@ -33,14 +33,14 @@ st.info(
        "left out).")
     + f" Populations: {comparison.population_vintage}, the sum of each police force area's local authorities "
       "(derived). Ranks and the worst 10% are among all forces with all 12 months and at least "
-      f"{compare.MIN_POPULATION:,} residents.",
+      f"{force_comparison.MIN_POPULATION:,} residents.",
     icon=":material/calendar_month:")
 if not comparison.excluded.empty:
     st.warning("**Forces left out** (missing months are never counted as zero):\n\n" + "\n".join(
         f"- {r.force}: {r.reason}" for r in comparison.excluded.itertuples()), icon=":material/warning:")
 
 st.markdown(
-    f"**Small force areas are not ranked.** A force area with fewer than {compare.MIN_POPULATION:,} residents is "
+    f"**Small force areas are not ranked.** A force area with fewer than {force_comparison.MIN_POPULATION:,} residents is "
     "shown in the table with its rate, marked “not ranked”, but takes no rank, is never flagged and does not "
     "count towards the worst-10% threshold or a group's combined rate. This applies to the City of London "
     "(about 8,600 residents, against a workday population in the hundreds of thousands), where crimes per "
@@ -48,7 +48,7 @@ st.markdown(
 
 st.header("Exception list")
 st.markdown(f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "
-            f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the comparator group's combined rate.")
+            f"{100 * (force_comparison.CLEARLY_ABOVE - 1):.0f}% above the comparator group's combined rate.")
 if page.exceptions.frame.empty:
     st.success(f"No exceptions: {FORCE.short_name} is not in the worst 10% or clearly above its group for any "
                "crime type.")

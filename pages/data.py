@@ -3,14 +3,15 @@ exactly what was loaded."""
 
 import streamlit as st
 
-from lancs_dash import dictionary, registry
 from lancs_dash.config import ATTRIBUTION, LICENCE
+from lancs_dash.figures import dictionary
 from lancs_dash.models import downloads
+from lancs_dash.read import registry
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, urlstate
+from lancs_dash.ui import store, urlstate
 
-snap = data.snapshot()
-page = data.data_page(snap)
+snap = store.snapshot()
+page = store.data_page(snap)
 months = list(page.months)
 measure_ids = list(registry.MEASURES)
 
@@ -45,7 +46,7 @@ def build_an_extract() -> None:
     if not chosen:
         st.info("Choose at least one measure to build an extract.")
     else:
-        built = data.extract(snap, tuple(chosen), level, start, end)
+        built = store.extract(snap, tuple(chosen), level, start, end)
         extract, stem = built.frame, built.stem
         st.markdown(f"**Preview:** {len(extract):,} rows, {start} to {end}"
                     + (" (first 1,000 shown)." if len(extract) > 1000 else "."))

@@ -3,12 +3,12 @@ The slide is kept in the URL (?slide=4); the paging bar sits at the foot of the 
 
 import streamlit as st
 
-from lancs_dash.ui import data, meeting
+from lancs_dash.ui import meeting, store
 
-briefing = data.briefing(data.snapshot())
+briefing = store.briefing(store.snapshot())
 deck = meeting.slides(briefing)
 meeting.presentation_style()
 slide = st.container(key="meeting-slide")  # drawn after the paging bar has read the slide number
-number = meeting.paging(deck, data.pack_pdf())
+number = meeting.paging(deck, store.pack_pdf())
 with slide:
     deck[number - 1].draw()

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from lancs_dash import national
 from lancs_dash.config import FORCE
+from lancs_dash.figures import national
 from lancs_dash.models.national import STATUS_TEXT
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data
+from lancs_dash.ui import store
 
-page = data.national_page(data.snapshot())
+page = store.national_page(store.snapshot())
 
 st.title("National Crime and Policing Measures")
 st.markdown(

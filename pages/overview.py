@@ -5,10 +5,10 @@ import streamlit as st
 from lancs_dash.config import FORCE
 from lancs_dash.models.overview import DISTRICT_PERIODS
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, district
+from lancs_dash.ui import district_picker, store
 
-snap = data.snapshot()
-page = data.overview_page(snap)
+snap = store.snapshot()
+page = store.overview_page(snap)
 
 st.title(f"How is {FORCE.short_name} doing?")
 st.markdown(
@@ -18,9 +18,9 @@ st.info(f"{page.site.statement} Data last updated {page.site.built}. "
         "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
 
 st.header("Find my area")
-district_code, _ = district.picker(snap, "Shows your district's figures; the link keeps the choice.")
+district_code, _ = district_picker.picker(snap, "Shows your district's figures; the link keeps the choice.")
 if district_code:
-    for title, figures in data.district_figures(snap, district_code).measures:
+    for title, figures in store.district_figures(snap, district_code).measures:
         st.subheader(title)
         ui.figures(figures)
 
@@ -41,7 +41,7 @@ basis = st.radio("Period", list(DISTRICT_PERIODS), horizontal=True, key="period"
 for t in page.district_tables[basis]:
     st.subheader(t.title)
     ui.table(t.table)
-    ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
+    ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district_picker.csv",
                 f"download-district-{t.measure_id}")
 
 st.header("Scorecard: the Plan's outcome measures (Appendix D)")

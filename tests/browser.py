@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from tests.pages import PageInfo
+from lancs_dash import site
 
 # Streamlit shows its status widget while a script runs, and skeletons/spinners until elements arrive.
 _DRAWN = """() => {
@@ -16,7 +16,7 @@ _DRAWN = """() => {
 }"""
 
 
-def page_url(base: str, info: PageInfo) -> str:
+def page_url(base: str, info: site.Page) -> str:
     return f"{base}/{info.url_path}"
 
 

@@ -11,13 +11,12 @@ import pytest
 from playwright.sync_api import expect
 
 from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.site import PAGES
 from tests.browser import page_url, wait_drawn
 from tests.conftest import _skip_or_fail
-from tests.pages import navigation_pages
 
 pytestmark = pytest.mark.browser
 
-PAGES = navigation_pages()
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Violations that come from Streamlit itself and cannot be fixed here: (axe rule, text in the element's

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lancs_dash import briefing, db, noise
 from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.figures import noise
+from lancs_dash.models import briefing
+from lancs_dash.read import db
 
 PAGE = "pages/meeting.py"
 

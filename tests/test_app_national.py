@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lancs_dash import national
 from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.figures import national
 
 
 def open_page() -> AppTest:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lancs_dash import priorities
 from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.figures import priorities
 
 PAGES = [p.page for p in priorities.PRIORITIES]
 

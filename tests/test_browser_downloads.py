@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from lancs_dash.extract import COLUMNS
+from lancs_dash.figures.tidy import COLUMNS
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from lancs_dash import priorities
+from lancs_dash.figures import priorities
 from tests.browser import wait_drawn
 from tests.conftest import _skip_or_fail
 from tests.test_accessibility import AXE, WCAG_TAGS

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lancs_dash import budget
+from lancs_dash.figures import budget
 
 
 @pytest.fixture(scope="module")

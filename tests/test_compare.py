@@ -9,8 +9,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lancs_dash import compare, registry
 from lancs_dash.config import COMPARATOR_GROUP
+from lancs_dash.figures import force_comparison
+from lancs_dash.read import registry
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def test_every_territorial_force_file_maps_to_a_police_force_area(con):
 
 
 def test_window_is_latest_twelve_months_and_missing_forces_are_excluded(con):
-    c = compare.compare(con, list(COMPARATOR_GROUP))
+    c = force_comparison.compare(con, list(COMPARATOR_GROUP))
     assert (c.window.start, c.window.end) == (date(2025, 1, 1), date(2025, 12, 1))
     assert c.window.period == "2025-01/2025-12"
     assert not c.window.group_complete  # Greater Manchester is in none of the 2025 files
@@ -41,13 +42,13 @@ def test_window_prefers_one_where_the_group_is_complete():
     months = [date(2024, m, 1) for m in range(1, 13)] + [date(2025, m, 1) for m in range(1, 13)]
     cov = pd.DataFrame([(m, s, not (s == "x" and m.year == 2025 and m.month == 3)) for m in months for s in "xy"],
                        columns=["month", "force_slug", "present"])
-    assert compare.choose_window(cov, ["y"]).end == date(2025, 12, 1)
-    w = compare.choose_window(cov, ["x", "y"])  # x missing Mar 2025: the latest window without it ends Feb 2025
+    assert force_comparison.choose_window(cov, ["y"]).end == date(2025, 12, 1)
+    w = force_comparison.choose_window(cov, ["x", "y"])  # x missing Mar 2025: the latest window without it ends Feb 2025
     assert (w.start, w.end, w.group_complete) == (date(2024, 3, 1), date(2025, 2, 1), True)
 
 
 def test_worst_ten_percent_is_the_top_tenth_by_rate(con):
-    rates = compare.compare(con, None).rates
+    rates = force_comparison.compare(con, None).rates
     for _, r in rates[rates["rankable"]].groupby("measure"):
         n = len(r)
         flagged = r[r["worst_10pct"]]
@@ -57,14 +58,14 @@ def test_worst_ten_percent_is_the_top_tenth_by_rate(con):
 
 
 def test_lancashire_rate_and_rank(con):
-    r = compare.compare(con, list(COMPARATOR_GROUP)).rates
+    r = force_comparison.compare(con, list(COMPARATOR_GROUP)).rates
     lancs = r[(r["measure"] == "crimes_per_1000") & r["home"]].iloc[0]
     assert lancs["crimes"] == 130_047 and lancs["population"] == 1_531_127
     assert round(lancs["rate"], 1) == 84.9 and lancs["forces_ranked"] == 36 and lancs["rank"] == 10
 
 
 def test_exception_list_names_types_clearly_above_the_group(con):
-    ex = compare.exceptions(compare.compare(con, list(COMPARATOR_GROUP)))
+    ex = force_comparison.exceptions(force_comparison.compare(con, list(COMPARATOR_GROUP)))
     assert "Burglary" in set(ex["Crime type"])
     assert ex["Why it is an exception"].str.contains("above the comparator group|worst 10%").all()
 
@@ -72,9 +73,9 @@ def test_exception_list_names_types_clearly_above_the_group(con):
 def test_city_of_london_is_shown_but_not_ranked_or_flagged(con):
     """Fewer than 100,000 residents: its rate is in the table but takes no rank, no flag and no share of the
     worst-10% threshold (36 ranked forces: the worst 4)."""
-    rates = compare.compare(con, None).rates
+    rates = force_comparison.compare(con, None).rates
     city = rates[rates["force"] == "London, City of"]
-    assert len(city) == len(registry.FORCE_RATES) and (city["population"] < compare.MIN_POPULATION).all()
+    assert len(city) == len(registry.FORCE_RATES) and (city["population"] < force_comparison.MIN_POPULATION).all()
     assert city["rank"].isna().all() and not city["worst_10pct"].any() and not city["rankable"].any()
     assert city["note"].str.contains("not ranked").all()
     assert city[city["measure"] == "crimes_per_1000"]["rate"].iloc[0] > 1000  # would otherwise rank first

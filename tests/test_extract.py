@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from lancs_dash import registry
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.extract import COLUMNS
+from lancs_dash.figures.tidy import COLUMNS
+from lancs_dash.read import registry
 
 
 def run(*args):

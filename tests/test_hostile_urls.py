@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
-from tests.pages import navigation_pages
+from lancs_dash.site import PAGES
 
-PAGES = navigation_pages()
 CODE = "\n".join(p.read_text(encoding="utf-8") for p in [*PROJECT_ROOT.glob("pages/*.py"),
                                                         *PROJECT_ROOT.glob("lancs_dash/ui/*.py")])
 KEYS = sorted(set(re.findall(r"""key=["']([\w-]+)["']""", CODE))

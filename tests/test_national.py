@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from lancs_dash import national, registry
+from lancs_dash.figures import national
+from lancs_dash.read import registry
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,11 @@ import pytest
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from lancs_dash import briefing, db, priorities
 from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.figures import priorities
+from lancs_dash.models import briefing
 from lancs_dash.pack import document
+from lancs_dash.read import db
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

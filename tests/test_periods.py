@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lancs_dash.periods import latest_comparable_windows, latest_windows, parse_month
+from lancs_dash.figures.periods import latest_comparable_windows, latest_windows, parse_month
 
 
 def series(months_values):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from lancs_dash import postcodes
+from lancs_dash.read import postcodes
 
 
 @pytest.fixture(scope="module")

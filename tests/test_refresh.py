@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from lancs_dash import db
 from lancs_dash.load.build import build
+from lancs_dash.read import db
 from tests import rawdata
 
 SWAPS = 6
@@ -58,15 +58,15 @@ def _process_reader(path: str, stop, results) -> None:
 
 
 def read_via_app_data(stop) -> tuple[int, set]:
-    """What a page run does: pin the version, then query through the cached, version-keyed connection."""
-    from lancs_dash.ui import data
+    """What a page run does: take the current snapshot once, then query through it."""
+    from lancs_dash.ui import store
 
     seen, reads = set(), 0
     while not stop.is_set():
-        data.version()
+        snap = store.snapshot()
         rows = []
         for sql in SNAPSHOT:
-            rows.append(data.cursor().execute(sql).fetchone()[0])
+            rows.append(snap.cursor().execute(sql).fetchone()[0])
             time.sleep(0.002)  # widen the window for a swap between statements
         seen.add(check(rows))
         reads += 1
@@ -120,13 +120,13 @@ def test_readers_never_see_errors_or_mixed_files_during_repeated_swaps(served):
 
 
 def test_app_data_picks_up_a_new_file_without_restart(served):
-    from lancs_dash.ui import data
+    from lancs_dash.ui import store
 
     path, raw = served
-    before = data.meta(data.version())["built_at"]
+    before = store.snapshot().meta()["built_at"]
     time.sleep(1.1)  # built_at has one-second resolution
     build(path, raw, quiet=True)
-    after = data.meta(data.version())
+    after = store.snapshot().meta()
     assert after["built_at"] != before and after["built_from"] == "raw open data folder 'raw'"
 
 

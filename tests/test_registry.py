@@ -7,8 +7,8 @@ import re
 import duckdb
 import pytest
 
-from lancs_dash import registry
 from lancs_dash.load.policeuk import ASB, CATEGORIES
+from lancs_dash.read import registry
 
 
 def test_one_measure_per_police_uk_crime_type():

@@ -12,11 +12,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lancs_dash import dictionary, registry
-from lancs_dash.extract import COLUMNS
+from lancs_dash.figures import dictionary
+from lancs_dash.figures.tidy import COLUMNS
 from lancs_dash.load import extracts
 from lancs_dash.load.build import build
 from lancs_dash.load.context import LoadError
+from lancs_dash.read import registry
 from tests import rawdata
 
 

@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lancs_dash import dictionary, registry
-from lancs_dash.extract import tidy
+from lancs_dash.figures import dictionary
+from lancs_dash.figures.tidy import tidy
+from lancs_dash.read import registry
 
 LATEST = "latest"  # always the newest figures: the stable name to link to
 INDEX_COLUMNS = ["file", "measure", "area_level", "period_from", "period_to", "rows", "sha256", "generated_at"]

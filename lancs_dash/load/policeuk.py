@@ -15,16 +15,11 @@ from pathlib import Path
 
 from lancs_dash.config import FORCE
 from lancs_dash.load.context import LoadContext, LoadError
+from lancs_dash.read.registry import ASB, CATEGORIES
 
 NAME = "policeuk"
 TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes")
 
-ASB = "Anti-social behaviour"
-CATEGORIES = (
-    ASB, "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime", "Other theft",
-    "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
-    "Vehicle crime", "Violence and sexual offences",
-)
 
 # Our grouping of police.uk outcome categories (documented on the About page).
 OUTCOME_GROUPS = {

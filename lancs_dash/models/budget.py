@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash import budget, charts
 from lancs_dash.config import LICENCE
+from lancs_dash.figures import budget
+from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read.snapshot import Snapshot

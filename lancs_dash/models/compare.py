@@ -8,16 +8,18 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from lancs_dash import charts, compare, registry
 from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
+from lancs_dash.figures import force_comparison
+from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
+from lancs_dash.read import registry
 from lancs_dash.read.snapshot import Snapshot
 
 GROUPS = {COMPARATOR_GROUP_NAME: COMPARATOR_GROUP, "All forces of England and Wales": None}
 
 
-def ranked(comparison: compare.Comparison, measure_id: str, all_forces: bool) -> pd.DataFrame:
+def ranked(comparison: force_comparison.Comparison, measure_id: str, all_forces: bool) -> pd.DataFrame:
     """The forces shown for one measure, ranked, with the flags the chart and table carry as text."""
     r = comparison.rates[comparison.rates["measure"] == measure_id]
     if not all_forces:
@@ -59,7 +61,7 @@ def alt_text(table: pd.DataFrame, crime_type: str, window_label: str) -> str:
                  f"of {h['forces_ranked']} forces.")
     unranked = table.loc[table["rank_of_all_forces"].isna(), "force"]
     if len(unranked):
-        text += (f" Not ranked and left off the chart (under {compare.MIN_POPULATION:,} residents, so rates "
+        text += (f" Not ranked and left off the chart (under {force_comparison.MIN_POPULATION:,} residents, so rates "
                  f"per resident are not comparable; in the table): {', '.join(unranked)}.")
     return text + f" In the worst 10% of all forces: {flagged}."
 
@@ -67,14 +69,14 @@ def alt_text(table: pd.DataFrame, crime_type: str, window_label: str) -> str:
 @dataclass(frozen=True, eq=False)
 class ComparePage:
     site: Site
-    comparison: compare.Comparison | None
+    comparison: force_comparison.Comparison | None
     exceptions: Table | None
     crime_types: dict[str, Chart]  # crime type title -> ranked chart card
 
 
 def build(snap: Snapshot, site: Site, group_name: str) -> ComparePage:
     group = GROUPS[group_name]
-    comparison = compare.compare(snap.cursor(), None if group is None else list(group))
+    comparison = force_comparison.compare(snap.cursor(), None if group is None else list(group))
     if comparison is None:
         return ComparePage(site, None, None, {})
     cards = {}
@@ -85,4 +87,4 @@ def build(snap: Snapshot, site: Site, group_name: str) -> ComparePage:
             period=comparison.window.label, figure=chart_of(table),
             alt_text=alt_text(table, measure.title, comparison.window.label), table=table.drop(columns="status"),
             source=measure.source, about=measure.limitations, built=site.built)
-    return ComparePage(site, comparison, Table.of(compare.exceptions(comparison)), cards)
+    return ComparePage(site, comparison, Table.of(force_comparison.exceptions(comparison)), cards)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash import dictionary, queries, registry
 from lancs_dash.config import EXTRACTS_DIR, PROJECT_ROOT
-from lancs_dash.extract import COLUMNS, tidy
+from lancs_dash.figures import dictionary
+from lancs_dash.figures.tidy import COLUMNS, tidy
 from lancs_dash.models.parts import Table
 from lancs_dash.models.site import Site
+from lancs_dash.read import queries, registry
 from lancs_dash.read.snapshot import Snapshot
 
 STATIC_URL = "/app/static/" + EXTRACTS_DIR.relative_to(PROJECT_ROOT / "static").as_posix()

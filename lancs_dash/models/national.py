@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash import charts, national, registry
+from lancs_dash.figures import national
+from lancs_dash.figures.headlines import Headline
+from lancs_dash.models import charts
 from lancs_dash.models.overview import force_headline
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
+from lancs_dash.read import registry
 from lancs_dash.read.snapshot import Snapshot
-from lancs_dash.summary import Headline
 
 STATUS_TEXT = {
     "proxy": "Proxy from open data (not the national measure itself)",

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash import charts, priorities, registry, scorecard, summary
-from lancs_dash.fmt import fmt_count, fmt_rate
+from lancs_dash.figures import headlines, priorities, scorecard
+from lancs_dash.figures.fmt import fmt_count, fmt_rate
+from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
-from lancs_dash.models.priority import district_table
+from lancs_dash.models.priority import ranked_districts
 from lancs_dash.models.site import Site
+from lancs_dash.read import registry
 from lancs_dash.read.snapshot import Snapshot
 
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
@@ -22,7 +24,7 @@ DISTRICT_PERIODS = {"Latest 12 months": False, "Latest year-on-year comparison":
 @dataclass(frozen=True)
 class Headline:
     title: str
-    headline: summary.Headline | None
+    headline: headlines.Headline | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,12 +55,12 @@ class DistrictFigures:
     """One district's latest 12 months of each headline measure: count, rate, rank by rate."""
 
     name: str
-    measures: tuple[tuple[str, tuple[summary.Figure, ...]], ...]  # (subheader, figures)
+    measures: tuple[tuple[str, tuple[headlines.Figure, ...]], ...]  # (subheader, figures)
 
 
-def force_headline(snap: Snapshot, measure_id: str) -> summary.Headline | None:
+def force_headline(snap: Snapshot, measure_id: str) -> headlines.Headline | None:
     """The force's latest 12 months of a measure, as the priority pages, meeting mode and the pack give it."""
-    return summary.latest(snap.series(measure_id, "force"), snap.force_population(), registry.get(measure_id))
+    return headlines.latest(snap.series(measure_id, "force"), snap.force_population(), registry.get(measure_id))
 
 
 def monthly_force(snap: Snapshot) -> pd.DataFrame:
@@ -90,7 +92,7 @@ def build(snap: Snapshot, site: Site) -> Overview:
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
         source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
     tables = {label: tuple(DistrictTable(m, f"{registry.get(m).title} by district",
-                                         Table.of(district_table(snap, m, comparable_only=comparable)))
+                                         Table.of(ranked_districts(snap, m, comparable_only=comparable)))
                            for m in HEADLINE_MEASURES)
               for label, comparable in DISTRICT_PERIODS.items()}
     card_rows = scorecard.rows(lambda measure_id: snap.series(measure_id, "force"))
@@ -106,10 +108,10 @@ def district_figures(snap: Snapshot, site: Site, district_code: str) -> District
     name = site.districts[district_code]
     measures = []
     for measure_id in HEADLINE_MEASURES:
-        t = district_table(snap, measure_id)
+        t = ranked_districts(snap, measure_id)
         row = t[t["District code"] == district_code].iloc[0]
         measures.append((f"{registry.get(measure_id).title} in {name}", (
-            summary.Figure(row["Period"], fmt_count(row.iloc[3])),
-            summary.Figure("Per 1,000 residents of the district", fmt_rate(row["Per 1,000 residents"])),
-            summary.Figure("Rank by rate (1 = highest)", f"{int(row['Rank (by rate)'])} of {len(t)} districts"))))
+            headlines.Figure(row["Period"], fmt_count(row.iloc[3])),
+            headlines.Figure("Per 1,000 residents of the district", fmt_rate(row["Per 1,000 residents"])),
+            headlines.Figure("Rank by rate (1 = highest)", f"{int(row['Rank (by rate)'])} of {len(t)} districts"))))
     return DistrictFigures(name, tuple(measures))

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from lancs_dash import charts, districts, headline, noise, priorities, queries, registry, summary
-from lancs_dash.fmt import fmt_count, fmt_rate
+from lancs_dash.figures import district_table, headlines, noise, priorities, windows
+from lancs_dash.figures.fmt import fmt_count, fmt_rate
+from lancs_dash.figures.periods import label_month
+from lancs_dash.models import charts, maps
 from lancs_dash.models.parts import Chart, Map, chart
 from lancs_dash.models.site import Site
-from lancs_dash.periods import label_month
+from lancs_dash.read import queries, registry
 from lancs_dash.read.snapshot import Snapshot
-from lancs_dash.ui import maps
 
 ALL = "All of Lancashire"
 MAP_SHOWS = ("Rate per 1,000 residents", "Count")
@@ -67,7 +68,7 @@ class Text:
 @dataclass(frozen=True, eq=False)
 class Figures:
     title: str
-    headline: summary.Headline | None  # None: nothing published for the area
+    headline: headlines.Headline | None  # None: nothing published for the area
     caption: str
 
 
@@ -89,7 +90,7 @@ class DistrictMap:
 class Quarterly:
     header: str
     note: str  # why no district figures, when a district is chosen
-    figures: tuple[summary.Figure, ...]
+    figures: tuple[headlines.Figure, ...]
     chart: Chart
 
 
@@ -109,7 +110,7 @@ class HeadlineFigures:
         """Latest 12 months: count, rate, change, and whether the change is beyond normal noise."""
         m = registry.get(self.measure_id)
         return Figures(f"{m.title}: the latest 12 months, {ctx.district_name}",
-                       summary.latest(ctx.series(m.id), ctx.population(), m),
+                       headlines.latest(ctx.series(m.id), ctx.population(), m),
                        f"How we judge noise: {noise.METHOD} Source: {m.source}.")
 
 
@@ -130,9 +131,9 @@ class Trend:
             source=m.source, about=m.limitations))
 
 
-def district_table(snap: Snapshot, measure_id: str, comparable_only: bool = False) -> pd.DataFrame:
+def ranked_districts(snap: Snapshot, measure_id: str, comparable_only: bool = False) -> pd.DataFrame:
     """Districts ranked by rate per 1,000, with division, count, change: the table people see."""
-    return districts.ranked(snap.series(measure_id, "district"), snap.areas("district"), snap.populations("district"),
+    return district_table.ranked(snap.series(measure_id, "district"), snap.areas("district"), snap.populations("district"),
                             registry.get(measure_id).unit, comparable_only)
 
 
@@ -145,8 +146,8 @@ class Districts:
 
     def build(self, ctx: Context) -> DistrictMap:
         m = registry.get(self.measure_id)
-        table = district_table(ctx.snap, m.id)
-        table = districts.suppress(table) if self.sensitive else table
+        table = ranked_districts(ctx.snap, m.id)
+        table = district_table.suppress(table) if self.sensitive else table
         count_col = table.columns[3]
         outlines = queries.district_outlines(ctx.snap.cursor())
         top = table.iloc[0]
@@ -165,14 +166,14 @@ class Districts:
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
                 table=table, source=m.source,
-                about=m.limitations + (f" Counts under {districts.SUPPRESS_BELOW} are suppressed (with the next smallest) "
+                about=m.limitations + (f" Counts under {district_table.SUPPRESS_BELOW} are suppressed (with the next smallest) "
                                        "because the category is sensitive." if self.sensitive else ""))
         return DistrictMap(m.id, shows, "Districts ranked by rate per 1,000 residents; records with no location are in "
                                         "the force total only.")
 
 
-def _latest_window(snap: Snapshot, measure_id: str) -> headline.Comparison:
-    return next(iter(headline.comparisons(snap.series(measure_id, "force")).values()))
+def _latest_window(snap: Snapshot, measure_id: str) -> windows.Comparison:
+    return next(iter(windows.comparisons(snap.series(measure_id, "force")).values()))
 
 
 @dataclass(frozen=True)
@@ -257,13 +258,13 @@ class QuarterlyOffences:
     def build(self, ctx: Context) -> Quarterly:
         frames = [ctx.snap.series(mid, "force").assign(measure=registry.get(mid).title) for mid in self.measure_ids]
         pop = ctx.snap.force_population()
-        figures = tuple(summary.quarterly_total(frame, pop, registry.get(mid))
+        figures = tuple(headlines.quarterly_total(frame, pop, registry.get(mid))
                         for frame, mid in zip(frames, self.measure_ids, strict=True))
         table = charts.with_quarter(pd.concat(frames, ignore_index=True))
         first, m = frames[0], registry.get(self.measure_ids[0])
         card = ctx.card(
             "homeoffice", title="Offences recorded each quarter (Home Office)",
-            period=summary.quarters_label(table["month"]), figure=charts.quarterly_bars(table),
+            period=headlines.quarters_label(table["month"]), figure=charts.quarterly_bars(table),
             alt_text=(f"Grouped bar chart by quarter. {first['measure'].iloc[0]} rose from {first['value'].iloc[0]:,} in "
                       f"the first quarter to {first['value'].iloc[-1]:,} in the last."),
             table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lancs_dash import queries
-from lancs_dash.fmt import built_stamp, coverage_statement
+from lancs_dash.figures.fmt import built_stamp, coverage_statement
+from lancs_dash.read import queries
 from lancs_dash.read.snapshot import Snapshot
 
 

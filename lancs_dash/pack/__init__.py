@@ -11,8 +11,9 @@ from pathlib import Path
 
 import weasyprint
 
-from lancs_dash import briefing, db
+from lancs_dash.models import briefing
 from lancs_dash.pack import document
+from lancs_dash.read import db
 
 CSS = Path(__file__).with_name("pack.css").read_text(encoding="utf-8")
 

@@ -14,13 +14,14 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from lancs_dash import briefing, budget, charts, districts, noise
-from lancs_dash.briefing import Briefing, Section
-from lancs_dash.compare import CLEARLY_ABOVE
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.figures import budget, district_table, noise
+from lancs_dash.figures.force_comparison import CLEARLY_ABOVE
+from lancs_dash.figures.headlines import Figure
+from lancs_dash.models import briefing, charts
 from lancs_dash.models import compare as compare_page
-from lancs_dash.registry import NATIONAL_SOURCE
-from lancs_dash.summary import Figure
+from lancs_dash.models.briefing import Briefing, Section
+from lancs_dash.read.registry import NATIONAL_SOURCE
 
 TITLE = "Police and Crime Plan for Lancashire: performance pack"
 CHART_WIDTH = 600  # px in the Vega-Lite spec; the image is then scaled to the text width
@@ -140,7 +141,7 @@ def _scorecard(b: Briefing) -> str:
 
 def _priority(b: Briefing, s: Section) -> str:
     p = s.priority
-    count_col = districts.count_column(s.districts)
+    count_col = district_table.count_column(s.districts)
     table = s.districts[[c or count_col for c in DISTRICT_COLUMNS]]
     table = table.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
     card = b.scorecard.loc[b.scorecard["priority"] == p.title, ["outcome measure (Appendix D)", "status"]]

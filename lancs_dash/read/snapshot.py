@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from lancs_dash import db, queries, registry
+from lancs_dash.read import db, queries, registry
 
 
 @dataclass(frozen=True, eq=False)

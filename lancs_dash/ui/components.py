@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from lancs_dash.figures.headlines import Figure
 from lancs_dash.models.parts import Chart, Map, Spec, Table
-from lancs_dash.summary import Figure
 
 
 class _Deck:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lancs_dash.ui import data
+from lancs_dash.ui import store
 
 
 def _look_up(key: str, district_key: str, names: dict[str, str]) -> None:
     # A callback: it runs before the page, so it may set the district widget's value (and so the URL).
-    found = data.find_postcode(st.session_state.get(key) or "")
+    found = store.find_postcode(st.session_state.get(key) or "")
     st.session_state[f"{key}-result"] = found
     if found.status == "found" and found.district_code in names:
         st.session_state[district_key] = found.district_code

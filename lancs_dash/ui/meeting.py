@@ -14,11 +14,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import compare, noise
-from lancs_dash.briefing import Briefing, Section
 from lancs_dash.config import FORCE
+from lancs_dash.figures import force_comparison, noise
+from lancs_dash.figures.headlines import Figure
+from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec
-from lancs_dash.summary import Figure
 from lancs_dash.ui.components import vega
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
@@ -165,7 +165,7 @@ def _flag(row: pd.Series) -> str:
     """One compared crime type: rates, rank and whether it is an exception, in words and a symbol."""
     rate, group = row[f"{FORCE.short_name} per 1,000"], row["Comparator group per 1,000"]
     why = row["Why it is an exception"]
-    verdict = f"✓ {why}" if why == compare.NOT_AN_EXCEPTION else f"⚠️ exception: {why}"
+    verdict = f"✓ {why}" if why == force_comparison.NOT_AN_EXCEPTION else f"⚠️ exception: {why}"
     group_text = "" if pd.isna(group) else f" (group {group:.2f})"
     return f"- **{row['Crime type']}**: {rate:.2f} per 1,000{group_text}, rank {row['Rank (1 = highest rate)']}: {verdict}"
 

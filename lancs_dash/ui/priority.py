@@ -9,20 +9,20 @@ from functools import singledispatch
 
 import streamlit as st
 
-from lancs_dash import priorities
+from lancs_dash.figures import priorities
 from lancs_dash.models import priority as model
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import data, district
+from lancs_dash.ui import district_picker, store
 
 
 def page(priority_id: str) -> None:
     """Title, the Plan's commitments, the district picker (bound to ?district=), then the page's blocks."""
-    p, snap = priorities.get(priority_id), data.snapshot()
+    p, snap = priorities.get(priority_id), store.snapshot()
     st.title(p.title)
-    code, _ = district.picker(snap)
+    code, _ = district_picker.picker(snap)
     with st.expander(f"What the Plan commits to ({p.section})"):
         st.markdown("\n".join(f"- {c}" for c in p.commitments) + "\n\n*Summarised in our own words.*")
-    for block in data.priority_page(snap, priority_id, code).blocks:
+    for block in store.priority_page(snap, priority_id, code).blocks:
         draw(block)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lancs_dash.periods import label_month
+from lancs_dash.figures.periods import label_month
 
 
 def fmt_count(x: float | None) -> str:

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from lancs_dash.config import FORCE
-from lancs_dash.periods import add_months, months_between, parse_month
+from lancs_dash.figures.periods import add_months, months_between, parse_month
 
 
 def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:

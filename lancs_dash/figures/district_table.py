@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lancs_dash import headline
+from lancs_dash.figures import windows
 
 SUPPRESS_BELOW = 10  # counts under this are hidden for sensitive categories at district level
 
@@ -13,7 +13,7 @@ SUPPRESS_BELOW = 10  # counts under this are hidden for sensitive categories at 
 def ranked(series: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFrame, unit: str,
            comparable_only: bool = False) -> pd.DataFrame:
     """Districts ranked by rate per 1,000 (1 = highest), from a measure's district-level series."""
-    t = headline.area_table(series, areas, populations, comparable_only)
+    t = windows.area_table(series, areas, populations, comparable_only)
     return pd.DataFrame({
         "Rank (by rate)": range(1, len(t) + 1),
         "District": t["area_name"],

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash.headline import Comparison
-from lancs_dash.periods import add_months
+from lancs_dash.figures.periods import add_months
+from lancs_dash.figures.windows import Comparison
 
 METHOD = ("A change counts as more than normal noise when it is larger than twice the variation expected between "
           "two 12-month totals, judged from the month-to-month ups and downs in the data (or the Poisson spread of "

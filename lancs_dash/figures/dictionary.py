@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lancs_dash import registry
 from lancs_dash.config import ATTRIBUTION, LICENCE
+from lancs_dash.read import registry
 
 SUPPRESSION_NOTE = ("No figure in these extracts is suppressed: the sources publish every count. A month that was "
                     "not published is an absent row, never a zero or a blank.")

@@ -16,9 +16,15 @@ import duckdb
 import pandas as pd
 
 from lancs_dash.config import FORCE, LICENCE
-from lancs_dash.load.policeuk import ASB, CATEGORIES
 
 AREA_LEVELS = ("force", "division", "district")
+# police.uk street-level categories: the loader accepts only these.
+ASB = "Anti-social behaviour"
+CATEGORIES = (
+    ASB, "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime", "Other theft",
+    "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
+    "Vehicle crime", "Violence and sexual offences",
+)
 Direction = Literal["down", "up", "none"]
 
 POLICEUK_SOURCE = f"police.uk street-level crime and ASB data, {FORCE.name} ({LICENCE})"

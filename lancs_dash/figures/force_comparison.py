@@ -17,9 +17,9 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lancs_dash import registry
 from lancs_dash.config import FORCE
-from lancs_dash.periods import add_months, fmt_month, label_month
+from lancs_dash.figures.periods import add_months, fmt_month, label_month
+from lancs_dash.read import registry
 
 WORST_SHARE = 0.10  # the scrutiny note's "worst 10%"
 NOT_AN_EXCEPTION = "not an exception"

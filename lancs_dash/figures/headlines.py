@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash import headline, noise, registry
-from lancs_dash.fmt import fmt_change, fmt_count, fmt_rate
-from lancs_dash.periods import add_months, label_month
+from lancs_dash.figures import noise, windows
+from lancs_dash.figures.fmt import fmt_change, fmt_count, fmt_rate
+from lancs_dash.figures.periods import add_months, label_month
+from lancs_dash.read import registry
 
 
 @dataclass(frozen=True)
@@ -30,22 +31,22 @@ class Headline:
 def latest(frame: pd.DataFrame, population: float, m: registry.Measure) -> Headline | None:
     """Latest 12 months of a monthly count for one area: count, rate, change, and the latest complete
     comparison judged against normal noise. None when nothing is published."""
-    pair = next(iter(headline.comparisons(frame).values()), None)
+    pair = next(iter(windows.comparisons(frame).values()), None)
     if pair is None:
         return None
     figures = (
         Figure(pair.current.label, fmt_count(pair.current.total)),
-        Figure("Per 1,000 residents", fmt_rate(headline.rate(pair.current.total, population)),
+        Figure("Per 1,000 residents", fmt_rate(windows.rate(pair.current.total, population)),
                "Census 2021 resident population."),
         Figure("Change on the previous 12 months",
                fmt_change(pair.change, pair.change_pct) if pair.comparable else "not available",
                None if pair.comparable else f"The previous 12 months ({pair.previous.label}) are incomplete."),
     )
-    comparable = pair if pair.comparable else next(iter(headline.comparisons(frame, True).values()), None)
+    comparable = pair if pair.comparable else next(iter(windows.comparisons(frame, True).values()), None)
     if comparable is None:
         return Headline(figures, "No two complete back-to-back 12-month periods are published, so no change can "
                                  "be judged.", "not comparable")
-    judged = noise.judge_counts(headline.monthly(frame), comparable)
+    judged = noise.judge_counts(windows.monthly(frame), comparable)
     status = judged.status(m.direction)
     verdict = "more than" if judged.beyond_noise else "within"
     return Headline(figures, (
@@ -72,7 +73,7 @@ def quarterly_total(frame: pd.DataFrame, population: float, m: registry.Measure)
     total = frame["value"].sum()
     years = financial_years(frame["month"])
     return Figure(f"{m.title}, {quarters_label(frame['month'])}", fmt_count(total),
-                  f"{fmt_rate(headline.rate(total, population))} per 1,000 residents (Census 2021). "
+                  f"{fmt_rate(windows.rate(total, population))} per 1,000 residents (Census 2021). "
                   + ("Only one financial year is published in the data, so no change can be given." if years == 1
                      else f"The total of {years} financial years; each quarter is on the domestic abuse page."))
 

@@ -17,11 +17,13 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lancs_dash import budget, charts, compare, districts, noise, priorities, queries, registry, scorecard, summary
 from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
-from lancs_dash.fmt import built_stamp, coverage_statement
+from lancs_dash.figures import budget, district_table, force_comparison, headlines, noise, priorities, scorecard
+from lancs_dash.figures.fmt import built_stamp, coverage_statement
+from lancs_dash.figures.periods import label_month, parse_month
+from lancs_dash.models import charts
 from lancs_dash.models.parts import Spec
-from lancs_dash.periods import label_month, parse_month
+from lancs_dash.read import queries, registry
 
 OVERALL = ("crimes", "asb_incidents")  # the opening summary's measures
 NONE_YET = "No figures are published for the period."
@@ -36,7 +38,7 @@ class Section:
     """One Plan priority: its headline figures, key chart, district table and force-comparison flags."""
 
     priority: priorities.Priority
-    figures: tuple[summary.Figure, ...]
+    figures: tuple[headlines.Figure, ...]
     comparison: str  # the latest complete comparison in words, or why there is none
     status: str  # a noise.ICONS key
     status_period: str  # the 12 months the status judges against the 12 before ("" when none)
@@ -49,7 +51,7 @@ class Section:
     alt_text: str
     districts: pd.DataFrame
     district_title: str
-    force_rows: pd.DataFrame  # compare.home_rows for the priority's crime types (empty if not compared)
+    force_rows: pd.DataFrame  # force_comparison.home_rows for the priority's crime types (empty if not compared)
     force_note: str
     sources: tuple[str, ...]
     spec: Spec | None = None  # the chart as drawn on screen, built once (None when nothing is plotted)
@@ -67,10 +69,10 @@ class Briefing:
     period: str  # the latest 12 months of recorded crime
     built: str  # when the data were built
     coverage: str  # which months are published
-    overall: tuple[tuple[str, summary.Headline], ...]  # (measure title, headline) for crimes and ASB
+    overall: tuple[tuple[str, headlines.Headline], ...]  # (measure title, headline) for crimes and ASB
     scorecard: pd.DataFrame
     sections: tuple[Section, ...]
-    comparison: compare.Comparison | None
+    comparison: force_comparison.Comparison | None
     force_rows: pd.DataFrame  # the home force on every crime type compared
     exceptions: pd.DataFrame  # the crime types flagged by the force comparison
     worsening: pd.DataFrame  # scorecard measures worsening beyond normal noise
@@ -126,8 +128,8 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         raise ValueError(f"as-of month {label_month(as_of)} is after the latest month loaded ({label_month(latest)})")
     pop = float(queries.populations(con, "force")["population"].iloc[0])
     areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
-    comparison = compare.compare(con, list(COMPARATOR_GROUP), as_of)
-    overall = tuple((registry.get(mid).title, summary.latest(read(mid, "force"), pop, registry.get(mid)))
+    comparison = force_comparison.compare(con, list(COMPARATOR_GROUP), as_of)
+    overall = tuple((registry.get(mid).title, headlines.latest(read(mid, "force"), pop, registry.get(mid)))
                     for mid in OVERALL)
     card = scorecard.rows(lambda mid: read(mid, "force"))
     if as_of:
@@ -137,8 +139,8 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         coverage=coverage_statement(coverage), overall=overall, scorecard=card,
         sections=tuple(_section(p, read, pop, areas, pops, comparison, as_of) for p in priorities.PRIORITIES),
         comparison=comparison,
-        force_rows=compare.home_rows(comparison) if comparison else pd.DataFrame(),
-        exceptions=compare.exceptions(comparison) if comparison else pd.DataFrame(),
+        force_rows=force_comparison.home_rows(comparison) if comparison else pd.DataFrame(),
+        exceptions=force_comparison.exceptions(comparison) if comparison else pd.DataFrame(),
         worsening=card[card["status"] == noise.ICONS["worsening"]].reset_index(drop=True),
         band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget.with_budget_labels(budget.budget_by_year(con)),
         provenance=queries.provenance(con))
@@ -150,12 +152,12 @@ def no_comparison(as_of: date | None) -> str:
 
 
 def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
-             pops: pd.DataFrame, comparison: compare.Comparison | None, as_of: date | None) -> Section:
+             pops: pd.DataFrame, comparison: force_comparison.Comparison | None, as_of: date | None) -> Section:
     lead = registry.get(p.headline_measures[0])
-    figures: list[summary.Figure] = []
+    figures: list[headlines.Figure] = []
     if lead.kind == "monthly":
         frame = read(lead.id, "force")
-        top = summary.latest(frame, pop, lead)
+        top = headlines.latest(frame, pop, lead)
         plotted = frame[["month", "value"]]
         figures += top.figures if top else []
         said, status, judged = (top.comparison, top.status, top.status_period) if top else (
@@ -168,30 +170,30 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
     else:  # Home Office quarters, which police.uk cannot replace (see the DASV page)
         quarterly = [registry.get(mid) for mid in p.headline_measures if registry.get(mid).kind == "quarterly"]
         frames = [read(m.id, "force").assign(measure=m.title) for m in quarterly]
-        figures += [summary.quarterly_total(f, pop, m) for f, m in zip(frames, quarterly, strict=True) if len(f)]
-        years = summary.financial_years(pd.concat([f["month"] for f in frames]))
+        figures += [headlines.quarterly_total(f, pop, m) for f, m in zip(frames, quarterly, strict=True) if len(f)]
+        years = headlines.financial_years(pd.concat([f["month"] for f in frames]))
         said, status, judged = (f"{years} financial year{'s' if years != 1 else ''} of quarters published in the data: "
                                 "no year-on-year change is judged here."), "not comparable", ""
         plotted = charts.with_quarter(pd.concat(frames, ignore_index=True))[["measure", "quarter", "month", "value"]]
         chart_title = "Offences recorded each quarter (Home Office)"
-        period = summary.quarters_label(plotted["month"]) if len(plotted) else "no quarters published"
+        period = headlines.quarters_label(plotted["month"]) if len(plotted) else "no quarters published"
         alt_text = (f"Grouped bar chart by quarter of {' and '.join(m.title for m in quarterly)}, each bar labelled "
                     "with its count.")
         chart_source = "; ".join(dict.fromkeys(m.source for m in quarterly))
     for mid in p.headline_measures:
         if registry.get(mid).kind == "published":
-            published = summary.published_latest(read(mid, "force"), registry.get(mid))
+            published = headlines.published_latest(read(mid, "force"), registry.get(mid))
             figures += [published] if published else []
     dm = registry.get(p.district_measure)
-    table = districts.ranked(read(dm.id, "district"), areas, pops, dm.unit)
-    table = districts.suppress(table) if p.sensitive else table
-    rows = compare.home_rows(comparison, list(p.force_rates)) if comparison and p.force_rates else pd.DataFrame()
+    table = district_table.ranked(read(dm.id, "district"), areas, pops, dm.unit)
+    table = district_table.suppress(table) if p.sensitive else table
+    rows = force_comparison.home_rows(comparison, list(p.force_rates)) if comparison and p.force_rates else pd.DataFrame()
     if p.force_rates and comparison is None:
         note = no_comparison(as_of)
     elif p.force_rates:
         note = (f"{comparison.window.label}, crimes per 1,000 residents; comparator group: {COMPARATOR_GROUP_NAME}. "
                 f"An exception is a crime type in the worst 10% of forces or at least "
-                f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the group.")
+                f"{100 * (force_comparison.CLEARLY_ABOVE - 1):.0f}% above the group.")
     else:
         note = NOT_COMPARED.get(p.id, "Not compared between forces.")
     section = Section(

@@ -10,9 +10,10 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lancs_dash import headline, noise, priorities, registry
-from lancs_dash.fmt import fmt_change, fmt_count
-from lancs_dash.periods import latest_comparable_windows, latest_windows, window
+from lancs_dash.figures import noise, priorities, windows
+from lancs_dash.figures.fmt import fmt_change, fmt_count
+from lancs_dash.figures.periods import latest_comparable_windows, latest_windows, window
+from lancs_dash.read import registry
 
 Series = Callable[[str], pd.DataFrame]
 
@@ -25,19 +26,19 @@ NOTHING_YET = ("no figures published for the period", "–", "not comparable")
 
 
 def _counts(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
-    latest = next(iter(headline.comparisons(frame).values()))
+    latest = next(iter(windows.comparisons(frame).values()))
     value = f"{fmt_count(latest.current.total)} {m.unit} ({latest.current.label})"
-    pair = latest if latest.comparable else next(iter(headline.comparisons(frame, True).values()), None)
+    pair = latest if latest.comparable else next(iter(windows.comparisons(frame, True).values()), None)
     if pair is None:
         return value, "no two complete years to compare", "not comparable"
-    judged = noise.judge_counts(headline.monthly(frame), pair)
+    judged = noise.judge_counts(windows.monthly(frame), pair)
     return value, f"{fmt_change(pair.change, pair.change_pct)} ({pair.current.label} vs previous 12 months)", \
         judged.status(m.direction)
 
 
 def _share(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
-    num = headline.monthly(frame)
-    base = headline.monthly(frame.assign(value=frame["base"]))
+    num = windows.monthly(frame)
+    base = windows.monthly(frame.assign(value=frame["base"]))
     latest = latest_windows(num)
     value = f"{100 * latest[0].total / window(base, latest[0].end).total:.1f}% ({latest[0].label})"
     pair = latest if latest[1].complete else latest_comparable_windows(num)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lancs_dash.read.snapshot import Snapshot
-from lancs_dash.ui import data, find_area, urlstate
+from lancs_dash.ui import find_area, store, urlstate
 
 ALL = "All of Lancashire"
 KEY = "district"
@@ -18,7 +18,7 @@ KEY = "district"
 def picker(snap: Snapshot, help_text: str = "Every figure on this page follows this choice; the link keeps it.",
            ) -> tuple[str | None, str]:
     """Draw the postcode box and district choice; return (district code or None for the force, name)."""
-    names = data.site_model(snap).districts
+    names = store.site_model(snap).districts
     find_area.postcode_box(KEY, names)
     urlstate.notice_unknown(KEY, names.values(), "district")
     code = st.selectbox("District", list(names), index=None, format_func=names.get, placeholder=ALL, key=KEY,

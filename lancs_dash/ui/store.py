@@ -15,17 +15,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from lancs_dash import db, postcodes
-from lancs_dash.briefing import Briefing
-from lancs_dash.briefing import build as build_briefing
 from lancs_dash.config import DEFAULT_DB
 from lancs_dash.models import budget, compare, downloads, national, overview, priority, site
+from lancs_dash.models.briefing import Briefing
+from lancs_dash.models.briefing import build as build_briefing
+from lancs_dash.read import postcodes
 from lancs_dash.read.snapshot import Snapshot
 
 MODELS = 64  # per kind of model: every district of every page, for the current file and the one before
 
 
 def db_path() -> Path:
+    """The database the app serves (app.py builds it on a fresh checkout before any page reads)."""
     return Path(os.environ.get("LANCS_DASH_DB", DEFAULT_DB))
 
 
@@ -36,7 +37,7 @@ def _open(path: str, version: int) -> Snapshot:
 
 def snapshot() -> Snapshot:
     """The database as it is now: one file, read-only, shared by every session viewing it."""
-    path = db.ensure_database(db_path())
+    path = db_path()
     return _open(str(path), os.stat(path).st_mtime_ns)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash.periods import Window, latest_comparable_windows, latest_windows
+from lancs_dash.figures.periods import Window, latest_comparable_windows, latest_windows
 
 
 @dataclass(frozen=True)

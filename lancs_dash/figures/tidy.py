@@ -1,0 +1,28 @@
+"""The published extract schema: a registry series as tidy rows (area, measure, period, value, unit, source),
+shared by the extract command, the Data page and the static extracts the loader publishes."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lancs_dash.read import registry
+
+COLUMNS = ["area_code", "area_name", "measure", "period", "value", "unit", "source"]
+
+
+def _period(frame: pd.DataFrame, measure: registry.Measure) -> pd.Series:
+    """'YYYY-MM' for monthly measures, 'YYYY-MM/YYYY-MM' for quarters, the source's own label for published ones."""
+    if measure.kind == "published":
+        return frame["period"]
+    start = pd.to_datetime(frame["month"])
+    if measure.kind == "quarterly":
+        return start.dt.strftime("%Y-%m") + "/" + (start + pd.DateOffset(months=2)).dt.strftime("%Y-%m")
+    return start.dt.strftime("%Y-%m")
+
+
+def tidy(frame: pd.DataFrame, measure: registry.Measure) -> pd.DataFrame:
+    """A registry series in the published extract schema (shares as a percentage of their base)."""
+    value = (100 * frame["value"] / frame["base"]).round(1) if measure.kind == "share" else frame["value"]
+    out = frame.assign(measure=measure.id, period=_period(frame, measure), value=value, unit=measure.unit,
+                       source=measure.source)
+    return out[COLUMNS]
