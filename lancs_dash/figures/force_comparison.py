@@ -45,7 +45,7 @@ WHERE month BETWEEN $start AND $end GROUP BY ALL
 
 
 @dataclass(frozen=True)
-class Window:
+class ComparisonWindow:
     start: date
     end: date
     group_complete: bool  # every force of the group is present in all 12 months
@@ -77,27 +77,27 @@ def months_missing(coverage: pd.DataFrame, start: date, end: date) -> pd.Series:
         cov["force_slug"].unique(), fill_value=0)
 
 
-def choose_window(coverage: pd.DataFrame, group: list[str]) -> Window | None:
+def choose_window(coverage: pd.DataFrame, group: list[str]) -> ComparisonWindow | None:
     """The latest 12-month window in which every force in `group` is present (see module notes)."""
     months = sorted(pd.to_datetime(coverage["month"]).dt.date.unique())
     candidates = candidate_windows(months)
     for start, end in candidates:
         missing = months_missing(coverage, start, end)
         if all(missing.get(slug, 12) == 0 for slug in group):
-            return Window(start, end, True)
-    return Window(*candidates[0], False) if candidates else None
+            return ComparisonWindow(start, end, True)
+    return ComparisonWindow(*candidates[0], False) if candidates else None
 
 
 @dataclass(frozen=True)
-class Comparison:
-    window: Window
+class ForceComparison:
+    window: ComparisonWindow
     group: tuple[str, ...]  # slugs, home force included
     rates: pd.DataFrame  # one row per measure x ranked force
     excluded: pd.DataFrame  # forces left out: force, reason
     population_vintage: str
 
 
-def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date | None = None) -> Comparison | None:
+def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date | None = None) -> ForceComparison | None:
     """Rates for every force and measure; `group` of slugs, or None for all forces. With `as_of`, the
     window is chosen from the months up to and including it, as the comparison stood then."""
     forces = con.execute(FORCES_SQL).df()
@@ -121,7 +121,7 @@ def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date
     counts = con.execute(COUNTS_SQL, {"start": window.start, "end": window.end}).df()
     rows = [_rank(m, counts, ranked, group_slugs) for m in registry.FORCE_RATES.values()]
     vintage = ", ".join(sorted(ranked["vintage"].dropna().unique()))
-    return Comparison(window, tuple(group_slugs), pd.concat(rows, ignore_index=True), excluded, vintage)
+    return ForceComparison(window, tuple(group_slugs), pd.concat(rows, ignore_index=True), excluded, vintage)
 
 
 def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, group: list[str]) -> pd.DataFrame:
@@ -147,7 +147,7 @@ def group_rate(rates: pd.DataFrame, measure_id: str) -> float | None:
     return None if g.empty else 1000 * g["crimes"].sum() / g["population"].sum()
 
 
-def home_rows(comparison: Comparison, measure_ids: list[str] | None = None) -> pd.DataFrame:
+def home_rows(comparison: ForceComparison, measure_ids: list[str] | None = None) -> pd.DataFrame:
     """The home force per crime type: its rate, the group's, its rank and, if it is an exception, why
     (in the worst 10% of forces, or clearly above the comparator group). All types when no ids given."""
     rows = []
@@ -170,7 +170,7 @@ def home_rows(comparison: Comparison, measure_ids: list[str] | None = None) -> p
                                        "Rank (1 = highest rate)", "Why it is an exception"])
 
 
-def exceptions(comparison: Comparison) -> pd.DataFrame:
+def exceptions(comparison: ForceComparison) -> pd.DataFrame:
     """Crime types where the home force is in the worst 10% of forces or clearly above its group."""
     rows = home_rows(comparison)
     return rows[rows["Why it is an exception"] != NOT_AN_EXCEPTION].reset_index(drop=True)

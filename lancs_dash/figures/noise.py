@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lancs_dash.figures.periods import add_months
-from lancs_dash.figures.windows import Comparison
+from lancs_dash.figures.windows import WindowPair
 
 METHOD = ("A change counts as more than normal noise when it is larger than twice the variation expected between "
           "two 12-month totals, judged from the month-to-month ups and downs in the data (or the Poisson spread of "
@@ -42,7 +42,7 @@ class Judgement:
         return "improving" if better else "worsening"
 
 
-def judge_counts(series: pd.Series, comparison: Comparison) -> Judgement | None:
+def judge_counts(series: pd.Series, comparison: WindowPair) -> Judgement | None:
     """Judge a comparison of two complete 12-month windows of a monthly count series."""
     if not comparison.comparable:
         return None

@@ -15,7 +15,7 @@ from lancs_dash.figures.periods import Window, latest_comparable_windows, latest
 
 
 @dataclass(frozen=True)
-class Comparison:
+class WindowPair:
     current: Window
     previous: Window
 
@@ -39,14 +39,14 @@ def monthly(frame: pd.DataFrame) -> pd.Series:
     return frame.set_index(pd.to_datetime(frame["month"]).dt.date)["value"].astype(float)
 
 
-def comparisons(frame: pd.DataFrame, comparable_only: bool = False) -> dict[str, Comparison]:
+def comparisons(frame: pd.DataFrame, comparable_only: bool = False) -> dict[str, WindowPair]:
     """Per area code: the latest (or latest comparable) pair of 12-month windows."""
     pick = latest_comparable_windows if comparable_only else latest_windows
     out = {}
     for code, part in frame.groupby("area_code"):
         pair = pick(monthly(part))
         if pair:
-            out[code] = Comparison(*pair)
+            out[code] = WindowPair(*pair)
     return out
 
 

@@ -72,7 +72,7 @@ class Briefing:
     overall: tuple[tuple[str, headlines.Headline], ...]  # (measure title, headline) for crimes and ASB
     scorecard: pd.DataFrame
     sections: tuple[Section, ...]
-    comparison: force_comparison.Comparison | None
+    comparison: force_comparison.ForceComparison | None
     force_rows: pd.DataFrame  # the home force on every crime type compared
     exceptions: pd.DataFrame  # the crime types flagged by the force comparison
     worsening: pd.DataFrame  # scorecard measures worsening beyond normal noise
@@ -152,7 +152,7 @@ def no_comparison(as_of: date | None) -> str:
 
 
 def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
-             pops: pd.DataFrame, comparison: force_comparison.Comparison | None, as_of: date | None) -> Section:
+             pops: pd.DataFrame, comparison: force_comparison.ForceComparison | None, as_of: date | None) -> Section:
     lead = registry.get(p.headline_measures[0])
     figures: list[headlines.Figure] = []
     if lead.kind == "monthly":

@@ -19,7 +19,7 @@ from lancs_dash.read.snapshot import Snapshot
 GROUPS = {COMPARATOR_GROUP_NAME: COMPARATOR_GROUP, "All forces of England and Wales": None}
 
 
-def ranked(comparison: force_comparison.Comparison, measure_id: str, all_forces: bool) -> pd.DataFrame:
+def ranked(comparison: force_comparison.ForceComparison, measure_id: str, all_forces: bool) -> pd.DataFrame:
     """The forces shown for one measure, ranked, with the flags the chart and table carry as text."""
     r = comparison.rates[comparison.rates["measure"] == measure_id]
     if not all_forces:
@@ -69,7 +69,7 @@ def alt_text(table: pd.DataFrame, crime_type: str, window_label: str) -> str:
 @dataclass(frozen=True, eq=False)
 class ComparePage:
     site: Site
-    comparison: force_comparison.Comparison | None
+    comparison: force_comparison.ForceComparison | None
     exceptions: Table | None
     crime_types: dict[str, Chart]  # crime type title -> ranked chart card
 

@@ -172,7 +172,7 @@ class Districts:
                                         "the force total only.")
 
 
-def _latest_window(snap: Snapshot, measure_id: str) -> windows.Comparison:
+def _latest_window(snap: Snapshot, measure_id: str) -> windows.WindowPair:
     return next(iter(windows.comparisons(snap.series(measure_id, "force")).values()))
 
 
