@@ -1,4 +1,5 @@
-"""All benchmarks, printing figures (they never fail on timing): loader, pages, concurrency, meeting pack.
+"""All benchmarks, printing figures (they never fail on timing): loader, page CPU against the framework floor,
+page models after a data swap, pages, concurrency, meeting pack.
 
     python bench/run.py            # the full run whose figures are in the README
     python bench/run.py --short    # a quick pass for CI: every benchmark runs and prints figures
@@ -16,6 +17,8 @@ import common  # noqa: F401 - puts the project on sys.path
 import concurrency
 import loader
 import meeting_pack
+import models_cold
+import page_cpu
 import page_times
 
 
@@ -38,6 +41,8 @@ def main() -> int:
         print("Loader: skipped (the raw open data folder ../shared/data is not beside the checkout)")
     else:
         loader.main(short)
+    page_cpu.main(short)
+    models_cold.main(short)
     page_times.main(short)
     concurrency.main(short, [10, 25, 50])
     meeting_pack.main(short)

@@ -60,6 +60,7 @@ class Text:
     kind: str
     text: str
     icon: str | None = None
+    force_only = True  # the same whichever district is picked
 
     def build(self, ctx: Context) -> Text:
         return self
@@ -205,6 +206,7 @@ class Outcomes:
     """Last outcome groups for the latest 12 months, and the charge/summons share (force area)."""
 
     share_measure_id: str
+    force_only = True
 
     def build(self, ctx: Context) -> Card:
         m = registry.get(self.share_measure_id)
@@ -233,6 +235,7 @@ class PublishedTable:
     title: str
     measures: tuple[str, ...]
     about: str
+    force_only = True
 
     def build(self, ctx: Context) -> Card:
         table = queries.published(ctx.snap.cursor(), list(self.measures))
@@ -277,6 +280,8 @@ class QuarterlyOffences:
 @dataclass(frozen=True)
 class Satisfaction:
     """Published victim satisfaction with its confidence interval, force against England and Wales."""
+
+    force_only = True
 
     def build(self, ctx: Context) -> Card:
         m = registry.get("victim_satisfaction")
@@ -408,8 +413,13 @@ class PriorityPage:
     blocks: tuple
 
 
-def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | None) -> PriorityPage:
-    """The page of one priority for a district (None: the force area), from one snapshot."""
+def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | None,
+          force_page: PriorityPage | None = None) -> PriorityPage:
+    """The page of one priority for a district (None: the force area), from one snapshot. Given the force
+    area's page, a district's page shares its force-only blocks instead of building them again."""
     ctx = Context(snap, site, priorities.get(priority_id), district_code)
-    return PriorityPage(ctx.priority, district_code, ctx.district_name,
-                        tuple(part.build(ctx) for part in LAYOUTS[priority_id]))
+    layout = LAYOUTS[priority_id]
+    shared = force_page.blocks if force_page else (None,) * len(layout)
+    return PriorityPage(ctx.priority, district_code, ctx.district_name, tuple(
+        made if made is not None and getattr(part, "force_only", False) else part.build(ctx)
+        for part, made in zip(layout, shared, strict=True)))

@@ -54,7 +54,8 @@ def site_model(snap: Snapshot) -> site.Site:
 
 @st.cache_resource(max_entries=MODELS, show_spinner="Preparing the page…")
 def _priority(_snap: Snapshot, path: str, version: int, priority_id: str, district: str | None) -> priority.PriorityPage:
-    return priority.build(_snap, site_model(_snap), priority_id, district)
+    force = None if district is None else priority_page(_snap, priority_id, None)
+    return priority.build(_snap, site_model(_snap), priority_id, district, force)
 
 
 def priority_page(snap: Snapshot, priority_id: str, district: str | None) -> priority.PriorityPage:
