@@ -31,6 +31,7 @@ from lancs_dash.load import (
     stats19,
 )
 from lancs_dash.load.context import LoadContext, LoadError
+from lancs_dash.load.swap import swap_file, swap_folder
 
 # In dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
@@ -85,9 +86,9 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
             Path(extracts_dir).parent.mkdir(parents=True, exist_ok=True)
             staged = extracts.stage(con, Path(extracts_dir), ctx.loaded_at)
         con.close()
-        os.replace(tmp, db_path)
+        swap_file(tmp, db_path)
         if staged is not None:
-            extracts.swap(staged, Path(extracts_dir))
+            swap_folder(staged, Path(extracts_dir))
     except BaseException:
         con.close()
         _remove(tmp)
@@ -168,9 +169,4 @@ def export(con: duckdb.DuckDBPyConnection, target: Path) -> None:
     for table in ALL_TABLES:
         con.execute(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{staging / table}.parquet' "
                     "(FORMAT parquet, COMPRESSION zstd)")
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_folder(staging, target)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from lancs_dash.figures import dictionary
 from lancs_dash.figures.tidy import tidy
+from lancs_dash.load.swap import swap_folder
 from lancs_dash.read import registry
 
 LATEST = "latest"  # always the newest figures: the stable name to link to
@@ -57,17 +58,7 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
     return staging
 
 
-def swap(staging: Path, target: Path) -> None:
-    """Put a staged folder in place of `target` (kept until the new one is in place)."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def publish(con: duckdb.DuckDBPyConnection, target: Path) -> None:
     """Stage and swap in one go, for a database that is already in place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    swap(stage(con, target), target)
+    swap_folder(stage(con, target), target)
