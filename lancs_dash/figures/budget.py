@@ -118,14 +118,10 @@ FACT_MEASURES = {
 DEFLATOR = "deflator_uk.csv"
 CPI_METHOD = ("CPI (ONS series D7BT, 2015=100), averaged over the 12 months of each financial year (April to "
               "March); a year without all 12 monthly index values has no real-terms figure")
-MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-
-
 def financial_year(period: str) -> str:
-    """'2014 APR' -> '2014/15'; '2015 MAR' -> '2014/15'."""
-    year, month = period.split()
-    start = int(year) if MONTHS.index(month) >= 3 else int(year) - 1
-    return f"{start}/{(start + 1) % 100:02d}"
+    """'2014 APR' -> '2014/15'; '2015 MAR' -> '2014/15' (pandas' fiscal year ending in March)."""
+    end = pd.Period(pd.to_datetime(period, format="%Y %b"), freq="Q-MAR").qyear  # the year the April-March year ends
+    return f"{end - 1}/{end % 100:02d}"
 
 
 def fy_cpi(monthly: pd.DataFrame) -> pd.DataFrame:

@@ -33,16 +33,13 @@ def label_month(d: date) -> str:
 
 
 def add_months(d: date, n: int) -> date:
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    return date(y, m + 1, 1)
+    """The first day of the month `n` months after `d`'s (pandas month periods do the arithmetic)."""
+    return (pd.Period(d, freq="M") + n).start_time.date()
 
 
 def months_between(start: date, end: date) -> list[date]:
-    out, d = [], start
-    while d <= end:
-        out.append(d)
-        d = add_months(d, 1)
-    return out
+    """Every month from `start` to `end`, inclusive, as first days."""
+    return [p.start_time.date() for p in pd.period_range(start, end, freq="M")]
 
 
 @dataclass(frozen=True)
