@@ -9,6 +9,7 @@ from lancs_dash.ui import components as ui
 from lancs_dash.ui import store
 
 snap = store.snapshot()
+pages = {name: store.compare_page(snap, name) for name in GROUPS}  # both groups, before anything is drawn
 
 st.title("How does Lancashire compare with other forces?")
 st.markdown(
@@ -19,7 +20,7 @@ st.markdown(
     "Cheshire, Cumbria, Greater Manchester, Merseyside and North Wales.")
 
 group_name = st.radio("Compare with", list(GROUPS), horizontal=True, key="group", bind="query-params")
-page = store.compare_page(snap, group_name)
+page = pages[group_name]
 comparison = page.comparison
 if comparison is None:
     st.error("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made.")

@@ -18,11 +18,12 @@ from lancs_dash.ui import district_picker, store
 def page(priority_id: str) -> None:
     """Title, the Plan's commitments, the district picker (bound to ?district=), then the page's blocks."""
     p, snap = priorities.get(priority_id), store.snapshot()
+    force = store.priority_page(snap, priority_id, None)  # built before anything is drawn, as on every page
     st.title(p.title)
     code, _ = district_picker.picker(snap)
     with st.expander(f"What the Plan commits to ({p.section})"):
         st.markdown("\n".join(f"- {c}" for c in p.commitments) + "\n\n*Summarised in our own words.*")
-    for block in store.priority_page(snap, priority_id, code).blocks:
+    for block in (store.priority_page(snap, priority_id, code) if code else force).blocks:
         draw(block)
 
 
@@ -82,5 +83,5 @@ def _(block: model.Quarterly) -> None:
 @draw.register
 def _(block: model.Bullets) -> None:
     st.header(block.header)
-    for line in block.lines:
-        st.markdown(line)
+    # One element: a bulleted list reads as one list, and paragraphs as one passage.
+    st.markdown(("\n" if block.lines[0].startswith("- ") else "\n\n").join(block.lines))
