@@ -188,7 +188,8 @@ class Hotspots:
                                        pair.current.end)
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
-        deck, legend = maps.hotspots(points)
+        # The map carries only what it draws and its tooltip shows; the table keeps the codes.
+        deck, legend = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]])
         share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
         return Card(ctx.card(
             f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=pair.current.label,
