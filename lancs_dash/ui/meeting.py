@@ -19,10 +19,11 @@ from lancs_dash.figures import force_comparison, noise
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec
+from lancs_dash.site import PAGES
 from lancs_dash.ui.components import vega
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
-OVERVIEW = "pages/overview.py"
+OVERVIEW = next(p.path for p in PAGES if p.default)  # where "Exit meeting mode" goes
 KEYS_HELP = "Keys: → or Page Down next · ← or Page Up back · Home · End"
 TOP_DISTRICTS = 3
 
