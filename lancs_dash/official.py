@@ -54,10 +54,11 @@ figures AS (
 SELECT a.area_code, a.area_name, f.period, f.value::BIGINT AS value, format('{:,}', f.value::BIGINT) AS value_text,
        'offences' AS unit, f.basis,
        'Police recorded crime (official statistics), '
-       || CASE WHEN f.basis = 'published' THEN 'published at ' || f.source_url ELSE f.source_url END AS source
+       || CASE WHEN f.basis = 'published' THEN 'published at ' || f.source_url ELSE f.source_url END
+       || ' ({licence})' AS source
 FROM figures f JOIN area a ON a.area_code = f.area_code AND a.area_level = $level
 ORDER BY a.area_code, f.period
-"""
+""".replace("{licence}", LICENCE)
 
 _MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                                         "Dec"), start=1)}
