@@ -3,7 +3,7 @@ exactly what was loaded."""
 
 import streamlit as st
 
-from lancs_dash import dictionary, reconcile, registry
+from lancs_dash import changes, dictionary, reconcile, registry
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import data, downloads, urlstate
@@ -74,6 +74,22 @@ if links.empty:
 else:
     st.dataframe(links, hide_index=True, width="stretch",
                  column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
+
+st.header("What changed in the latest refresh")
+notes = data.release_notes(v)
+refreshed_at, latest = changes.latest(notes)
+if not refreshed_at:
+    st.markdown("No monthly refresh from police.uk has been recorded for this database yet: it was built from the "
+                "files listed under 'Where the figures come from' below.")
+else:
+    st.markdown(f"Refreshed from police.uk on {refreshed_at[:10]} at {refreshed_at[11:16]} UTC. Months **added** "
+                "are new; months **revised** are months police.uk published again with different figures "
+                "(records are the force's crimes and ASB; the newer publication replaces the older).")
+    st.table(latest.rename(columns={"change": "Change", "month": "Month", "previous": "Records before",
+                                    "new": "Records now", "difference": "Difference", "detail": "What moved"}),
+             hide_index=True)
+st.download_button("Download every refresh's changes (CSV)", downloads.csv_bytes(notes), file_name="changes.csv",
+                   mime="text/csv", on_click="ignore", key="download-changes", icon=":material/download:")
 
 st.header("police.uk and the official statistics")
 st.markdown(

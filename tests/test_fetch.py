@@ -248,3 +248,24 @@ def test_fetch_rejects_from_and_a_bad_url(db, tmp_path, capsys):
         cli.main(["--fetch", "--from", str(tmp_path)])
     assert cli.main(["--fetch", "--police-uk-url", "ftp://example.org", "--db", str(db), "--quiet"]) == 1
     assert "expected an http:// or https:// address" in capsys.readouterr().err
+
+
+def test_data_page_shows_the_latest_refresh(db, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from lancs_dash.config import PROJECT_ROOT
+
+    with StandIn({NEW: GOOD}) as s:
+        fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), quiet=True)
+    monkeypatch.setenv("LANCS_DASH_DB", str(db))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception
+    shown = at.table[0].value
+    assert shown.to_dict("records") == [
+        {"Change": "added", "Month": NEW, "Records before": "–", "Records now": "4", "Difference": "–",
+         "What moved": "new month"},
+        {"Change": "revised", "Month": "2024-02", "Records before": "2", "Records now": "3", "Difference": "+1",
+         "What moved": "by crime type: Burglary +1"}]
+    assert "Download every refresh's changes (CSV)" in [b.label for b in at.get("download_button")]

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lancs_dash import dictionary, reconcile, registry
+from lancs_dash import changes, dictionary, reconcile, registry
 from lancs_dash.extract import tidy
 
 LATEST = "latest"  # always the newest figures: the stable name to link to
@@ -55,17 +55,10 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
                           stamp])
     (staging / "index.csv").write_bytes(_csv_bytes(pd.DataFrame(index, columns=INDEX_COLUMNS)))
     (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
-    (staging / "changes.csv").write_bytes(_csv_bytes(changes(con)))
+    (staging / "changes.csv").write_bytes(_csv_bytes(changes.table(con)))
     (staging / "reconciliation.csv").write_bytes(_csv_bytes(reconcile.table(con)))
     return staging
 
-
-def changes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every release note, newest refresh first (see lancs_dash/load/refresh.py)."""
-    return con.execute(
-        """SELECT strftime(released_at, '%Y-%m-%dT%H:%M:%SZ') AS released_at, change, month, previous, new,
-                  difference, detail
-           FROM release_note ORDER BY released_at DESC, change, month, detail""").df()
 
 
 def swap(staging: Path, target: Path) -> None:
