@@ -269,3 +269,15 @@ def test_data_page_shows_the_latest_refresh(db, tmp_path, monkeypatch):
         {"Change": "revised", "Month": "2024-02", "Records before": "2", "Records now": "3", "Difference": "+1",
          "What moved": "by crime type: Burglary +1"}]
     assert "Download every refresh's changes (CSV)" in [b.label for b in at.get("download_button")]
+
+
+def test_first_fetch_without_a_database_merges_with_the_embedded_default(tmp_path, default_db):
+    db = tmp_path / "new" / "lancs.duckdb"
+    with StandIn({NEW: GOOD}) as s:
+        r = fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), quiet=True)
+    held = months(default_db)
+    got = months(db)
+    assert got[NEW] == 4 and [c.month for c in r.added] == [NEW]
+    # The archive's months replace the embedded default's; every other month is kept as it was.
+    assert {m: n for m, n in got.items() if m not in STREET} == {m: n for m, n in held.items() if m not in STREET}
+    assert {c.month for c in r.revised} == {"2024-02", "2024-04"}
