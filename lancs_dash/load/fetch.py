@@ -25,9 +25,11 @@ import urllib.error
 import urllib.request
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.client import HTTPException, HTTPResponse, IncompleteRead
 from pathlib import Path
+from typing import TypeVar
 
 from lancs_dash.config import FORCE
 from lancs_dash.load.context import LoadError
@@ -39,6 +41,7 @@ ARCHIVE_PATH = "/data/archive/{month}.zip"
 BLOCK = 1 << 20  # smallest range read: zipfile reads headers a few bytes at a time
 USER_AGENT = "lancs-dash-loader (Lancashire Police and Crime Plan dashboard)"
 MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+T = TypeVar("T")
 
 
 class RangeIgnored(Exception):
@@ -60,11 +63,11 @@ class Http:
     received: int = 0
     requests: int = 0
 
-    def _say(self, message: str) -> None:
+    def say(self, message: str) -> None:
         if not self.quiet:
             print(f"  {message}", file=sys.stderr, flush=True)
 
-    def attempt(self, url: str, action, what: str):
+    def attempt(self, url: str, action: Callable[[str], T], what: str) -> T:
         """Run `action(url)` (which makes one request), retrying transient faults; LoadError when out of tries."""
         for n in range(self.retries + 1):
             try:
@@ -92,7 +95,7 @@ class Http:
             if n == self.retries:
                 raise LoadError(f"{url}: {what} failed after {n + 1} attempts: {fault}") from cause
             wait = self.backoff * 2 ** n
-            self._say(f"{what}: {fault}; trying again in {wait:g} s")
+            self.say(f"{what}: {fault}; trying again in {wait:g} s")
             time.sleep(wait)
         raise AssertionError("unreachable")
 
@@ -260,7 +263,7 @@ def open_archive(base: str, month: str, cache: Path, http: Http) -> Archive:
         remote = RemoteFile(url, http)
         return Archive(name, _open_zip(remote, name), remote.size, "range requests", remote)
     except RangeIgnored as ignored:
-        http._say(f"{url}: the server ignores Range; downloading the whole archive once into the cache")
+        http.say(f"{url}: the server ignores Range; downloading the whole archive once into the cache")
         first = [ignored.response]  # the answer to the range request is the whole archive: keep it
 
         def download(u: str) -> None:
