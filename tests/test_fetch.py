@@ -237,7 +237,7 @@ def test_cli_reports_bytes_downloaded_against_the_archive_size(db, tmp_path, cap
                 "--extracts", str(tmp_path / "extracts"), "--quiet"]
         assert cli.main(args) == 0
         out = capsys.readouterr().out
-        assert f"police.uk archive {NEW}.zip: {len(GOOD):,} bytes; read by range requests" in out
+        assert f"police.uk archive {NEW}.zip: {len(GOOD):,} bytes; read by range requests; " in out
         assert f"added   {NEW}: 4 records" in out and "revised 2024-02: 2 -> 3 records (+1)" in out
         assert cli.main(args) == 0
         assert "Nothing new:" in capsys.readouterr().out

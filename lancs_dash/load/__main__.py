@@ -67,8 +67,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fetch_summary(r: FetchReport) -> int:
     share = f" ({100 * r.downloaded_bytes / r.archive_bytes:.1f}%)" if r.archive_bytes else ""
-    print(f"police.uk archive {r.archive}: {r.archive_bytes:,} bytes; read by {r.how}, {r.downloaded_bytes:,} "
-          f"bytes downloaded{share} in {r.requests} requests; {len(r.members)} files for the force")
+    how = {"range requests": "read by range requests", "downloaded": "downloaded whole into the cache (the server "
+           "ignores Range)", "cached download": "read from the cached download"}[r.how]
+    print(f"police.uk archive {r.archive}: {r.archive_bytes:,} bytes; {how}; {r.downloaded_bytes:,} bytes downloaded"
+          f"{share} in {r.requests} requests; {len(r.members)} files for the force")
     if r.nothing_new:
         print(f"Nothing new: {r.nothing_new}. The database was left unchanged.")
         return 0
