@@ -4,7 +4,7 @@ exactly what was loaded."""
 import streamlit as st
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
-from lancs_dash.figures import dictionary
+from lancs_dash.figures import dictionary, reconcile
 from lancs_dash.models import downloads
 from lancs_dash.read import registry
 from lancs_dash.ui import components as ui
@@ -82,6 +82,28 @@ if page.links.frame.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:
     ui.table(page.links, column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
+
+st.header("What changed in the latest refresh")
+if not page.refreshed_at:
+    st.markdown("No monthly refresh from police.uk has been recorded for this database yet: it was built from the "
+                "files listed under 'Where the figures come from' below.")
+else:
+    st.markdown(f"Refreshed from police.uk on {page.refreshed_at[:10]} at {page.refreshed_at[11:16]} UTC. Months "
+                "**added** are new; months **revised** are months police.uk published again with different figures "
+                "(records are the force's crimes and ASB; the newer publication replaces the older).")
+    st.table(page.latest_changes.shown, hide_index=True)
+ui.download("Download every refresh's changes (CSV)", page.release_notes, "changes.csv", "download-changes")
+
+st.header("police.uk and the official statistics")
+st.markdown(
+    "This dashboard's crime counts are police.uk's street-level records. The official police recorded crime "
+    "statistics give different totals for the same area and 12 months. Every official total we hold for the force "
+    "area or a district is set beside police.uk's count wherever police.uk published all 12 of its months.")
+st.table(page.reconciliation_shown.shown, hide_index=True)
+st.caption(reconcile.DIFFERENCE_NOTE + " Official sources are in the CSV, with the official figures police.uk "
+           "cannot be set beside and why.")
+st.markdown(reconcile.WHY)
+ui.download("Download the reconciliation (CSV)", page.reconciliation, "reconciliation.csv", "download-reconciliation")
 
 st.header("Where the figures come from")
 for statement in page.sources:

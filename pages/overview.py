@@ -25,6 +25,10 @@ if district_code:
         ui.figures(figures)
 
 st.header("The latest 12 months")
+st.markdown(f"**Series: police.uk street-level records** (not the official police recorded crime statistics). "
+            f"{page.official_beside}")
+st.page_link("pages/data.py", label="How police.uk compares with the official statistics, and why they differ",
+             icon=":material/compare_arrows:")
 for head in page.headlines:
     st.subheader(head.title)
     ui.figures(head.headline.figures)

@@ -2,6 +2,8 @@
 
     index.csv                      every file: measure, area level, months covered, rows, sha256, when
     dictionary.csv                 every measure and column: definition, unit, source, licence, limitations
+    changes.csv                    what each refresh changed: months added, months revised, files read
+    reconciliation.csv             police.uk counts beside the official recorded crime figures
     latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures
 
 The whole folder is written beside the target and swapped in together with the database, so a failed
@@ -19,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lancs_dash.figures import dictionary
+from lancs_dash.figures import changes, dictionary, reconcile
 from lancs_dash.figures.tidy import tidy
 from lancs_dash.load.swap import swap_folder
 from lancs_dash.read import registry
@@ -55,6 +57,8 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
                           stamp])
     (staging / "index.csv").write_bytes(_csv_bytes(pd.DataFrame(index, columns=INDEX_COLUMNS)))
     (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
+    (staging / "changes.csv").write_bytes(_csv_bytes(changes.table(con)))
+    (staging / "reconciliation.csv").write_bytes(_csv_bytes(reconcile.table(con)))
     return staging
 
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lancs_dash.config import EXTRACTS_DIR, PROJECT_ROOT
-from lancs_dash.figures import dictionary
+from lancs_dash.figures import changes, dictionary, reconcile
 from lancs_dash.figures.tidy import COLUMNS, tidy
 from lancs_dash.models.parts import Table
 from lancs_dash.models.site import Site
-from lancs_dash.read import queries, registry
+from lancs_dash.read import official, queries, registry
 from lancs_dash.read.snapshot import Snapshot
 
 STATIC_URL = "/app/static/" + EXTRACTS_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
@@ -58,7 +58,9 @@ def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     frame = pd.concat(parts, ignore_index=True)
-    return frame[(frame["period"] >= start) & (frame["period"] <= end)].reset_index(drop=True)
+    # Published figures are placed by the last month of their period ('2021/22' -> 2022-03).
+    month = frame["period"].map(lambda p: official.period_month(p) or p)
+    return frame[(month >= start) & (month <= end)].reset_index(drop=True)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -98,11 +100,24 @@ class DataPage:
     links: Table  # empty until the standard files are published
     sources: tuple[str, ...]  # one statement per monthly source: "**label.** coverage"
     provenance: Table
+    refreshed_at: str  # when police.uk last refreshed the data ("" if never)
+    latest_changes: Table  # what the latest refresh changed, as shown
+    release_notes: Table  # every refresh's changes, for download
+    reconciliation: Table  # police.uk beside the official statistics, for download
+    reconciliation_shown: Table
 
 
 def build(snap: Snapshot, site: Site) -> DataPage:
     glossary = dictionary.frame()
+    notes = changes.table(snap.cursor())
+    refreshed_at, latest = changes.latest(notes)
+    reconciliation = reconcile.table(snap.cursor())
     return DataPage(
         site, tuple(months(snap)), Table.of(glossary, csv_bytes(glossary)), Table.of(stable_links(), csv=False),
         tuple(f"**{SOURCE_LABELS.get(s, s)}.** {site.statements[s]}" for s in queries.coverage_sources(snap.cursor())),
-        Table.of(provenance_table(snap), csv=False))
+        Table.of(provenance_table(snap), csv=False), refreshed_at,
+        Table.of(latest.rename(columns={"change": "Change", "month": "Month", "previous": "Records before",
+                                        "new": "Records now", "difference": "Difference", "detail": "What moved"}),
+                 csv=False),
+        Table.of(notes, csv_bytes(notes)), Table.of(reconciliation, csv_bytes(reconciliation)),
+        Table.of(reconcile.display(reconciliation), csv=False))

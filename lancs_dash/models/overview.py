@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash.figures import headlines, priorities, scorecard
+from lancs_dash.config import FORCE
+from lancs_dash.figures import headlines, priorities, reconcile, scorecard
 from lancs_dash.figures.fmt import fmt_count, fmt_rate
 from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
@@ -48,6 +49,7 @@ class Overview:
     district_tables: dict[str, tuple[DistrictTable, ...]]  # DISTRICT_PERIODS label -> one table per measure
     scorecard: tuple[ScorecardPart, ...]
     scorecard_table: Table
+    official_beside: str  # the newest official total beside police.uk's count, in words
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,19 @@ def build(snap: Snapshot, site: Site) -> Overview:
         trend=card, district_tables=tables,
         scorecard=tuple(ScorecardPart(p, Table.of(card_rows[card_rows["priority"] == p.title].drop(
             columns=["priority", "notes"]), csv=False)) for p in priorities.PRIORITIES),
-        scorecard_table=Table.of(card_rows))
+        scorecard_table=Table.of(card_rows), official_beside=official_beside(reconcile.table(snap.cursor())))
+
+
+def official_beside(reconciliation: pd.DataFrame) -> str:
+    """The newest official force-area total beside police.uk's count for the same 12 months, in words."""
+    row = reconcile.force_latest(reconciliation, FORCE.pfa_code)
+    if row is None:
+        return "No official total in the data covers 12 months that police.uk published in full."
+    basis = "derived from published figures" if row["official_basis"].startswith("derived") else "published"
+    return (f"For {row['period']}, the official figure is {fmt_count(row['official_figure'])} offences ({basis}, "
+            f"excluding fraud) and police.uk's count is {fmt_count(row['police_uk_count'])} crimes, "
+            f"{fmt_count(abs(row['difference']))} ({abs(row['difference_pct']):.1f}%) "
+            f"{'higher' if row['difference'] > 0 else 'lower'}.")
 
 
 def district_figures(snap: Snapshot, site: Site, district_code: str) -> DistrictFigures:
