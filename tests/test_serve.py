@@ -1,0 +1,140 @@
+"""`python -m lancs_dash.serve --workers 2` on loopback, used through its proxy as a crowd would: every page
+in Chromium, downloads that need session affinity, the published files, a process killed mid-burst, and
+the plain-HTML answer when no app process can take a page view."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import os
+import shutil
+import signal
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from bench.common import ROOT, app_pids, served
+from lancs_dash.config import PROJECT_ROOT
+from tests.browser import page_url, wait_drawn
+from tests.conftest import _skip_or_fail
+from tests.pages import navigation_pages
+from tests.plain import tables
+
+sys.path.insert(0, str(ROOT / "bench"))
+import concurrency  # noqa: E402 - the benchmarks' websocket session driver, on the bench path
+
+pytestmark = pytest.mark.browser
+PAGES = navigation_pages()
+
+
+@pytest.fixture(scope="module")
+def proxy(default_db):
+    for tool in ("haproxy", "nginx"):
+        if shutil.which(tool) is None:
+            _skip_or_fail(f"{tool} is not installed (apt-get install haproxy nginx)")
+    with served(default_db, workers=2) as (url, pid):
+        yield url, pid
+
+
+def get(url: str) -> tuple[bytes, dict[str, str]]:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        assert r.status == 200, url
+        return r.read(), dict(r.headers)
+
+
+@pytest.mark.parametrize("info", PAGES, ids=[p.id for p in PAGES])
+def test_every_page_opens_through_the_proxy(info, proxy, page):
+    url, _ = proxy
+    page.goto(page_url(url, info))
+    wait_drawn(page)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    plain = page.get_by_role("link", name="Plain version, no JavaScript")
+    expect(plain).to_have_attribute("href", f"/app/static/plain/{info.url_path or 'index'}.html")
+
+
+def test_a_chart_csv_and_the_meeting_pack_download_through_the_proxy(proxy, page):
+    url, _ = proxy
+    page.goto(f"{url}/asb")
+    wait_drawn(page)
+    assert any(c["name"] == "LANCS_APP" for c in page.context.cookies()), "no affinity cookie"
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download this data (CSV)").first.click()
+    rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert rows[0] == ["period", "incidents", "area"] and len(rows) > 12
+    page.goto(f"{url}/meeting?slide=3")
+    expect(page.get_by_role("button", name="Download pack (PDF)")).to_be_visible(timeout=60_000)
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Download pack (PDF)").click()
+    assert open(info.value.path(), "rb").read(5) == b"%PDF-"
+
+
+def test_extracts_and_a_plain_page_whose_figures_equal_the_apps(proxy, page):
+    url, _ = proxy
+    index, headers = get(f"{url}/app/static/extracts/index.csv")
+    assert "uvicorn" not in headers.get("server", "").lower()  # nginx, not Python
+    assert any(r["file"] == "latest/crimes_force.csv" for r in csv.DictReader(io.StringIO(index.decode())))
+    body, headers = get(f"{url}/app/static/plain/index.html")
+    assert headers["Content-Type"].startswith("text/html")
+    plain = {caption: rows for caption, rows in tables(body.decode())}
+    page.goto(url)
+    wait_drawn(page)
+    app_values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    plain_values = [row[1] for caption in ("Crimes, force area", "ASB incidents, force area") for row in plain[caption]]
+    assert app_values == plain_values
+
+
+def _app_pid_count(serve_pid: int) -> int:
+    return len(app_pids(serve_pid))
+
+
+def test_a_killed_process_is_replaced_and_new_sessions_are_served(proxy):
+    url, serve_pid = proxy
+    before = app_pids(serve_pid)
+    victim, port = next(iter(before.items()))
+    pages = [p.url_path for p in PAGES]
+    killer = threading.Timer(0.5, os.kill, (victim, signal.SIGKILL))
+    killer.start()
+    asyncio.run(concurrency.burst(url, pages, 20))  # sessions on the killed process may fail: that is the test
+    killer.join()
+    after_kill = asyncio.run(concurrency.burst(url, pages, 10))
+    assert [e for _, e in after_kill if e] == [], after_kill
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        now = app_pids(serve_pid)
+        if len(now) == 2 and victim not in now and port in now.values():
+            break
+        time.sleep(0.25)
+    else:
+        pytest.fail(f"the killed process was not started again: {app_pids(serve_pid)}")
+    assert asyncio.run(concurrency.session(f"http://127.0.0.1:{port}", ""))[1] is None  # it serves pages again
+
+
+def test_with_every_app_process_stopped_a_page_view_gets_the_plain_version(proxy):
+    url, serve_pid = proxy
+    pids = list(app_pids(serve_pid))
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)  # alive but unresponsive: the supervisor leaves it, the health check fails
+    try:
+        deadline, body, headers = time.monotonic() + 30, b"", {}
+        while time.monotonic() < deadline:
+            try:
+                body, headers = get(f"{url}/asb")
+            except OSError:
+                pass
+            if headers.get("X-Lancs-Plain-Fallback"):
+                break
+            time.sleep(0.5)
+        assert headers.get("X-Lancs-Plain-Fallback") == "1", headers
+        text = body.decode()
+        assert "<h1>Anti-social behaviour</h1>" in text
+        assert "Open the interactive version of this page" in text and "<script" not in text
+        overview, _ = get(f"{url}/")
+        assert b"How is Lancashire doing?" in overview
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
