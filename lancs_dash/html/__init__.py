@@ -31,7 +31,6 @@ from lancs_dash.config import ATTRIBUTION, EXTRACTS_DIR, PROJECT_ROOT
 from lancs_dash.html import content
 
 
-
 def plain_dir(extracts_dir: Path) -> Path:
     """The plain pages live beside the extracts (static/plain beside static/extracts)."""
     return Path(extracts_dir).with_name("plain")

@@ -329,7 +329,7 @@ def data_page(b: Briefing, index: pd.DataFrame, extracts_url: str) -> Page:
              "area_code, area_name, measure, period, value, unit, source. Months not published are absent, never "
              "zeros."), _data_statement(b)), (
         Part("Stable links", (
-            Links(((f"Index of every file (CSV)", f"{extracts_url}/index.csv"),
+            Links((("Index of every file (CSV)", f"{extracts_url}/index.csv"),
                    ("Data dictionary: every measure and column (CSV)", f"{extracts_url}/dictionary.csv"))),
             table(files, "Every extract file", link_column="file"))),
         Part("Files loaded", (

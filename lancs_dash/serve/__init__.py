@@ -26,11 +26,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import websockets
 
 from lancs_dash.config import DEFAULT_DB, PROJECT_ROOT
 
@@ -76,6 +79,10 @@ class Child:
     proc: subprocess.Popen | None = None
     restarts: int = 0
 
+    @property
+    def port(self) -> int | None:
+        return int(self.argv[self.argv.index("--server.port") + 1]) if "--server.port" in self.argv else None
+
     def start(self) -> None:
         # Own session: Ctrl-C reaches only the supervisor, which then stops the children in order.
         self.proc = subprocess.Popen(self.argv, cwd=PROJECT_ROOT, env={**os.environ, **self.env},
@@ -88,6 +95,39 @@ class Child:
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
+
+
+def warm(port: int, timeout_s: float = 120) -> bool:
+    """Run the app's main script once in a new process, as a visitor opening / would.
+
+    Until app.py has run once in a process, Streamlit maps a first visit to /asb straight to pages/asb.py
+    (its older multipage mode), without app.py's navigation; the run also fills the process's caches.
+    """
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=1).status == 200:
+                break
+        except OSError:
+            time.sleep(0.25)
+    try:
+        with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], origin=base,
+                     max_size=None, open_timeout=10) as ws:
+            msg = BackMsg()
+            msg.rerun_script.page_name = ""
+            ws.send(msg.SerializeToString())
+            while time.monotonic() < deadline:
+                fm = ForwardMsg()
+                fm.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+                if fm.WhichOneof("type") == "script_finished":
+                    return True
+    except (OSError, TimeoutError, websockets.exceptions.WebSocketException):
+        pass
+    return False
 
 
 def app_argv(port: int) -> list[str]:
@@ -109,7 +149,7 @@ class Supervisor:
         env = {"LANCS_DASH_DB": str(db), "STREAMLIT_SERVER_COOKIE_SECRET": secret}
         static_port = free_port()
         self.apps = [Child(f"app{i + 1}", app_argv(free_port()), env) for i in range(workers)]
-        app_ports = [int(c.argv[c.argv.index("--server.port") + 1]) for c in self.apps]
+        app_ports = [c.port for c in self.apps]
         cfg, conf = self.run_dir / "haproxy.cfg", self.run_dir / "nginx.conf"
         cfg.write_text(haproxy_config(self.public, app_ports, static_port, max_sessions,
                                       self.run_dir / "haproxy.sock"))
@@ -123,6 +163,11 @@ class Supervisor:
     def children(self) -> list[Child]:
         return [self.static, *self.apps, self.proxy]
 
+    def _start(self, c: Child) -> None:
+        c.start()
+        if c in self.apps:
+            threading.Thread(target=warm, args=(c.port,), daemon=True).start()
+
     def _stop_signal(self, signum: int, _frame) -> None:
         self.stopping = True
 
@@ -131,7 +176,7 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._stop_signal)
         try:
             for c in self.children:
-                c.start()
+                self._start(c)
             print(f"Serving the dashboard at http://{self.public}/ with {len(self.apps)} app process"
                   f"{'es' if len(self.apps) != 1 else ''} (pids {', '.join(str(a.proc.pid) for a in self.apps)}), "
                   "HAProxy and nginx. Press Ctrl-C to stop.", flush=True)
@@ -152,7 +197,7 @@ class Supervisor:
                       flush=True)
                 time.sleep(RESTART_DELAY_S)
                 c.restarts += 1
-                c.start()
+                self._start(c)
             time.sleep(0.2)
         return 0
 
