@@ -10,6 +10,7 @@ import io
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -21,6 +22,7 @@ from playwright.sync_api import expect
 
 from bench.common import ROOT, app_pids, served
 from lancs_dash import html, registry
+from lancs_dash.config import PROJECT_ROOT
 from tests.browser import page_url, wait_drawn
 from tests.conftest import _skip_or_fail
 from tests.pages import navigation_pages
@@ -145,3 +147,22 @@ def test_with_every_app_process_stopped_a_page_view_gets_the_plain_version(proxy
     finally:
         for pid in pids:
             os.kill(pid, signal.SIGCONT)
+
+
+def test_the_configurations_are_valid(tmp_path):
+    """The proxy configuration serve writes and the container ones in deploy/ pass HAProxy's and nginx's checks."""
+    from lancs_dash import serve
+
+    for tool in ("haproxy", "nginx"):
+        if shutil.which(tool) is None:
+            _skip_or_fail(f"{tool} is not installed (apt-get install haproxy nginx)")
+    (tmp_path / "haproxy.cfg").write_text(serve.haproxy_config("127.0.0.1:8501", [8601, 8602], 8603, 100))
+    (tmp_path / "nginx.conf").write_text(serve.nginx_config(tmp_path, 8603))
+    deploy = PROJECT_ROOT / "deploy"
+    for cfg in (tmp_path / "haproxy.cfg", deploy / "haproxy.cfg"):
+        done = subprocess.run(["haproxy", "-c", "-q", "-f", str(cfg)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+    for conf in (tmp_path / "nginx.conf", deploy / "nginx.conf"):
+        done = subprocess.run(["nginx", "-t", "-q", "-p", str(tmp_path), "-e", "stderr", "-c", str(conf)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
