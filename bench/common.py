@@ -96,7 +96,7 @@ def served(db: Path, workers: int) -> Iterator[tuple[str, int]]:
         else:
             raise RuntimeError("the app processes behind the proxy did not start within 60 s")
         _wait_healthy(url, "the proxy")
-        time.sleep(2.5)  # HAProxy marks a server up after two passed checks, a second apart
+        time.sleep(4.5)  # HAProxy marks a server up after two passed checks, two seconds apart
         yield url, proc.pid
     finally:
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: the supervisor stops everything it started

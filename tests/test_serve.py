@@ -129,7 +129,7 @@ def test_with_every_app_process_stopped_a_page_view_gets_the_plain_version(proxy
     for pid in pids:
         os.kill(pid, signal.SIGSTOP)  # alive but unresponsive: the supervisor leaves it, the health check fails
     try:
-        deadline, body, headers = time.monotonic() + 45, b"", {}
+        deadline, body, headers = time.monotonic() + 60, b"", {}
         while time.monotonic() < deadline:
             try:
                 body, headers = get(f"{url}/asb", timeout=5)
