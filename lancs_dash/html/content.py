@@ -283,9 +283,11 @@ def compare_forces(b: Briefing) -> Page:
             Para("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made."),))
     ranked = compare_page.ranked(c, "crimes_per_1000", all_forces=True)
     excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
-    bars = chart("compare-crimes_per_1000", "All crime per 1,000 residents, by force", c.window.label,
-                 registry.NATIONAL_SOURCE, compare_page.alt_text(ranked, "All crime", c.window.label),
-                 compare_page.chart(ranked), ranked.drop(columns="status"))
+    bars: Block = Para("No force has a population loaded, so none is ranked.")
+    if ranked["rank_of_all_forces"].notna().any():
+        bars = chart("compare-crimes_per_1000", "All crime per 1,000 residents, by force", c.window.label,
+                     registry.NATIONAL_SOURCE, compare_page.alt_text(ranked, "All crime", c.window.label),
+                     compare_page.chart(ranked), ranked.drop(columns="status"))
     return Page("compare_forces", "Compare forces", "How does Lancashire compare with other forces?", (
         Para(f"Each force's latest 12 months as crime per 1,000 residents, by crime type. Window: {c.window.label}, "
              f"the latest 12 consecutive months in the national files. Populations: {c.population_vintage}. "
@@ -303,22 +305,29 @@ def compare_forces(b: Briefing) -> Page:
 
 def budget_page(b: Briefing) -> Page:
     band_d, money = b.band_d, b.budget
-    return Page("budget", "Budget & precept", "Budget and police precept", (
-        Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "
-             "council tax, the precept. Every figure here is as published, in cash, with its source."),), (
-        Part("Band D police precept", (
-            chart("budget-band-d", "Band D police precept by year (cash)", f"{band_d['period'].iloc[0]} to "
-                  f"{band_d['period'].iloc[-1]}" if len(band_d) else "", budget.SOURCE_BAND_D,
+    none = Para("No figures of this kind are in the data loaded.")
+    band_d_blocks: tuple[Block, ...] = (none,)
+    if len(band_d):
+        band_d_blocks = (
+            chart("budget-band-d", "Band D police precept by year (cash)",
+                  f"{band_d['period'].iloc[0]} to {band_d['period'].iloc[-1]}", budget.SOURCE_BAND_D,
                   budget.band_d_alt(band_d),
                   charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
                   band_d.drop(columns="label")),
-            Para(budget.ABOUT_BAND_D))),
-        Part("Budget by year", (
-            chart("budget-by-year", "Budget by year (cash)", f"{money['period'].iloc[0]} to {money['period'].iloc[-1]}"
-                  if len(money) else "", budget.SOURCE_FINANCE, budget.budget_alt(money),
+            Para(budget.ABOUT_BAND_D))
+    money_blocks: tuple[Block, ...] = (none,)
+    if len(money):
+        money_blocks = (
+            chart("budget-by-year", "Budget by year (cash)", f"{money['period'].iloc[0]} to {money['period'].iloc[-1]}",
+                  budget.SOURCE_FINANCE, budget.budget_alt(money),
                   charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
                   money.drop(columns="label")),
-            Para(budget.ABOUT_BUDGET))),
+            Para(budget.ABOUT_BUDGET))
+    return Page("budget", "Budget & precept", "Budget and police precept", (
+        Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "
+             "council tax, the precept. Every figure here is as published, in cash, with its source."),), (
+        Part("Band D police precept", band_d_blocks),
+        Part("Budget by year", money_blocks),
     ))
 
 
