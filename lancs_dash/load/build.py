@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ from lancs_dash.load.context import LoadContext, LoadError
 
 # In dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
-BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta")
+BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta", "release_note")
 ALL_TABLES = tuple(t for s in SOURCES for t in s.TABLES) + BOOK_KEEPING
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 LOADER_VERSION = "1"
@@ -50,11 +51,14 @@ class BuildReport:
 
 def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
           export_default: Path | None = None, today: date | None = None, quiet: bool = False,
-          extracts_dir: Path | None = None) -> BuildReport:
+          extracts_dir: Path | None = None, carried_from: str = "the embedded default",
+          merge: Callable[[LoadContext], None] | None = None) -> BuildReport:
     """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
 
     With `extracts_dir`, the static extracts are published there, and the plain-HTML pages beside them
     (lancs_dash.html), both swapped in right after the database.
+    `default_dir` (named `carried_from` in provenance) supplies the sources `source_dir` lacks; `merge`
+    runs after every source has loaded and before validation (a refresh adds the months it did not fetch).
     """
     started = time.perf_counter()
     db_path = Path(db_path)
@@ -74,10 +78,13 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
                 raise LoadError(f"{Path(source_dir).name}: no police.uk street files found "
                                 "(expected policeuk/*street*.csv.gz, YYYY-MM/YYYY-MM-<force>-street.csv or a zip)")
             else:
-                _copy_from_default(ctx, source, default_dir, carried_over=source_dir is not None)
+                _copy_from_default(ctx, source, default_dir, carried_over=source_dir is not None,
+                                   carried_from=carried_from)
         if source_dir is None:
             _copy_tables(con, default_dir, ("meta",))
         _write_meta(ctx, source_dir)
+        if merge is not None:
+            merge(ctx)
         _validate(con)
         report = BuildReport(db_path, 0.0, _row_counts(con), _policeuk_totals(con))
         if export_default is not None:
@@ -120,14 +127,15 @@ def _copy_tables(con: duckdb.DuckDBPyConnection, default_dir: Path, tables, wher
                     {"p": str(path), **(params or {})})
 
 
-def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over: bool) -> None:
-    ctx.progress(f"{source.NAME}: from the embedded default")
+def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over: bool,
+                       carried_from: str = "the embedded default") -> None:
+    ctx.progress(f"{source.NAME}: from {carried_from}")
     _copy_tables(ctx.con, default_dir, source.TABLES)
     for table in ("provenance", "rejection", "coverage"):
         _copy_tables(ctx.con, default_dir, (table,), "WHERE source = $s", {"s": source.NAME})
     if carried_over:
-        ctx.con.execute("UPDATE provenance SET note = note || ' (carried over from the embedded default: not in the "
-                        "folder loaded)' WHERE source = $s", {"s": source.NAME})
+        ctx.con.execute("UPDATE provenance SET note = note || $n WHERE source = $s",
+                        {"s": source.NAME, "n": f" (carried over from {carried_from}: not in the folder loaded)"})
 
 
 def _write_meta(ctx: LoadContext, source_dir: Path | None) -> None:
