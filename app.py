@@ -6,6 +6,7 @@ which fails the WCAG checks in tests/test_accessibility.py.
 
 import streamlit as st
 
+from lancs_dash import html
 from lancs_dash.load.first_start import ensure_database
 from lancs_dash.site import PAGES
 from lancs_dash.ui.store import db_path
@@ -15,4 +16,6 @@ st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_i
 
 ensure_database(db_path())  # a fresh checkout: build the database from the embedded default, once
 page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in PAGES])
+# Every page is also published as plain HTML (lancs_dash/html), for readers without JavaScript.
+st.sidebar.markdown(f"[Plain version, no JavaScript]({html.href(page.url_path)})")
 page.run()

@@ -1,5 +1,5 @@
 """All benchmarks, printing figures (they never fail on timing): loader, page CPU against the framework floor,
-page models after a data swap, pages, concurrency, meeting pack.
+page models after a data swap, pages, concurrency, a crowd through the proxy, meeting pack.
 
     python bench/run.py            # the full run whose figures are in the README
     python bench/run.py --short    # a quick pass for CI: every benchmark runs and prints figures
@@ -20,6 +20,7 @@ import meeting_pack
 import models_cold
 import page_cpu
 import page_times
+import serve_crowd
 
 
 def machine() -> str:
@@ -45,6 +46,7 @@ def main() -> int:
     models_cold.main(short)
     page_times.main(short)
     concurrency.main(short, [10, 25, 50])
+    serve_crowd.main(short, [10, 50, 100])
     meeting_pack.main(short)
     print(f"Benchmarks took {time.perf_counter() - started:.0f} s")
     return 0

@@ -18,5 +18,5 @@ def test_short_benchmarks_print_figures(shared_data, browser):
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
     for figure in ("rows/s", "peak", "page-cpu", "x the floor", "after a data swap", "server warm", "drawn warm",
-                   "p95", "server peak", "Meeting pack:"):
+                   "p95", "server peak", "serve-crowd", "requests/s", "Meeting pack:"):
         assert figure in out, out

@@ -111,4 +111,4 @@ def test_published_with_the_database_and_kept_on_a_failed_load(tmp_path):
     with pytest.raises(LoadError):
         build(db, raw, quiet=True, extracts_dir=out)
     assert (out / "index.csv").read_bytes() == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["extracts"]  # no staging folder left behind
+    assert sorted(p.name for p in out.parent.iterdir()) == ["extracts", "plain"]  # no staging folder left behind

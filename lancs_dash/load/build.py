@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from lancs_dash import html
 from lancs_dash.config import EMBEDDED_DEFAULT
 from lancs_dash.load import (
     extracts,
@@ -56,7 +57,8 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
           merge: Callable[[LoadContext], None] | None = None) -> BuildReport:
     """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
 
-    With `extracts_dir`, the static extracts are published there, swapped in right after the database.
+    With `extracts_dir`, the static extracts are published there, and the plain-HTML pages beside them
+    (lancs_dash.html), both swapped in right after the database.
     `default_dir` (named `carried_from` in provenance) supplies the sources `source_dir` lacks; `merge`
     runs after every source has loaded and before validation (a refresh adds the months it did not fetch).
     """
@@ -66,7 +68,7 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     _remove(tmp)
     con = duckdb.connect(str(tmp))
-    staged = None
+    staged = staged_plain = None
     try:
         con.execute(SCHEMA)
         ctx = LoadContext(con, Path(source_dir) if source_dir else None, today=today or date.today(), quiet=quiet)
@@ -92,15 +94,18 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
         if extracts_dir is not None:
             Path(extracts_dir).parent.mkdir(parents=True, exist_ok=True)
             staged = extracts.stage(con, Path(extracts_dir), ctx.loaded_at)
+            staged_plain = html.stage(con, html.plain_dir(Path(extracts_dir)), staged)
         con.close()
         swap_file(tmp, db_path)
-        if staged is not None:
+        if staged is not None:  # the pages and extracts describe the database just swapped in
             swap_folder(staged, Path(extracts_dir))
+            swap_folder(staged_plain, html.plain_dir(Path(extracts_dir)))
     except BaseException:
         con.close()
         _remove(tmp)
-        if staged is not None:
-            shutil.rmtree(staged, ignore_errors=True)
+        for folder in (staged, staged_plain):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         raise
     report.seconds = time.perf_counter() - started
     return report
