@@ -14,6 +14,7 @@ import streamlit as st
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.fmt import built_stamp, coverage_statement, fmt_change, fmt_count, fmt_rate  # noqa: F401 (pages use ui.fmt_*)
 from lancs_dash.ui import data
+from lancs_dash.ui.maps import MAP_HEIGHT
 
 
 def last_updated(db_version: int) -> str:
@@ -28,7 +29,7 @@ def chart_card(*, key: str, title: str, period: str, chart: alt.TopLevelMixin | 
         st.subheader(title)
         st.caption(f"{period} · Source: {source} · Data last updated {last_updated(db_version)}")
         if isinstance(chart, pdk.Deck):
-            st.pydeck_chart(chart, alt=alt_text, key=f"map-{key}")
+            st.pydeck_chart(chart, alt=alt_text, key=f"map-{key}", height=MAP_HEIGHT)
             st.markdown(legend)
         else:
             st.altair_chart(chart, alt=alt_text, width="stretch")

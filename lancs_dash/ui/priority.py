@@ -114,7 +114,7 @@ def hotspots(view: View, measure_id: str) -> None:
     points = data.lsoa_hotspots(tuple(m.params["categories"]), pair.current.start, pair.current.end, view.v)
     if view.district_code:
         points = points[points["district_code"] == view.district_code]
-    deck, legend = maps.hotspots(points)
+    deck, legend = maps.hotspots(points, data.district_outlines(view.v), view.district_code)
     share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
     ui.chart_card(
         key=f"{view.priority.id}-{measure_id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area",
