@@ -20,6 +20,18 @@ _CONTENT_HEIGHT = """() => {
 }"""
 
 
+def _settled_height(page) -> int:
+    """The content's height once it has stopped changing (late elements still arrive after the title)."""
+    last = -1
+    for _ in range(40):
+        height = page.evaluate(_CONTENT_HEIGHT)
+        if height == last:
+            return height
+        last = height
+        page.wait_for_timeout(500)
+    return last
+
+
 def shoot(url: str, out: Path, pages, query: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -34,7 +46,8 @@ def shoot(url: str, out: Path, pages, query: str) -> list[Path]:
                 page = context.new_page()
                 page.goto(page_url(url, info) + (f"?{query}" if query else ""))
                 wait_drawn(page)
-                height = page.evaluate(_CONTENT_HEIGHT)
+                wait_maps_drawn(page)
+                height = _settled_height(page)
                 page.set_viewport_size({"width": width, "height": min(height, 30_000)})
                 wait_drawn(page)
                 wait_maps_drawn(page)

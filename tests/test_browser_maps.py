@@ -155,8 +155,8 @@ def test_choropleth_tooltip_names_the_district_and_its_figure(map_page, app_url)
     chart = map_page.locator(MAPS).first
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
-    map_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    tooltip = map_page.locator(".deck-tooltip")
+    map_page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    tooltip = map_page.locator(".deck-tooltip").locator("visible=true")
     tooltip.wait_for(state="visible", timeout=10_000)
     text = tooltip.inner_text()
     assert re.search(r"per 1,000", text) and any(name in text for name in ("Preston", "Ribble Valley", "South Ribble",

@@ -30,9 +30,10 @@ OUTLINE = [80, 80, 80]
 PICKED_BAND, PICKED_LINE = [255, 221, 0], INK
 PALE = [243, 242, 241]  # district areas under the hotspots
 HOTSPOT, HOTSPOT_ALPHA = [212, 53, 28], 170
-MAP_HEIGHT = 480
-# The whole force area fits a phone-width map (about 320 px wide) as well as a desktop one.
-_FIT_PX = (300, 440)
+MAP_HEIGHT = 470
+# The whole force area, names included, fits a phone-width map (about 320 px wide) as well as a desktop one.
+_FIT_PX = (290, 430)
+_PHONE_HALF_WIDTH = 160
 
 
 def _literal(value: str) -> pdk.types.String:
@@ -66,14 +67,14 @@ def districts(outlines: pd.DataFrame) -> Districts:
 
 
 def _view(bounds: tuple[float, float, float, float]) -> pdk.ViewState:
-    """Centre on the bounds and zoom so they fit _FIT_PX at web-mercator scale."""
+    """Centre on the bounds and zoom so they fit _FIT_PX (deck.gl's world is 512 px wide at zoom 0)."""
     west, south, east, north = bounds
 
     def y(lat: float) -> float:
         return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
-    width_at_zoom0 = (east - west) / 360 * 256
-    height_at_zoom0 = (y(north) - y(south)) / (2 * math.pi) * 256
+    width_at_zoom0 = (east - west) / 360 * 512
+    height_at_zoom0 = (y(north) - y(south)) / (2 * math.pi) * 512
     zoom = min(math.log2(_FIT_PX[0] / width_at_zoom0), math.log2(_FIT_PX[1] / height_at_zoom0), 12)
     centre_lat = math.degrees(math.atan(math.sinh((y(north) + y(south)) / 2)))
     return pdk.ViewState(latitude=round(centre_lat, 4), longitude=round((west + east) / 2, 4), zoom=round(zoom, 2))
@@ -102,14 +103,66 @@ def _outline_layers(d: Districts, fills: dict[str, list[int]] | None, properties
     return layers
 
 
-def _name_layer(d: Districts) -> pdk.Layer:
-    """District names in dark text on a pale box, readable on any fill."""
-    names = [{"name": d.names[code], "lon": lon, "lat": lat} for code, (lon, lat) in d.label_points.items()]
+def _wrap(name: str, width: int = 14) -> str:
+    """Long names on two lines, split at the space nearest the middle."""
+    if len(name) <= width or " " not in name:
+        return name
+    cut = min((i for i, c in enumerate(name) if c == " "), key=lambda i: abs(i - len(name) / 2))
+    return name[:cut] + "\n" + name[cut + 1:]
+
+
+def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    scale = 512 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * scale, (1 - y / math.pi) / 2 * scale
+
+
+def _label_offsets(d: Districts, labels: dict[str, str], view: pdk.ViewState,
+                   picked: str | None) -> dict[str, list[int]]:
+    """Pixel offsets that keep names from overlapping at the opening view: each name in turn (the picked
+    district's first, then smaller districts') takes the first nearby spot clear of those placed and
+    inside a phone-width map."""
+    zoom = view.zoom
+    cx, cy = _pixel(view.longitude, view.latitude, zoom)
+    frame = (cx - _PHONE_HALF_WIDTH, cy - MAP_HEIGHT / 2, cx + _PHONE_HALF_WIDTH, cy + MAP_HEIGHT / 2)
+    order = sorted(labels, key=lambda c: (c != picked, _area(d.bounds[c])))
+    placed: list[tuple[float, float, float, float]] = []
+    offsets = {}
+    for code in order:
+        lines = labels[code].split("\n")
+        w, h = 7.2 * max(map(len, lines)) + 6, 15 * len(lines) + 2  # 12 px semi-bold text in its box
+        x, y = _pixel(*d.label_points[code], zoom)
+        spots = [(0, 0), (0, -h), (0, h), (w / 2 + 4, 0), (-w / 2 - 4, 0), (w / 2, -h), (-w / 2, h),
+                 (-w / 2, -h), (w / 2, h), (0, -2 * h), (0, 2 * h)]
+        for dx, dy in spots:
+            box = (x + dx - w / 2, y + dy - h / 2, x + dx + w / 2, y + dy + h / 2)
+            inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        else:
+            dx, dy = 0, 0
+            box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        placed.append(box)
+        offsets[code] = [round(dx), round(dy)]
+    return offsets
+
+
+def _area(bounds: tuple[float, float, float, float]) -> float:
+    west, south, east, north = bounds
+    return (east - west) * (north - south)
+
+
+def _name_layer(d: Districts, view: pdk.ViewState, picked: str | None) -> pdk.Layer:
+    """District names in dark text on a pale box, readable on any fill, nudged apart where they would overlap."""
+    labels = {code: _wrap(name) for code, name in d.names.items()}
+    offsets = _label_offsets(d, labels, view, picked)
+    names = [{"name": labels[code], "lon": lon, "lat": lat, "offset": offsets[code]}
+             for code, (lon, lat) in d.label_points.items()]
     return pdk.Layer("TextLayer", names, id="district-names", get_position=["lon", "lat"], get_text="name",
                      get_size=12, size_units=_literal("pixels"), get_color=INK, font_family=_literal("sans-serif"),
-                     font_weight=600, get_text_anchor=_literal("middle"),
-                     get_alignment_baseline=_literal("center"), background=True,
-                     get_background_color=[255, 255, 255, 210], background_padding=[3, 1], pickable=False)
+                     font_weight=600, get_text_anchor=_literal("middle"), get_alignment_baseline=_literal("center"),
+                     get_pixel_offset="offset", background=True, get_background_color=[255, 255, 255, 220],
+                     background_padding=[3, 1], pickable=False)
 
 
 def _deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: str) -> pdk.Deck:
@@ -147,8 +200,9 @@ def choropleth(outlines: pd.DataFrame, table: pd.DataFrame, value_col: str, valu
             fills[code] = BLUES[band] + [230]
         props[code] = {"figures": f"{value_label}: {value:,.1f}" if pd.notna(value) else f"{value_label}: not published",
                        "detail": row["detail"]}
-    layers = [*_outline_layers(d, fills, props, selected_code), _name_layer(d)]
-    deck = _deck(layers, _view(_all_bounds(d)), "{name}\n{figures}\n{detail}")
+    view = _view(_all_bounds(d))
+    layers = [*_outline_layers(d, fills, props, selected_code), _name_layer(d, view, selected_code)]
+    deck = _deck(layers, view, "{name}\n{figures}\n{detail}")
     pairs = list(zip(edges, edges[1:], strict=False))
     bands = [f"band {i + 1} of {len(pairs)}: {lo:,.1f} to {hi:,.1f}" for i, (lo, hi) in enumerate(pairs)]
     legend = (f"**Legend** ({value_label}): lighter blue is lower, darker blue is higher; "
@@ -167,8 +221,8 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | 
     circles = pdk.Layer("ScatterplotLayer", data, id="hotspots", get_position=["lon", "lat"], get_radius="radius",
                         get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
                         line_width_min_pixels=1, radius_min_pixels=1.5)
-    layers = [*_outline_layers(d, None, {}, selected_code), _name_layer(d), circles]
     view = _view(d.bounds[selected_code] if selected_code in d.bounds else _all_bounds(d))
+    layers = [*_outline_layers(d, None, {}, selected_code), _name_layer(d, view, selected_code), circles]
     deck = _deck(layers, view, "{lsoa_name}\n{records} records")
     legend = ("**Legend:** each red circle is a small area (LSOA), placed at a point inside it; the bigger the circle, "
               "the more records. Grey lines are district boundaries. Hover for the area and the count; the table "
