@@ -20,7 +20,7 @@ real = terms != page.TERMS[0]
 
 st.header("2021/22, the Plan's first year")
 st.markdown(page.PLAN_FACTS)
-st.dataframe(page.facts_2021(v), hide_index=True, width="stretch")
+ui.data_table(page.facts_2021(v))
 st.caption("Where two sources give different figures for the same thing, both are shown and marked as a conflict.")
 
 band_d = page.band_d(v)

@@ -54,7 +54,7 @@ if exceptions.empty:
     st.success(f"No exceptions: {FORCE.short_name} is not in the worst 10% or clearly above its group for any "
                "crime type.")
 else:
-    st.dataframe(exceptions, hide_index=True, width="stretch")
+    ui.data_table(exceptions)
     st.download_button("Download the exception list (CSV)", exceptions.to_csv(index=False).encode("utf-8"),
                        file_name="compare-exceptions.csv", mime="text/csv", on_click="ignore",
                        key="download-exceptions", icon=":material/download:")

@@ -45,7 +45,7 @@ else:
     if extract.empty:
         st.info("No figures were published for these measures in these months (months not published are "
                 "absent, never zeros). Choose a wider period.")
-    st.dataframe(extract.head(1000), hide_index=True, width="stretch")
+    ui.data_table(extract.head(1000))
     cols = st.columns(2)
     cols[0].download_button("Download extract (CSV)", downloads.csv_bytes(extract), file_name=f"{stem}.csv",
                             mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
@@ -57,7 +57,7 @@ st.header("Data dictionary")
 st.markdown(f"Every measure and every column, with its definition, unit, source, licence and known limitations. "
             f"{dictionary.SUPPRESSION_NOTE} Licence: {LICENCE}.")
 glossary = dictionary.frame()
-st.dataframe(glossary, hide_index=True, width="stretch")
+ui.data_table(glossary)
 st.download_button("Download the data dictionary (CSV)", downloads.csv_bytes(glossary), file_name="dictionary.csv",
                    mime="text/csv", on_click="ignore", key="download-dictionary", icon=":material/download:")
 
@@ -72,12 +72,11 @@ links = downloads.stable_links()
 if links.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:
-    st.dataframe(links, hide_index=True, width="stretch",
-                 column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
+    ui.data_table(links, column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
 
 st.header("Where the figures come from")
 for source in data.coverage_sources(v):
     st.markdown(f"**{downloads.SOURCE_LABELS.get(source, source)}.** {ui.data_statement(v, source)}")
 st.markdown(f"Built from the {data.meta(v).get('built_from', 'unknown source')}; data last updated "
             f"{ui.last_updated(v)}. Each file read, with its rows and the months it covers:")
-st.dataframe(downloads.provenance_table(v), hide_index=True, width="stretch")
+ui.data_table(downloads.provenance_table(v))

@@ -42,4 +42,4 @@ for nm in national.MEASURES:
     st.markdown(f"**What would measure it properly:** {nm.needed}")
     if nm.published:
         st.markdown(f"**Published figures:** {nm.published.note}")
-        st.dataframe(page.published(nm.id, v), hide_index=True, width="stretch")
+        ui.data_table(page.published(nm.id, v))

@@ -57,7 +57,7 @@ for measure_id in overview.HEADLINE_MEASURES:
     m = registry.get(measure_id)
     table = overview.district_table(measure_id, v, comparable_only=overview.DISTRICT_PERIODS[basis])
     st.subheader(f"{m.title} by district")
-    st.dataframe(table, hide_index=True, width="stretch")
+    ui.data_table(table)
     st.download_button(f"Download {m.title.lower()} by district (CSV)", table.to_csv(index=False).encode("utf-8"),
                        file_name=f"overview-{m.id}-by-district.csv", mime="text/csv", on_click="ignore",
                        key=f"download-district-{m.id}", icon=":material/download:")

@@ -16,6 +16,41 @@ from lancs_dash.fmt import built_stamp, coverage_statement, fmt_change, fmt_coun
 from lancs_dash.ui import data
 from lancs_dash.ui.maps import MAP_HEIGHT
 
+MISSING = "–"
+MISSING_NOTE = "– : no figure published for that cell."
+
+
+def _decimals(values: pd.Series, most: int = 2) -> int:
+    """The fewest decimals that show every value in the column as it is held (at most `most`)."""
+    values = values.dropna().astype("float64")
+    return next((d for d in range(most) if ((values - values.round(d)).abs() < 1e-9).all()), most)
+
+
+def number_columns(frame: pd.DataFrame) -> dict[str, st.column_config.NumberColumn]:
+    """Thousands separators and one number of decimals in each numeric column; years stay as written.
+
+    Numbers stay numbers, so sorting and the CSV download keep plain values."""
+    config = {}
+    for col in frame.columns:
+        values = frame[col]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        if "year" in str(col).lower() and _decimals(values) == 0:
+            config[col] = st.column_config.NumberColumn(format="%d")
+            continue
+        decimals = _decimals(values)
+        config[col] = st.column_config.NumberColumn(format=f"%,.{decimals}f" if decimals else "%,d")
+    return config
+
+
+def data_table(frame: pd.DataFrame, *, column_config: dict | None = None, missing_note: str = MISSING_NOTE,
+          **kwargs) -> None:
+    """A table as readers should see it: formatted numbers, and a dash (explained) where a figure is missing."""
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder=MISSING,
+                 column_config={**number_columns(frame), **(column_config or {})}, **kwargs)
+    if frame.isna().any().any():
+        st.caption(missing_note)
+
 
 def last_updated(db_version: int) -> str:
     return built_stamp(data.meta(db_version))
@@ -34,7 +69,7 @@ def chart_card(*, key: str, title: str, period: str, chart: alt.TopLevelMixin | 
         else:
             st.altair_chart(chart, alt=alt_text, width="stretch")
         with st.expander("Show the data as a table"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            data_table(table)
         st.download_button(
             "Download this data (CSV)", table.to_csv(index=False).encode("utf-8"), file_name=f"{key}.csv",
             mime="text/csv", on_click="ignore", key=f"download-{key}", icon=":material/download:")

@@ -19,6 +19,7 @@ from lancs_dash import compare, noise
 from lancs_dash.briefing import Briefing, Section
 from lancs_dash.config import FORCE
 from lancs_dash.summary import Figure
+from lancs_dash.ui.components import data_table
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
 OVERVIEW = "pages/overview.py"
@@ -164,7 +165,7 @@ def _flag(row: pd.Series) -> str:
     """One compared crime type: rates, rank and whether it is an exception, in words and a symbol."""
     rate, group = row[f"{FORCE.short_name} per 1,000"], row["Comparator group per 1,000"]
     why = row["Why it is an exception"]
-    verdict = f"✓ {why}" if why == compare.NOT_AN_EXCEPTION else f"⚠️ exception: {why}"
+    verdict = f"✔ {why}" if why == compare.NOT_AN_EXCEPTION else f"⚠ exception: {why}"
     group_text = "" if pd.isna(group) else f" (group {group:.2f})"
     return f"- **{row['Crime type']}**: {rate:.2f} per 1,000{group_text}, rank {row['Rank (1 = highest rate)']}: {verdict}"
 
@@ -213,4 +214,4 @@ def priority(section: Section) -> None:
         with st.container(key="meeting-chart"):
             st.altair_chart(_projected(section.chart()), alt=section.alt_text, width="stretch", height="stretch")
         with st.expander("Chart as a table"):
-            st.dataframe(_chart_table(section), hide_index=True, width="stretch")
+            data_table(_chart_table(section))

@@ -150,7 +150,8 @@ def outcomes(view: View, share_measure_id: str) -> None:
 def plan_measures(view: View) -> None:
     st.header("The Plan's outcome measures and what open data can show")
     for o in view.priority.outcomes:
-        label = {"measured": "📏 Measured", "proxy": "🔍 Proxy", "none": "❔ No open data published"}[o.status]
+        label = {"measured": ":material/straighten: Measured", "proxy": ":material/search: Proxy",
+                 "none": ":material/help: No open data published"}[o.status]
         measure = f" — measure: *{registry.get(o.measure_id).title}*" if o.measure_id else ""
         st.markdown(f"- **{o.text}.** {label}{measure}. {o.note}")
 
