@@ -61,6 +61,7 @@ def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:
             f"{pd.Timestamp(last['month']):%B %Y}; highest {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}.")
 
 
+BAR_STEP = 26  # px per bar: room for an 11 px label on every bar, so no category name is dropped
 STATUS_COLOURS = {"Worst 10% of forces": "#d4351c", "Home force": "#1d70b8", "Other force": "#b1b4b6"}
 
 
@@ -77,23 +78,34 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
         "status:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
     text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
-    return alt.layer(bars, text).properties(height=max(160, 22 * len(frame)))
+    # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
+    return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP))
 
 
 def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str, colour: str | None = None,
                   horizontal: bool = False) -> alt.LayerChart:
-    """Bars in data order with `label` written at each bar, so any category colour is also given in text."""
-    cat = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None,
-                                                                              axis=alt.Axis(labelLimit=260))
+    """Bars in data order with `label` written at each bar, so any category colour is also given in text.
+
+    Horizontal bars suit long category names and narrow screens: each label sits past its bar's end (before
+    it for a negative value). Upright bars put a label's bracketed part on a second line, so neighbours
+    do not overlap."""
+    short = frame[x].astype(str).str.len().max() <= 4
+    cat = alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0 if short else -45)) if not horizontal \
+        else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelLimit=260))
     val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(f"{y}:Q", title=y_title)
     enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
-    base = alt.Chart(frame).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
-                                                   alt.Tooltip(f"{label}:N")])
+    data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
+    base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
+                                                  alt.Tooltip(f"{label}:N")])
     bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
         color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500)))
-    text = base.mark_text(**({"align": "left", "dx": 4} if horizontal else {"baseline": "bottom", "dy": -2}),
-                          color="#0b0c0c").encode(text=f"{label}:N")
-    return alt.layer(bars, text).properties(height=max(280, 22 * len(frame)) if horizontal else 320)
+    if not horizontal:
+        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color="#0b0c0c").encode(text=f"{label}:N")
+        return alt.layer(bars, text).properties(height=320)
+    after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color="#0b0c0c")
+    before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color="#0b0c0c")
+    return alt.layer(bars, after.encode(text=f"{label}:N"), before.encode(text=f"{label}:N")).properties(
+        height=alt.Step(BAR_STEP))
 
 
 def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:

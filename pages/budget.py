@@ -31,14 +31,16 @@ if real:
         key="budget-band-d-real", title=f"Band D police precept by year, real terms ({page.base_year(v)} prices)",
         period=page.span(band_d_real),
         chart=charts.labelled_bars(band_d_real, "period", "band_d_gbp_real",
-                                   f"£ per year (Band D, {page.base_year(v)} prices)", "label", colour="basis"),
+                                   f"£ per year (Band D, {page.base_year(v)} prices)", "label", colour="basis",
+                                   horizontal=True),
         alt_text=page.real_alt(band_d_real, "band_d_gbp", "the Band D police precept", v),
         table=band_d_real.drop(columns="label"), source=f"{budget.SOURCE_BAND_D}; {page.SOURCE_CPI}",
         about=f"{budget.ABOUT_BAND_D.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}.", db_version=v)
 else:
     ui.chart_card(
         key="budget-band-d", title="Band D police precept by year (cash)", period=page.span(band_d),
-        chart=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
+        chart=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis",
+                                   horizontal=True),
         alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=budget.SOURCE_BAND_D,
         about=budget.ABOUT_BAND_D, db_version=v)
 
@@ -47,7 +49,7 @@ year = st.selectbox("Year", list(band_d["period"])[::-1], key="band_year", bind=
 bands = page.bands_for(band_d, year)
 ui.chart_card(
     key="budget-bands", title=f"Police precept by council-tax band, {year}", period=year,
-    chart=charts.labelled_bars(bands, "band", "gbp_per_year", "£ per year", "label"),
+    chart=charts.labelled_bars(bands, "band", "gbp_per_year", "£ per year", "label", horizontal=True),
     alt_text=page.bands_alt(bands, year), table=bands.drop(columns="label"), source=budget.SOURCE_BAND_D,
     about=page.ABOUT_BANDS, db_version=v)
 
@@ -59,14 +61,15 @@ if real:
         key="budget-by-year-real", title=f"Budget by year, real terms ({page.base_year(v)} prices)",
         period=page.span(budget_real),
         chart=charts.labelled_bars(budget_real, "period", "gbp_million_real", f"£ million ({page.base_year(v)} prices)",
-                                   "label", colour="measure"),
+                                   "label", colour="measure", horizontal=True),
         alt_text=page.real_alt(budget_real, "gbp_million", "the published budget", v),
         table=budget_real.drop(columns="label"), source=f"{budget.SOURCE_FINANCE}; {page.SOURCE_CPI}",
         about=f"{budget.ABOUT_BUDGET.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}.", db_version=v)
 else:
     ui.chart_card(
         key="budget-by-year", title="Budget by year (cash)", period=page.span(budget_cash),
-        chart=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure"),
+        chart=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure",
+                                   horizontal=True),
         alt_text=budget.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=budget.SOURCE_FINANCE,
         about=budget.ABOUT_BUDGET, db_version=v)
 
