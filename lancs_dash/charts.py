@@ -34,7 +34,8 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
                                    "label": ["Plan period 2021–25"]})).mark_rect(opacity=0.12, color="#1d70b8").encode(
         x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded"))
     band_label = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "label": ["Plan period 2021–25"]})).mark_text(
-        align="left", baseline="top", dx=4, dy=4, color="#0b0c0c").encode(x="start:T", y=alt.value(0), text="label:N")
+        align="left", baseline="bottom", dx=4, dy=-4, color="#0b0c0c").encode(  # at the foot: clear of the line
+        x="start:T", y=alt.value(alt.expr("height")), text="label:N")
     enc = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
         "y": alt.Y("value:Q", title=y_title),
