@@ -26,13 +26,24 @@ def _decimals(values: pd.Series, most: int = 2) -> int:
     return next((d for d in range(most) if ((values - values.round(d)).abs() < 1e-9).all()), most)
 
 
-def number_columns(frame: pd.DataFrame) -> dict[str, st.column_config.NumberColumn]:
-    """Thousands separators and one number of decimals in each numeric column; years stay as written.
+_SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, and still opens in full
 
-    Numbers stay numbers, so sorting and the CSV download keep plain values."""
+
+def _is_links(values: pd.Series) -> bool:
+    text = values.dropna()
+    return (values.dtype == object or pd.api.types.is_string_dtype(values)) and len(text) > 0 \
+        and text.astype(str).str.match(r"https?://").all()
+
+
+def column_formats(frame: pd.DataFrame) -> dict[str, st.column_config.Column]:
+    """Thousands separators and one number of decimals in each numeric column (years stay as written),
+    and web addresses as links. Values keep their type, so sorting and the CSV download see plain values."""
     config = {}
     for col in frame.columns:
         values = frame[col]
+        if _is_links(values):
+            config[col] = st.column_config.LinkColumn(display_text=_SITE)
+            continue
         if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             continue
         if "year" in str(col).lower() and _decimals(values) == 0:
@@ -47,7 +58,7 @@ def data_table(frame: pd.DataFrame, *, column_config: dict | None = None, missin
           **kwargs) -> None:
     """A table as readers should see it: formatted numbers, and a dash (explained) where a figure is missing."""
     st.dataframe(frame, hide_index=True, width="stretch", placeholder=MISSING,
-                 column_config={**number_columns(frame), **(column_config or {})}, **kwargs)
+                 column_config={**column_formats(frame), **(column_config or {})}, **kwargs)
     if frame.isna().any().any():
         st.caption(missing_note)
 
