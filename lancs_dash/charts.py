@@ -12,6 +12,9 @@ import pandas as pd
 from lancs_dash.config import FORCE
 from lancs_dash.periods import add_months, months_between, parse_month
 
+# Below the chart, one entry a line: a row of entries runs off a phone-width chart.
+LEGEND = {"orient": "bottom", "columns": 1, "labelLimit": 500}
+
 
 def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
     """Add a row with an empty value for every month missing between the first and last month."""
@@ -44,7 +47,7 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
     }
     if series_field:
         # Dash as well as colour, so series are told apart without colour; one legend drawn as line samples.
-        legend = alt.Legend(orient="bottom", labelLimit=500, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
+        legend = alt.Legend(**LEGEND, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
         enc["color"] = alt.Color(f"{series_field}:N", title=None, legend=legend)
         enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None, legend=legend)
         enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
@@ -76,7 +79,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
         tooltip=[alt.Tooltip("label:N", title="Force"), alt.Tooltip("value:Q", title=x_title, format=",.2f"),
                  alt.Tooltip("note:N", title="Flag")])
     bars = base.mark_bar().encode(color=alt.Color(
-        "status:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500),
+        "status:N", title=None, legend=alt.Legend(**LEGEND),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
     text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
     # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
@@ -92,14 +95,17 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
     do not overlap."""
     short = frame[x].astype(str).str.len().max() <= 4
     cat = alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0 if short else -45)) if not horizontal \
-        else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelLimit=260))
-    val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(f"{y}:Q", title=y_title)
+        else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelLimit=200))
+    # Horizontal: the scale runs a third past the longest bar each way, so its label never meets the axis labels.
+    lo, hi = min(0.0, float(frame[y].min())), max(0.0, float(frame[y].max()))
+    val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(
+        f"{y}:Q", title=y_title, scale=alt.Scale(domain=[lo + (lo - hi) * 0.35 * (lo < 0), hi + (hi - lo) * 0.35 * (hi > 0)]))
     enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
     data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
     base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
                                                   alt.Tooltip(f"{label}:N")])
     bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
-        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500)))
+        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(**LEGEND)))
     if not horizontal:
         text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color="#0b0c0c").encode(text=f"{label}:N")
         return alt.layer(bars, text).properties(height=320)
@@ -119,8 +125,7 @@ def quarterly_bars(table: pd.DataFrame) -> alt.Chart:
     labelled with its value, so the measures are also told apart by position and text, not colour only."""
     base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
                                    y=alt.Y("value:Q", title="Offences recorded"))
-    bars = base.mark_bar().encode(color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom",
-                                                                                               labelLimit=500)),
+    bars = base.mark_bar().encode(color=alt.Color("measure:N", title=None, legend=alt.Legend(**LEGEND)),
                                   tooltip=["measure", "quarter", "value"])
     text = base.mark_text(baseline="bottom", dy=-2, color="#0b0c0c").encode(text=alt.Text("value:Q", format=","))
     return alt.layer(bars, text).properties(height=280)
