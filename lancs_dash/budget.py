@@ -85,7 +85,7 @@ _INITIALISMS = r"\b(acc|pcc|dfm)\b"
 
 def _readable(names: pd.Series) -> pd.Series:
     """'pcc_fighting_crime' -> 'PCC fighting crime'."""
-    return names.str.replace("_", " ").str.capitalize().str.replace(_INITIALISMS, lambda m: m.group(0).upper(),
+    return names.str.replace("_", " ").str.strip().str.capitalize().str.replace(_INITIALISMS, lambda m: m.group(0).upper(),
                                                                     case=False, regex=True)
 
 def labels(values: pd.Series, fmt: str) -> pd.Series:

@@ -12,8 +12,13 @@ import pandas as pd
 from lancs_dash.config import FORCE
 from lancs_dash.periods import add_months, months_between, parse_month
 
+# A long label on two lines, broken at " — " or before " (": one line would be cut on a phone.
+TWO_LINES = ("indexof(datum.label, ' — ') > 0 ? [substring(datum.label, 0, indexof(datum.label, ' — ')), "
+             "substring(datum.label, indexof(datum.label, ' — ') + 1)] : indexof(datum.label, ' (') > 0 ? "
+             "[substring(datum.label, 0, indexof(datum.label, ' (')), substring(datum.label, indexof(datum.label, ' (') + 1)]"
+             " : datum.label")
 # Below the chart, one entry a line: a row of entries runs off a phone-width chart.
-LEGEND = {"orient": "bottom", "columns": 1, "labelLimit": 500}
+LEGEND = {"orient": "bottom", "columns": 1, "labelLimit": 260, "labelExpr": TWO_LINES}
 
 
 def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
@@ -98,8 +103,10 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
         else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelLimit=200))
     # Horizontal: the scale runs a third past the longest bar each way, so its label never meets the axis labels.
     lo, hi = min(0.0, float(frame[y].min())), max(0.0, float(frame[y].max()))
-    val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(
-        f"{y}:Q", title=y_title, scale=alt.Scale(domain=[lo + (lo - hi) * 0.35 * (lo < 0), hi + (hi - lo) * 0.35 * (hi > 0)]))
+    title = y_title.split(" (", 1)  # a bracketed part on its own line: a long title is cut on a phone
+    title = [title[0], f"({title[1]}"] if len(title) == 2 else y_title
+    val = alt.Y(f"{y}:Q", title=title) if not horizontal else alt.X(
+        f"{y}:Q", title=title, scale=alt.Scale(domain=[lo + (lo - hi) * 0.35 * (lo < 0), hi + (hi - lo) * 0.35 * (hi > 0)]))
     enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
     data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
     base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
