@@ -12,13 +12,15 @@ import pandas as pd
 from lancs_dash.config import FORCE
 from lancs_dash.periods import add_months, months_between, parse_month
 
-# A long label on two lines, broken at " — " or before " (": one line would be cut on a phone.
-TWO_LINES = ("indexof(datum.label, ' — ') > 0 ? [substring(datum.label, 0, indexof(datum.label, ' — ')), "
-             "substring(datum.label, indexof(datum.label, ' — ') + 1)] : indexof(datum.label, ' (') > 0 ? "
-             "[substring(datum.label, 0, indexof(datum.label, ' (')), substring(datum.label, indexof(datum.label, ' (') + 1)]"
-             " : datum.label")
+# A long label on up to three lines, broken at " — " and before " (": one line would be cut on a phone.
+_DASH, _REST, _PAREN = "indexof(datum.label, ' — ')", "substring(datum.label, indexof(datum.label, ' — ') + 1)", "' ('"
+LINES = (f"{_DASH} > 0 ? (indexof({_REST}, {_PAREN}) > 0 ? [substring(datum.label, 0, {_DASH}), "
+             f"substring({_REST}, 0, indexof({_REST}, {_PAREN})), substring({_REST}, indexof({_REST}, {_PAREN}) + 1)] "
+             f": [substring(datum.label, 0, {_DASH}), {_REST}]) "
+             f": indexof(datum.label, {_PAREN}) > 0 ? [substring(datum.label, 0, indexof(datum.label, {_PAREN})), "
+             f"substring(datum.label, indexof(datum.label, {_PAREN}) + 1)] : datum.label")
 # Below the chart, one entry a line: a row of entries runs off a phone-width chart.
-LEGEND = {"orient": "bottom", "columns": 1, "labelLimit": 260, "labelExpr": TWO_LINES}
+LEGEND = {"orient": "bottom", "columns": 1, "labelLimit": 260, "labelExpr": LINES}
 
 
 def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:

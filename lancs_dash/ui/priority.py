@@ -168,14 +168,15 @@ def about(view: View, measure_ids: list[str], extra: str = "") -> None:
 def published_table(view: View, key: str, title: str, measures: list[str], about_text: str) -> None:
     """Published figures with their base (area) in every label, as a chart and table."""
     table = data.published(tuple(measures), view.v)
-    table = table.assign(series=table["measure"].str.replace("_", " ").str.capitalize() + " — " + table["base"])
+    names = table["measure"].str.replace("_", " ").str.capitalize().str.replace(r"\bKsi\b", "KSI", regex=True)
+    table = table.assign(series=names + " — " + table["base"])
     numeric = table.assign(value=pd.to_numeric(table["value"], errors="coerce")).dropna(subset=["value"])
     legend = alt.Legend(**charts.LEGEND)
     chart = alt.Chart(numeric).mark_point(filled=True, size=70).encode(
         x=alt.X("period:N", title="Period as published", sort=None), y=alt.Y("value:Q", title="Published value"),
         color=alt.Color("series:N", title=None, legend=legend), shape=alt.Shape("series:N", title=None, legend=legend),
         tooltip=["series", "period", "value", "unit"]).properties(
-        height=300 + 30 * numeric["series"].nunique())  # Streamlit fits plot and legend into this height
+        height=320 + 40 * numeric["series"].nunique())  # Streamlit fits plot and legend into this height
     ui.chart_card(
         key=f"{view.priority.id}-{key}", title=title, period=f"{len(table)} published figures",
         chart=chart, alt_text=(f"Dot chart of {len(numeric)} published figures; each series names its measure and base "
@@ -222,7 +223,7 @@ def satisfaction(view: View) -> None:
     table = table.merge(ci.rename(columns={"value": "ci_pct"}), on=["base", "period"], how="left")
     table = table.assign(ci_pct=pd.to_numeric(table["ci_pct"]), low=lambda d: d["satisfied_pct"] - d["ci_pct"],
                          high=lambda d: d["satisfied_pct"] + d["ci_pct"])
-    base = alt.Chart(table).encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.TWO_LINES,
+    base = alt.Chart(table).encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
                                                                                  labelLimit=220)))
     chart = (base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)),
                                                   x2="high:Q")
