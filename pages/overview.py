@@ -57,7 +57,8 @@ for measure_id in overview.HEADLINE_MEASURES:
     m = registry.get(measure_id)
     table = overview.district_table(measure_id, v, comparable_only=overview.DISTRICT_PERIODS[basis])
     st.subheader(f"{m.title} by district")
-    ui.data_table(table)
+    ui.data_table(table, missing_note="A dash (–) means no figure: the 12 months before are not all published, so "
+                                      "no change is given. Choose the latest year-on-year comparison above for one.")
     st.download_button(f"Download {m.title.lower()} by district (CSV)", table.to_csv(index=False).encode("utf-8"),
                        file_name=f"overview-{m.id}-by-district.csv", mime="text/csv", on_click="ignore",
                        key=f"download-district-{m.id}", icon=":material/download:")

@@ -17,7 +17,7 @@ from lancs_dash.ui import data
 from lancs_dash.ui.maps import MAP_HEIGHT
 
 MISSING = "–"
-MISSING_NOTE = "– : no figure published for that cell."
+MISSING_NOTE = "A dash (–) means there is no figure for that cell."
 
 
 def _decimals(values: pd.Series, most: int = 2) -> int:
