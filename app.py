@@ -6,6 +6,8 @@ which fails the WCAG checks in tests/test_accessibility.py.
 
 import streamlit as st
 
+from lancs_dash import html
+
 st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_icon=":material/local_police:",
                    layout="wide")
 
@@ -23,4 +25,6 @@ page = st.navigation([
     st.Page("pages/data.py", title="Data and downloads", icon=":material/download:"),
     st.Page("pages/about.py", title="About", icon=":material/info:"),
 ])
+# Every page is also published as plain HTML (lancs_dash/html), for readers without JavaScript.
+st.sidebar.markdown(f"[Plain version, no JavaScript]({html.href(page.url_path)})")
 page.run()

@@ -1,11 +1,12 @@
 """Shared by the benchmarks: the project on sys.path, a streamlit server on loopback (the tests' app server
-too), memory readings."""
+too), the same behind the proxy (`served`), memory readings."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -67,6 +68,65 @@ def server(db: Path) -> Iterator[tuple[str, int]]:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+def _wait_healthy(url: str, what: str) -> None:
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"{what} did not start within 60 s")
+
+
+@contextlib.contextmanager
+def served(db: Path, workers: int) -> Iterator[tuple[str, int]]:
+    """`python -m lancs_dash.serve --workers N` on loopback serving `db`; yields (proxy URL, supervisor pid).
+    Ready once every app process passes the proxy's health check."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lancs_dash.serve", "--workers", str(workers), "--port", str(port), "--db", str(db)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            pids = app_pids(proc.pid)
+            if len(pids) == workers and all(_healthy(p) for p in pids.values()):
+                break
+            time.sleep(0.25)
+        else:
+            raise RuntimeError("the app processes behind the proxy did not start within 60 s")
+        _wait_healthy(url, "the proxy")
+        time.sleep(4.5)  # HAProxy marks a server up after two passed checks, two seconds apart
+        yield url, proc.pid
+    finally:
+        proc.send_signal(signal.SIGINT)  # as Ctrl-C: the supervisor stops everything it started
+        proc.wait(timeout=30)
+
+
+def app_pids(serve_pid: int) -> dict[int, int]:
+    """The supervisor's Streamlit processes: {pid: private port}."""
+    try:
+        children = open(f"/proc/{serve_pid}/task/{serve_pid}/children").read().split()
+    except OSError:
+        return {}
+    out = {}
+    for pid in map(int, children):
+        try:
+            argv = open(f"/proc/{pid}/cmdline", "rb").read().decode().split("\0")
+        except OSError:
+            continue
+        if "streamlit" in argv and "--server.port" in argv:
+            out[pid] = int(argv[argv.index("--server.port") + 1])
+    return out
+
+
+def _healthy(port: int) -> bool:
+    try:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).status == 200
+    except OSError:
+        return False
 
 
 def fmt(seconds: float) -> str:

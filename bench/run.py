@@ -1,4 +1,5 @@
-"""All benchmarks, printing figures (they never fail on timing): loader, pages, concurrency, meeting pack.
+"""All benchmarks, printing figures (they never fail on timing): loader, pages, concurrency, a crowd through
+the proxy, meeting pack.
 
     python bench/run.py            # the full run whose figures are in the README
     python bench/run.py --short    # a quick pass for CI: every benchmark runs and prints figures
@@ -17,6 +18,7 @@ import concurrency
 import loader
 import meeting_pack
 import page_times
+import serve_crowd
 
 
 def machine() -> str:
@@ -40,6 +42,7 @@ def main() -> int:
         loader.main(short)
     page_times.main(short)
     concurrency.main(short, [10, 25, 50])
+    serve_crowd.main(short, [10, 50, 100])
     meeting_pack.main(short)
     print(f"Benchmarks took {time.perf_counter() - started:.0f} s")
     return 0

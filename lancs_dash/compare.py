@@ -131,8 +131,9 @@ def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, gro
     out["rate"] = 1000 * out["crimes"] / out["population"]
     out["rankable"] = out["population"] >= MIN_POPULATION
     out["rank"] = out["rate"].where(out["rankable"]).rank(ascending=False, method="min").astype("Int64")
-    out["forces_ranked"] = int(out["rankable"].sum())
-    out["worst_10pct"] = (out["rank"] <= math.ceil(WORST_SHARE * out["forces_ranked"].iloc[0])).fillna(False)
+    ranked = int(out["rankable"].sum())  # not read back from `out`, which may have no rows
+    out["forces_ranked"] = ranked
+    out["worst_10pct"] = (out["rank"] <= math.ceil(WORST_SHARE * ranked)).fillna(False)
     out["worst_10pct"] = out["worst_10pct"].astype(bool)
     out["note"] = out["rankable"].map({True: "", False: SMALL_POPULATION_NOTE})
     out["in_group"] = out["force_slug"].isin(group)

@@ -17,22 +17,29 @@ ALIAS = "lancs"
 def ensure_database(path: Path = DEFAULT_DB) -> Path:
     """The database path, first building it from the embedded default when the file is missing.
 
-    A fresh checkout has neither the database nor the static extracts (both generated): the first start
-    builds the one and publishes the other.
+    A fresh checkout has neither the database nor the static extracts and plain pages (all generated): the
+    first start builds the one and publishes the others.
     """
     path = Path(path)
-    if path.exists() and (EXTRACTS_DIR / "index.csv").exists():
+    plain_index = EXTRACTS_DIR.with_name("plain") / "index.html"  # lancs_dash.html.PLAIN_DIR
+    if path.exists() and (EXTRACTS_DIR / "index.csv").exists() and plain_index.exists():
         return path
     with _first_start:
         if not path.exists():
             from lancs_dash.load.build import build  # the loader is only needed on a fresh checkout
 
             build(path, None, quiet=True, extracts_dir=EXTRACTS_DIR)
-        elif not (EXTRACTS_DIR / "index.csv").exists():
+            return path
+        if not (EXTRACTS_DIR / "index.csv").exists():
             from lancs_dash.load import extracts
 
             with connect(path) as con:
                 extracts.publish(con, EXTRACTS_DIR)
+        if not plain_index.exists():
+            from lancs_dash import html  # the plain pages' renderer, only on a first start
+
+            with connect(path) as con:
+                html.publish(con, html.PLAIN_DIR, EXTRACTS_DIR)
     return path
 
 

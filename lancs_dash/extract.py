@@ -36,8 +36,10 @@ def _period(frame: pd.DataFrame, measure: registry.Measure) -> pd.Series:
 def tidy(frame: pd.DataFrame, measure: registry.Measure) -> pd.DataFrame:
     """A registry series in the published extract schema (shares as a percentage of their base)."""
     value = (100 * frame["value"] / frame["base"]).round(1) if measure.kind == "share" else frame["value"]
+    # Published figures may carry a source per row (the page it was published on, or how it was derived).
+    source = frame["source"] if "source" in frame else measure.source
     out = frame.assign(measure=measure.id, period=_period(frame, measure), value=value, unit=measure.unit,
-                       source=measure.source)
+                       source=source)
     return out[COLUMNS]
 
 

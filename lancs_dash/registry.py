@@ -15,6 +15,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
+from lancs_dash import official
 from lancs_dash.config import FORCE, LICENCE
 from lancs_dash.load.policeuk import ASB, CATEGORIES
 
@@ -217,6 +218,13 @@ MEASURES.update({m.id: m for m in [
             MappingProxyType({"measure": "victim_satisfaction_whole_experience_pct"}),
             "All crime victims surveyed, not only victims of domestic abuse or sexual violence; the latest figure "
             "published in the data available is for the year ending June 2014.", kind="published"),
+    Measure("official_recorded_crime", "Police recorded crime (official statistics)",
+            "Offences recorded by the force in the area over 12 months, as published in the official police recorded "
+            "crime statistics, or derived from two published figures (each row says which, and how). Compare with "
+            "'crimes' (police.uk) on the Data page's reconciliation table.", "offences", "down",
+            f"{PLAN}: all priorities", official.SOURCE, official.SQL,
+            MappingProxyType({"totals": list(official.TOTALS), "change": official.CHANGE}), official.LIMITATIONS,
+            kind="published"),
 ]})
 
 
@@ -237,7 +245,9 @@ def series(con: duckdb.DuckDBPyConnection, measure_id: str, level: str,
     if level not in AREA_LEVELS:
         raise ValueError(f"unknown area level {level!r}; expected one of {', '.join(AREA_LEVELS)}")
     m = get(measure_id)
-    if m.kind == "published":  # published figures are for the force area only
+    if m.kind == "published" and "$level" in m.sql:  # published figures with their own areas
+        return con.execute(m.sql, {"level": level, **m.params}).df()
+    if m.kind == "published":  # published figures for the force area only
         frame = con.execute(m.sql, dict(m.params)).df()
         return frame if level == "force" else frame.iloc[0:0]
     params = {"level": level, "start": start or date(1900, 1, 1), "end": end or date(2999, 12, 1), **m.params}

@@ -3,7 +3,7 @@ exactly what was loaded."""
 
 import streamlit as st
 
-from lancs_dash import dictionary, registry
+from lancs_dash import changes, dictionary, reconcile, registry
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import data, downloads, urlstate
@@ -73,6 +73,36 @@ if links.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:
     ui.data_table(links, column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
+
+st.header("What changed in the latest refresh")
+notes = data.release_notes(v)
+refreshed_at, latest = changes.latest(notes)
+if not refreshed_at:
+    st.markdown("No monthly refresh from police.uk has been recorded for this database yet: it was built from the "
+                "files listed under 'Where the figures come from' below.")
+else:
+    st.markdown(f"Refreshed from police.uk on {refreshed_at[:10]} at {refreshed_at[11:16]} UTC. Months **added** "
+                "are new; months **revised** are months police.uk published again with different figures "
+                "(records are the force's crimes and ASB; the newer publication replaces the older).")
+    st.table(latest.rename(columns={"change": "Change", "month": "Month", "previous": "Records before",
+                                    "new": "Records now", "difference": "Difference", "detail": "What moved"}),
+             hide_index=True)
+st.download_button("Download every refresh's changes (CSV)", downloads.csv_bytes(notes), file_name="changes.csv",
+                   mime="text/csv", on_click="ignore", key="download-changes", icon=":material/download:")
+
+st.header("police.uk and the official statistics")
+st.markdown(
+    "This dashboard's crime counts are police.uk's street-level records. The official police recorded crime "
+    "statistics give different totals for the same area and 12 months. Every official total we hold for the force "
+    "area or a district is set beside police.uk's count wherever police.uk published all 12 of its months.")
+reconciliation = data.reconciliation(v)
+st.table(reconcile.display(reconciliation), hide_index=True)
+st.caption(reconcile.DIFFERENCE_NOTE + " Official sources are in the CSV, with the official figures police.uk "
+           "cannot be set beside and why.")
+st.markdown(reconcile.WHY)
+st.download_button("Download the reconciliation (CSV)", downloads.csv_bytes(reconciliation),
+                   file_name="reconciliation.csv", mime="text/csv", on_click="ignore", key="download-reconciliation",
+                   icon=":material/download:")
 
 st.header("Where the figures come from")
 for source in data.coverage_sources(v):

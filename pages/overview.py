@@ -30,6 +30,10 @@ if district_code:
         cols[2].metric("Rank by rate (1 = highest)", f"{row['rank']} of {row['of']} districts", border=True)
 
 st.header("The latest 12 months")
+st.markdown(f"**Series: police.uk street-level records** (not the official police recorded crime statistics). "
+            f"{overview.official_beside(v)}")
+st.page_link("pages/data.py", label="How police.uk compares with the official statistics, and why they differ",
+             icon=":material/compare_arrows:")
 for measure_id in overview.HEADLINE_MEASURES:
     head = overview.force_headline(measure_id, v)
     st.subheader(registry.get(measure_id).title)

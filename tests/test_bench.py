@@ -17,5 +17,6 @@ def test_short_benchmarks_print_figures(shared_data, browser):
                           text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     out = done.stdout
-    for figure in ("rows/s", "peak", "server warm", "drawn warm", "p95", "server peak", "Meeting pack:"):
+    for figure in ("rows/s", "peak", "server warm", "drawn warm", "p95", "server peak", "serve-crowd", "requests/s",
+                   "Meeting pack:"):
         assert figure in out, out

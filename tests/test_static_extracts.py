@@ -35,10 +35,13 @@ def index(published) -> pd.DataFrame:
 
 def test_index_lists_every_measure_and_level(index):
     assert list(index.columns) == extracts.INDEX_COLUMNS
-    # Every measure at every level where it has figures (published figures: force area only).
+    # Every measure at every level where it has figures (published figures: force area only, but the
+    # official recorded crime series also has districts).
     assert {(m, lvl) for m, lvl in zip(index["measure"], index["area_level"], strict=True)} == {
         (m.id, lvl) for m in registry.MEASURES.values() for lvl in registry.AREA_LEVELS
-        if (m.kind not in ("published", "quarterly") or lvl == "force") and not (m.kind == "share" and lvl == "division")}
+        if (m.kind not in ("published", "quarterly") or lvl == "force"
+            or (m.id == "official_recorded_crime" and lvl == "district"))
+        and not (m.kind == "share" and lvl == "division")}
     assert all(f.startswith("latest/") for f in index["file"])
 
 
@@ -107,4 +110,4 @@ def test_published_with_the_database_and_kept_on_a_failed_load(tmp_path):
     with pytest.raises(LoadError):
         build(db, raw, quiet=True, extracts_dir=out)
     assert (out / "index.csv").read_bytes() == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["extracts"]  # no staging folder left behind
+    assert sorted(p.name for p in out.parent.iterdir()) == ["extracts", "plain"]  # no staging folder left behind

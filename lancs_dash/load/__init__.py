@@ -31,4 +31,6 @@ known, expected property of the open data. tests/test_bad_input.py holds one cas
 | STATS19 collision outside the force's districts | not counted, in `rejection` | DfT places some by road, not area |
 | STATS19 severity or date invalid; published figure without value or source | stop | the figure cannot be labelled or trusted |
 | a folder with no police.uk street files | stop | there is nothing to refresh |
+| --fetch: timeout, refused or dropped connection, HTTP 5xx | retry with backoff, then stop | the network is often briefly down |
+| --fetch: HTTP 404, bad months list, not a zip, no force files, bad CRC, truncated | stop | untrustworthy download |
 """

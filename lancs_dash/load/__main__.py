@@ -1,4 +1,5 @@
-"""python -m lancs_dash.load --from DIR [--db PATH] [--export-default DIR]"""
+"""python -m lancs_dash.load --from DIR [--db PATH] [--export-default DIR]
+python -m lancs_dash.load --fetch [--police-uk-url URL] [--cache DIR] [--db PATH]"""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 from lancs_dash.config import DEFAULT_DB, EXTRACTS_DIR
 from lancs_dash.load.build import build
 from lancs_dash.load.context import LoadError
+from lancs_dash.load.fetch import DEFAULT_URL
+from lancs_dash.load.refresh import DEFAULT_CACHE, FetchReport, fetch_and_build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,12 +28,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extracts", type=Path, default=EXTRACTS_DIR, metavar="DIR",
                         help="folder of the published static extracts, replaced with the database "
                              "(default: static/extracts, served at /app/static/extracts/)")
+    parser.add_argument("--fetch", action="store_true",
+                        help="get police.uk's newest archive and add this force's new or revised months to the "
+                             "database in use (the other sources are kept)")
+    parser.add_argument("--police-uk-url", default=DEFAULT_URL, metavar="URL",
+                        help=f"police.uk address for --fetch (default: {DEFAULT_URL})")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, metavar="DIR",
+                        help="where --fetch keeps a whole archive when the server cannot send parts of it "
+                             "(default: data/cache/policeuk)")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     args = parser.parse_args(argv)
+    if args.fetch and (args.source is not None or args.export_default is not None):
+        parser.error("--fetch adds police.uk's newest months to the database in use: give it without --from "
+                     "and --export-default")
     if args.source is not None and not args.source.exists():
         print(f"error: {args.source.name}: no such file or folder", file=sys.stderr)
         return 2
     try:
+        if args.fetch:
+            return _fetch_summary(fetch_and_build(args.db, args.police_uk_url, args.cache, quiet=args.quiet,
+                                                  extracts_dir=args.extracts))
         report = build(args.db, args.source, export_default=args.export_default, quiet=args.quiet,
                        extracts_dir=args.extracts)
     except LoadError as e:
@@ -45,6 +62,24 @@ def main(argv: list[str] | None = None) -> int:
           "(rows not counted are explained in the provenance table)")
     for table, rows in report.table_rows.items():
         print(f"  {table:<24} {rows:>9,} rows")
+    return 0
+
+
+def _fetch_summary(r: FetchReport) -> int:
+    share = f" ({100 * r.downloaded_bytes / r.archive_bytes:.1f}%)" if r.archive_bytes else ""
+    how = {"range requests": "read by range requests", "downloaded": "downloaded whole into the cache (the server "
+           "ignores Range)", "cached download": "read from the cached download"}[r.how]
+    print(f"police.uk archive {r.archive}: {r.archive_bytes:,} bytes; {how}; {r.downloaded_bytes:,} bytes downloaded"
+          f"{share} in {r.requests} requests; {len(r.members)} files for the force")
+    if r.nothing_new:
+        print(f"Nothing new: {r.nothing_new}. The database was left unchanged.")
+        return 0
+    for c in r.added:
+        print(f"  added   {c.month}: {c.new:,} records")
+    for c in r.revised:
+        print(f"  revised {c.month}: {c.previous:,} -> {c.new:,} records ({c.new - c.previous:+,}); {c.detail}")
+    print(f"{len(r.added)} months added, {len(r.revised)} revised, {r.unchanged} republished unchanged; "
+          f"built {r.build.db_path.name} in {r.build.seconds:.1f} s")
     return 0
 
 

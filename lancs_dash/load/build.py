@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ from lancs_dash.load.context import LoadContext, LoadError
 
 # In dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
-BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta")
+BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta", "release_note")
 ALL_TABLES = tuple(t for s in SOURCES for t in s.TABLES) + BOOK_KEEPING
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 LOADER_VERSION = "1"
@@ -50,10 +51,14 @@ class BuildReport:
 
 def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
           export_default: Path | None = None, today: date | None = None, quiet: bool = False,
-          extracts_dir: Path | None = None) -> BuildReport:
+          extracts_dir: Path | None = None, carried_from: str = "the embedded default",
+          merge: Callable[[LoadContext], None] | None = None) -> BuildReport:
     """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
 
-    With `extracts_dir`, the static extracts are published there, swapped in right after the database.
+    With `extracts_dir`, the static extracts are published there, and the plain-HTML pages beside them
+    (lancs_dash.html), both swapped in right after the database.
+    `default_dir` (named `carried_from` in provenance) supplies the sources `source_dir` lacks; `merge`
+    runs after every source has loaded and before validation (a refresh adds the months it did not fetch).
     """
     started = time.perf_counter()
     db_path = Path(db_path)
@@ -61,7 +66,7 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     _remove(tmp)
     con = duckdb.connect(str(tmp))
-    staged = None
+    staged = staged_plain = None
     try:
         con.execute(SCHEMA)
         ctx = LoadContext(con, Path(source_dir) if source_dir else None, today=today or date.today(), quiet=quiet)
@@ -73,10 +78,13 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
                 raise LoadError(f"{Path(source_dir).name}: no police.uk street files found "
                                 "(expected policeuk/*street*.csv.gz, YYYY-MM/YYYY-MM-<force>-street.csv or a zip)")
             else:
-                _copy_from_default(ctx, source, default_dir, carried_over=source_dir is not None)
+                _copy_from_default(ctx, source, default_dir, carried_over=source_dir is not None,
+                                   carried_from=carried_from)
         if source_dir is None:
             _copy_tables(con, default_dir, ("meta",))
         _write_meta(ctx, source_dir)
+        if merge is not None:
+            merge(ctx)
         _validate(con)
         report = BuildReport(db_path, 0.0, _row_counts(con), _policeuk_totals(con))
         if export_default is not None:
@@ -84,15 +92,22 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
         if extracts_dir is not None:
             Path(extracts_dir).parent.mkdir(parents=True, exist_ok=True)
             staged = extracts.stage(con, Path(extracts_dir), ctx.loaded_at)
+            # The plain-HTML pages render the new database like the app does; imported here, as the
+            # renderers sit above the loader.
+            from lancs_dash import html
+
+            staged_plain = html.stage(con, html.plain_dir(Path(extracts_dir)), staged)
         con.close()
         os.replace(tmp, db_path)
-        if staged is not None:
+        if staged is not None:  # the pages and extracts describe the database just swapped in
             extracts.swap(staged, Path(extracts_dir))
+            extracts.swap(staged_plain, html.plain_dir(Path(extracts_dir)))
     except BaseException:
         con.close()
         _remove(tmp)
-        if staged is not None:
-            shutil.rmtree(staged, ignore_errors=True)
+        for folder in (staged, staged_plain):
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         raise
     report.seconds = time.perf_counter() - started
     return report
@@ -112,14 +127,15 @@ def _copy_tables(con: duckdb.DuckDBPyConnection, default_dir: Path, tables, wher
                     {"p": str(path), **(params or {})})
 
 
-def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over: bool) -> None:
-    ctx.progress(f"{source.NAME}: from the embedded default")
+def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over: bool,
+                       carried_from: str = "the embedded default") -> None:
+    ctx.progress(f"{source.NAME}: from {carried_from}")
     _copy_tables(ctx.con, default_dir, source.TABLES)
     for table in ("provenance", "rejection", "coverage"):
         _copy_tables(ctx.con, default_dir, (table,), "WHERE source = $s", {"s": source.NAME})
     if carried_over:
-        ctx.con.execute("UPDATE provenance SET note = note || ' (carried over from the embedded default: not in the "
-                        "folder loaded)' WHERE source = $s", {"s": source.NAME})
+        ctx.con.execute("UPDATE provenance SET note = note || $n WHERE source = $s",
+                        {"s": source.NAME, "n": f" (carried over from {carried_from}: not in the folder loaded)"})
 
 
 def _write_meta(ctx: LoadContext, source_dir: Path | None) -> None:

@@ -2,6 +2,8 @@
 
     index.csv                      every file: measure, area level, months covered, rows, sha256, when
     dictionary.csv                 every measure and column: definition, unit, source, licence, limitations
+    changes.csv                    what each refresh changed: months added, months revised, files read
+    reconciliation.csv             police.uk counts beside the official recorded crime figures
     latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures
 
 The whole folder is written beside the target and swapped in together with the database, so a failed
@@ -19,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lancs_dash import dictionary, registry
+from lancs_dash import changes, dictionary, reconcile, registry
 from lancs_dash.extract import tidy
 
 LATEST = "latest"  # always the newest figures: the stable name to link to
@@ -53,7 +55,10 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
                           stamp])
     (staging / "index.csv").write_bytes(_csv_bytes(pd.DataFrame(index, columns=INDEX_COLUMNS)))
     (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
+    (staging / "changes.csv").write_bytes(_csv_bytes(changes.table(con)))
+    (staging / "reconciliation.csv").write_bytes(_csv_bytes(reconcile.table(con)))
     return staging
+
 
 
 def swap(staging: Path, target: Path) -> None:

@@ -168,6 +168,19 @@ CREATE TABLE coverage (
     PRIMARY KEY (source, month)
 );
 
+-- What each refresh changed (lancs_dash/load/refresh.py), newest last; carried from one refresh to the next
+-- and published as changes.csv. change: 'added' (a month new to the database), 'revised' (a month police.uk
+-- republished with different figures: previous and new force records), 'source' (a file read).
+CREATE TABLE release_note (
+    released_at TIMESTAMP NOT NULL,
+    change      VARCHAR NOT NULL,
+    month       VARCHAR,                     -- YYYY-MM; NULL for 'source'
+    previous    BIGINT,                      -- force records (crimes and ASB) before the refresh
+    new         BIGINT,                      -- after it
+    difference  BIGINT,
+    detail      VARCHAR NOT NULL
+);
+
 -- Build facts: built_at, built_from, loader version.
 CREATE TABLE meta (
     key         VARCHAR PRIMARY KEY,

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import compare, db, postcodes, queries, registry
+from lancs_dash import changes, compare, db, postcodes, queries, reconcile, registry
 from lancs_dash.briefing import Briefing
 from lancs_dash.briefing import build as build_briefing
 from lancs_dash.config import DEFAULT_DB
@@ -124,6 +124,18 @@ def stats19_by_severity(level: str, area_code: str | None, db_version: int) -> p
 @st.cache_data(show_spinner=False)
 def published(measures: tuple[str, ...], db_version: int) -> pd.DataFrame:
     return queries.published(cursor(), list(measures))
+
+
+@st.cache_data(show_spinner=False)
+def reconciliation(db_version: int) -> pd.DataFrame:
+    """police.uk counts beside the official recorded crime figures (see lancs_dash.reconcile)."""
+    return reconcile.table(cursor())
+
+
+@st.cache_data(show_spinner=False)
+def release_notes(db_version: int) -> pd.DataFrame:
+    """What each refresh changed (see lancs_dash.changes)."""
+    return changes.table(cursor())
 
 
 @st.cache_data(show_spinner=False)

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import registry
+from lancs_dash import official, registry
 from lancs_dash.config import EXTRACTS_DIR, PROJECT_ROOT
 from lancs_dash.extract import COLUMNS, tidy
 from lancs_dash.periods import add_months, fmt_month
@@ -45,7 +45,9 @@ def extract(measure_ids: tuple[str, ...], level: str, start: str, end: str, db_v
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     frame = pd.concat(parts, ignore_index=True)
-    return frame[(frame["period"] >= start) & (frame["period"] <= end)].reset_index(drop=True)
+    # Published figures are placed by the last month of their period ('2021/22' -> 2022-03).
+    month = frame["period"].map(lambda p: official.period_month(p) or p)
+    return frame[(month >= start) & (month <= end)].reset_index(drop=True)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

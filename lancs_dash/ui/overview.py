@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lancs_dash import districts, registry, scorecard, summary
+from lancs_dash import districts, reconcile, registry, scorecard, summary
+from lancs_dash.config import FORCE
+from lancs_dash.fmt import fmt_count
 from lancs_dash.ui import data
 
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
@@ -66,3 +68,15 @@ def district_row(measure_id: str, district_code: str, db_version: int) -> dict:
     row = t[t["District code"] == district_code].iloc[0]
     return {"count": row.iloc[3], "rate": row["Per 1,000 residents"], "rank": int(row["Rank (by rate)"]),
             "of": len(t), "period": row["Period"]}
+
+
+def official_beside(db_version: int) -> str:
+    """The newest official force-area total beside police.uk's count for the same 12 months, in words."""
+    row = reconcile.force_latest(data.reconciliation(db_version), FORCE.pfa_code)
+    if row is None:
+        return "No official total in the data covers 12 months that police.uk published in full."
+    basis = "derived from published figures" if row["official_basis"].startswith("derived") else "published"
+    return (f"For {row['period']}, the official figure is {fmt_count(row['official_figure'])} offences ({basis}, "
+            f"excluding fraud) and police.uk's count is {fmt_count(row['police_uk_count'])} crimes, "
+            f"{fmt_count(abs(row['difference']))} ({abs(row['difference_pct']):.1f}%) "
+            f"{'higher' if row['difference'] > 0 else 'lower'}.")

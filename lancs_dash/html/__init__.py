@@ -1,0 +1,129 @@
+"""Every dashboard page as plain HTML: no JavaScript, semantic headings and tables, charts as SVG with
+their alt text, a CSV of each chart, and a sitemap. For readers without JavaScript, screen readers on slow
+devices, search engines, and the proxy's answer when every app process is down or saturated.
+
+Written by the loader with the static extracts and swapped in right after them (`stage`, then
+`lancs_dash.load.extracts.swap`), so the pages always describe the database being served:
+
+    index.html, <page>.html     one per app page ("" -> index.html), Jinja2 templates with autoescape
+    charts/<key>.svg            drawn by vl-convert from the dashboard's own Altair specs
+    csv/<key>.csv               exactly what each chart plots
+    plain.css, sitemap.xml
+
+Streamlit serves the folder at /app/static/plain/ and so does the proxy (lancs_dash.serve), without Python.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import jinja2
+import pandas as pd
+import vl_convert
+
+from lancs_dash import briefing
+from lancs_dash.config import ATTRIBUTION, EXTRACTS_DIR, PROJECT_ROOT
+from lancs_dash.html import content
+
+
+def plain_dir(extracts_dir: Path) -> Path:
+    """The plain pages live beside the extracts (static/plain beside static/extracts)."""
+    return Path(extracts_dir).with_name("plain")
+
+
+PLAIN_DIR = plain_dir(EXTRACTS_DIR)
+URL = "/app/static/" + PLAIN_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
+EXTRACTS_URL = "/app/static/" + EXTRACTS_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
+SITE = "Lancashire Police & Crime Plan dashboard"
+CHART_WIDTH = 640  # px in the Vega-Lite spec; the picture scales down to narrow screens
+FONT = "Liberation Sans"
+TEMPLATES = Path(__file__).with_name("templates")
+# Public address of the site for the sitemap's absolute URLs (sitemaps require them).
+SITE_URL_ENV = "LANCS_SITE_URL"
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
+                          trim_blocks=False, lstrip_blocks=False)
+
+
+@dataclass(frozen=True)
+class Entry:
+    slug: str
+    title: str
+
+    @property
+    def file(self) -> str:
+        return file_name(self.slug)
+
+
+def file_name(slug: str) -> str:
+    """The plain page for an app page's URL path ("" is the overview)."""
+    return f"{slug or 'index'}.html"
+
+
+def href(slug: str) -> str:
+    """Where the plain version of the app page at /<slug> is served."""
+    return f"{URL}/{file_name(slug)}"
+
+
+def site_url() -> str:
+    return os.environ.get(SITE_URL_ENV, "http://localhost:8501").rstrip("/")
+
+
+def svg(spec: dict) -> str:
+    sized = {**spec, "width": CHART_WIDTH, "config": {**spec.get("config", {}), "font": FONT}}
+    return vl_convert.vegalite_to_svg(sized)
+
+
+def render(page: content.Page, pages: list[content.Page], built: str) -> str:
+    return _env.get_template("page.html.j2").render(
+        page=page, pages=[Entry(p.slug, p.title) for p in pages], base=URL, file=file_name(page.slug),
+        app_href=f"/{page.slug}", site=SITE, built=built, attribution=ATTRIBUTION, site_url=site_url())
+
+
+def sitemap(pages: list[content.Page], lastmod: str) -> str:
+    base = site_url()
+    urls = [f"{base}/{p.slug}" for p in pages] + [f"{base}{href(p.slug)}" for p in pages]
+    return _env.get_template("sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
+
+
+def write(con: duckdb.DuckDBPyConnection, folder: Path, extracts_index: pd.DataFrame) -> list[content.Page]:
+    """Write every plain page, chart and CSV into `folder` (which must not exist yet)."""
+    b = briefing.build(con)
+    pages = content.every_page(b, con, extracts_index, EXTRACTS_URL)
+    (folder / "charts").mkdir(parents=True)
+    (folder / "csv").mkdir()
+    for page in pages:
+        for c in page.charts:
+            (folder / "charts" / f"{c.key}.svg").write_text(svg(c.spec), encoding="utf-8")
+            (folder / "csv" / f"{c.key}.csv").write_bytes(c.data.to_csv(index=False, lineterminator="\n").encode())
+        (folder / file_name(page.slug)).write_text(render(page, pages, b.built), encoding="utf-8")
+    shutil.copyfile(TEMPLATES / "plain.css", folder / "plain.css")
+    (folder / "sitemap.xml").write_text(sitemap(pages, datetime.now(UTC).date().isoformat()), encoding="utf-8")
+    return pages
+
+
+def stage(con: duckdb.DuckDBPyConnection, target: Path, extracts_dir: Path) -> Path:
+    """Write the plain pages into a new folder beside `target` and return it (not yet swapped in).
+    `extracts_dir` holds the extracts published (or staged) with the same database, for the Data page."""
+    staging = target.with_name(f".{target.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    index = pd.read_csv(extracts_dir / "index.csv", dtype=str, keep_default_na=False)
+    try:
+        write(con, staging, index)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def publish(con: duckdb.DuckDBPyConnection, target: Path, extracts_dir: Path) -> None:
+    """Stage and swap in one go, for a database (and extracts) already in place."""
+    from lancs_dash.load import extracts
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    extracts.swap(stage(con, target, extracts_dir), target)

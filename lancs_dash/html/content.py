@@ -1,0 +1,372 @@
+"""What each plain-HTML page says, as plain objects: headings, paragraphs, figures, tables and charts.
+
+Every figure comes from the briefing (lancs_dash/briefing.py) and the shared summaries, district tables,
+scorecard and chart specs the dashboard pages draw from, so the plain pages and the app agree. The
+templates in templates/ only lay these objects out.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+import altair as alt
+import duckdb
+import pandas as pd
+
+from lancs_dash import budget, charts, compare, districts, national, noise, priorities, queries, registry, summary
+from lancs_dash.briefing import Briefing, Section
+from lancs_dash.config import ATTRIBUTION, COMPARATOR_GROUP_NAME, FORCE, LICENCE
+from lancs_dash.ui import compare as compare_page
+
+STATUS_TEXT = {  # as the National measures page words them
+    "proxy": "Proxy from open data (not the national measure itself)",
+    "published figures only": "Published figures only, no monthly open data",
+    "no open data": "No open data published",
+}
+OUTCOME_STATUS = {"measured": "Measured", "proxy": "Proxy", "none": "No open data published"}
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    links: tuple[tuple[str, ...], ...] = ()  # per cell: a link target or "" (same shape as rows when given)
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # file names: <key>.svg and <key>.csv
+    title: str
+    period: str
+    source: str
+    alt_text: str
+    spec: dict  # Vega-Lite, drawn to SVG when the page is written
+    data: pd.DataFrame  # exactly what is plotted, offered as CSV and shown as a table
+    kind: str = "chart"
+
+    @property
+    def table(self) -> Table:
+        return table(self.data, f"The data in the chart: {self.title}")
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    kind: str = "para"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    kind: str = "bullets"
+
+
+@dataclass(frozen=True)
+class Links:
+    items: tuple[tuple[str, str], ...]  # (text, href)
+    kind: str = "links"
+
+
+Block = Table | Chart | Para | Bullets | Links
+
+
+@dataclass(frozen=True)
+class Part:
+    heading: str
+    blocks: tuple[Block, ...]
+    level: int = 2
+    subparts: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str  # the app page's URL path ("" for the overview)
+    title: str  # the app page's navigation title
+    heading: str
+    intro: tuple[Block, ...]
+    parts: tuple[Part, ...] = field(default_factory=tuple)
+
+    @property
+    def charts(self) -> list[Chart]:
+        def walk(parts: tuple[Part, ...]):
+            for p in parts:
+                yield from (b for b in p.blocks if isinstance(b, Chart))
+                yield from walk(p.subparts)
+        return [*(b for b in self.intro if isinstance(b, Chart)), *walk(self.parts)]
+
+
+def _decimals(column: pd.Series) -> int:
+    """The fewest decimals (up to 3) that show every number of a column as it is."""
+    values = pd.to_numeric(column, errors="coerce").dropna()
+    return next((d for d in range(3) if (values.round(d) - values).abs().max() < 1e-9), 3) if len(values) else 0
+
+
+def _cell(value: object, decimals: int) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Real):
+        return f"{value:,.{decimals}f}"
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m}"
+    return str(value).replace("**", "")
+
+
+def table(frame: pd.DataFrame, caption: str, link_column: str | None = None) -> Table:
+    """A DataFrame as a table of text: numbers with thousands separators, no 'nan'."""
+    cols = [(c, _decimals(frame[c]) if frame[c].dtype.kind in "fiu" else 0) for c in frame.columns]
+    rows = tuple(tuple(_cell(v, d) for v, (_, d) in zip(row, cols, strict=True))
+                 for row in frame.itertuples(index=False))
+    links = ()
+    if link_column:
+        at = list(frame.columns).index(link_column)
+        links = tuple(tuple(r[i] if i == at else "" for i in range(len(r))) for r in rows)
+    return Table(caption, tuple(str(c) for c, _ in cols), rows, links)
+
+
+def figures(items: tuple[summary.Figure, ...], caption: str) -> Table:
+    return Table(caption, ("Figure", "Value", "How to read it"), tuple((f.label, f.value, f.help or "") for f in items))
+
+
+def chart(key: str, title: str, period: str, source: str, alt_text: str, spec: alt.TopLevelMixin,
+          data: pd.DataFrame) -> Chart:
+    plotted = data.copy()
+    for col in plotted.columns:
+        if col == "month" or plotted[col].dtype.kind == "M":
+            plotted[col] = pd.to_datetime(plotted[col]).dt.strftime("%Y-%m")
+    return Chart(key, title, period, source, alt_text, spec.to_dict(validate=False), plotted)
+
+
+def _months(frame: pd.DataFrame) -> str:
+    m = pd.to_datetime(frame["month"])
+    return f"{m.min():%b %Y} – {m.max():%b %Y}" if len(m) else "no months published"
+
+
+def _data_statement(b: Briefing) -> Para:
+    return Para(f"{b.coverage} Data last updated {b.built}. Missing months are gaps, never zeros.")
+
+
+# --- the pages ----------------------------------------------------------------------------------------------
+
+
+def overview(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
+    headline = tuple(Part(title, (figures(h.figures, f"{title}, force area"), Para(h.comparison)), level=3)
+                     for title, h in b.overall if h)
+    parts = [registry.series(con, mid, "force").assign(series=registry.get(mid).title) for mid in ("crimes",
+                                                                                                 "asb_incidents")]
+    trend = pd.concat(parts, ignore_index=True)[["series", "month", "value"]]
+    alt_text = "Line chart of records per month for the force area, with the Plan period shaded: " + " ".join(
+        charts.trend_alt_text(part[["month", "value"]].reset_index(drop=True), name, FORCE.short_name)
+        for name, part in trend.groupby("series", sort=False))
+    monthly = chart("overview-monthly-crime-asb", "Crimes and ASB each month, force area", _months(trend),
+                    registry.POLICEUK_SOURCE, alt_text, charts.trend(trend, "Records per month", series_field="series"),
+                    trend.rename(columns={"series": "measure"}))
+    areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
+    by_district = []
+    for mid in ("crimes", "asb_incidents"):
+        m = registry.get(mid)
+        t = districts.ranked(registry.series(con, mid, "district"), areas, pops, m.unit)
+        by_district.append(table(t, f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; ranked by rate "
+                                    "per 1,000 residents (Census 2021)"))
+    card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == p.title].drop(columns=["priority", "notes"]),
+                       p.title) for p in priorities.PRIORITIES)
+    return Page("", "Overview", f"How is {FORCE.short_name} doing?", (
+        Para("Crime and anti-social behaviour (ASB) recorded by Lancashire Constabulary, as published on police.uk, "
+             "against the priorities of the Police and Crime Plan for Lancashire 2021–25."), _data_statement(b)), (
+        Part("The latest 12 months", (), subparts=headline),
+        Part("Crimes and ASB each month", (monthly,)),
+        Part("By district", (Para("Districts ranked by rate per 1,000 residents (Census 2021). Records with no "
+                                  "location, or located outside the force's districts, are in the force total only."),
+                             *by_district)),
+        Part("Scorecard: the Plan's outcome measures (Appendix D)", (
+            Para("Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. "
+                 "Status is given in words and an icon. A change counts only when it is more than normal "
+                 f"month-to-month noise. {noise.METHOD}"), *card)),
+    ))
+
+
+def _section_page(b: Briefing, s: Section) -> Page:
+    p = s.priority
+    key = p.page.rsplit("/", 1)[-1].removesuffix(".py")
+    blocks: list[Block] = [figures(s.figures, f"{s.lead_title}, force area")]
+    blocks.append(Para(f"Status: {noise.ICONS[s.status]}"
+                       + (f" ({s.status_period} against the 12 months before). " if s.status_period else ". ")
+                       + s.comparison))
+    trend = ()
+    if len(s.plotted):
+        trend = (chart(f"{key}-trend", s.chart_title, s.chart_period, s.chart_source, s.alt_text, s.chart(),
+                       s.plotted),)
+    district_blocks: list[Block] = [table(s.districts, f"{s.district_title}; ranked by rate per 1,000 residents "
+                                                       "(Census 2021)")]
+    if p.sensitive:
+        district_blocks.append(Para(f"Counts under {districts.SUPPRESS_BELOW} are suppressed (with the next "
+                                    "smallest) because the category is sensitive."))
+    force = [Para(s.force_note)]
+    if len(s.force_rows):
+        force.append(table(s.force_rows, f"{FORCE.short_name} against other forces"))
+    outcomes = Bullets(tuple(
+        f"{o.text}. {OUTCOME_STATUS[o.status]}"
+        + (f" (measure: {registry.get(o.measure_id).title})" if o.measure_id else "") + f". {o.note}".rstrip(". ")
+        + "." for o in p.outcomes))
+    return Page(key, p.title, p.title, (
+        Para(f"{p.section}. What the Plan commits to, summarised in our own words:"), Bullets(p.commitments),
+        _data_statement(b)), (
+        Part("The latest 12 months", tuple(blocks)),
+        *((Part("Each month", trend),) if trend else ()),
+        Part("By district", tuple(district_blocks)),
+        Part("Compared with other forces", tuple(force)),
+        Part("The Plan's outcome measures and what open data can show", (outcomes,)),
+        Part("Sources", (Bullets(s.sources), Para(f"Licence: {LICENCE}. {ATTRIBUTION}"))),
+    ))
+
+
+def priority_pages(b: Briefing) -> list[Page]:
+    return [_section_page(b, s) for s in b.sections]
+
+
+def meeting(b: Briefing) -> Page:
+    counts = b.status_counts()
+    headline = tuple(Part(title, (figures(h.figures, f"{title}, force area"), Para(h.comparison)), level=3)
+                     for title, h in b.overall if h)
+    return Page("meeting", "Meeting mode", "Scrutiny meeting summary", (
+        Para("What the Police and Crime Commissioner presents at public scrutiny meetings: the summary, the "
+             "exceptions and, on the priority pages, each Plan priority."), _data_statement(b)), (
+        Part("The latest 12 months", (), subparts=headline),
+        Part("The Plan's outcome measures at a glance", (
+            table(pd.DataFrame({"Status": counts.index, "Outcome measures": counts.values}),
+                  "Appendix D outcome measures by status"),)),
+        Part("Exceptions: where Lancashire stands out among forces", (
+            table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
+                                f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above its comparator group")
+            if len(b.exceptions) else Para("No exceptions."),)),
+        Part("Outcome measures worsening beyond normal noise", (
+            table(b.worsening.drop(columns=["notes"]), "Scorecard measures worsening beyond normal noise")
+            if len(b.worsening) else Para("None."),)),
+    ))
+
+
+def national_measures(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
+    pop = float(queries.populations(con, "force")["population"].iloc[0])
+    parts = []
+    for nm in national.MEASURES:
+        blocks: list[Block] = [Para(f"What the Plan asks ({national.PLAN_REF}): {nm.summary}"),
+                               Para(f"Data status: {STATUS_TEXT[nm.status]}.")]
+        if nm.measure_id:
+            m = registry.get(nm.measure_id)
+            frame = registry.series(con, m.id, "force")
+            head = summary.latest(frame, pop, m)
+            blocks += [Para(f"Measure used: {m.title}. {m.definition}"), Para(f"Proxy and its limits: {nm.proxy}")]
+            if head:
+                blocks += [figures(head.figures, f"{m.title}, force area"), Para(f"{head.comparison} Source: {m.source}.")]
+            plotted = frame[["month", "value"]]
+            blocks.append(chart(f"national-{nm.id}", f"{m.title}, force area, per month", _months(plotted), m.source,
+                                charts.trend_alt_text(plotted, m.title, FORCE.short_name),
+                                charts.trend(plotted, f"{m.unit.capitalize()} per month"), plotted))
+        blocks.append(Para(f"What would measure it properly: {nm.needed}"))
+        if nm.published:
+            blocks.append(table(national.published(con, nm.published), f"Published figures: {nm.published.note}"))
+        parts.append(Part(nm.priority, tuple(blocks)))
+    return Page("national_measures", "National measures", "National Crime and Policing Measures", (
+        Para(f"The Plan ({national.PLAN_REF}) adopts the Home Secretary's six national priorities alongside its own "
+             f"five. For each priority: what open data shows for {FORCE.short_name}, why it is only a proxy where "
+             "it is one, and what would be needed where nothing is published."), _data_statement(b)), tuple(parts))
+
+
+def compare_forces(b: Briefing) -> Page:
+    c = b.comparison
+    if c is None:
+        return Page("compare_forces", "Compare forces", "How does Lancashire compare with other forces?", (
+            Para("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made."),))
+    ranked = compare_page.ranked(c, "crimes_per_1000", all_forces=True)
+    excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
+    bars: Block = Para("No force has a population loaded, so none is ranked.")
+    if ranked["rank_of_all_forces"].notna().any():
+        bars = chart("compare-crimes_per_1000", "All crime per 1,000 residents, by force", c.window.label,
+                     registry.NATIONAL_SOURCE, compare_page.alt_text(ranked, "All crime", c.window.label),
+                     compare_page.chart(ranked), ranked.drop(columns="status"))
+    return Page("compare_forces", "Compare forces", "How does Lancashire compare with other forces?", (
+        Para(f"Each force's latest 12 months as crime per 1,000 residents, by crime type. Window: {c.window.label}, "
+             f"the latest 12 consecutive months in the national files. Populations: {c.population_vintage}. "
+             f"Comparator group: {COMPARATOR_GROUP_NAME}. Forces left out (never counted as zero): {excluded}."),
+        Para(f"Force areas with fewer than {compare.MIN_POPULATION:,} residents are shown with their rate but not "
+             "ranked or flagged, and are left off the chart.")), (
+        Part("Exception list", (
+            table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "
+                                f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the comparator group")
+            if len(b.exceptions) else Para(f"No exceptions for {FORCE.short_name}."),)),
+        Part("Every crime type", (table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}"),)),
+        Part("All crime, ranked", (bars,)),
+    ))
+
+
+def budget_page(b: Briefing) -> Page:
+    band_d, money = b.band_d, b.budget
+    none = Para("No figures of this kind are in the data loaded.")
+    band_d_blocks: tuple[Block, ...] = (none,)
+    if len(band_d):
+        band_d_blocks = (
+            chart("budget-band-d", "Band D police precept by year (cash)",
+                  f"{band_d['period'].iloc[0]} to {band_d['period'].iloc[-1]}", budget.SOURCE_BAND_D,
+                  budget.band_d_alt(band_d),
+                  charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
+                  band_d.drop(columns="label")),
+            Para(budget.ABOUT_BAND_D))
+    money_blocks: tuple[Block, ...] = (none,)
+    if len(money):
+        money_blocks = (
+            chart("budget-by-year", "Budget by year (cash)", f"{money['period'].iloc[0]} to {money['period'].iloc[-1]}",
+                  budget.SOURCE_FINANCE, budget.budget_alt(money),
+                  charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
+                  money.drop(columns="label")),
+            Para(budget.ABOUT_BUDGET))
+    return Page("budget", "Budget & precept", "Budget and police precept", (
+        Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "
+             "council tax, the precept. Every figure here is as published, in cash, with its source."),), (
+        Part("Band D police precept", band_d_blocks),
+        Part("Budget by year", money_blocks),
+    ))
+
+
+def data_page(b: Briefing, index: pd.DataFrame, extracts_url: str) -> Page:
+    files = index.assign(file=extracts_url + "/" + index["file"]).drop(columns=["sha256", "generated_at"])
+    return Page("data", "Data and downloads", "Data and downloads", (
+        Para("Every standard extract as a CSV file with a stable address, always holding the newest figures: "
+             "area_code, area_name, measure, period, value, unit, source. Months not published are absent, never "
+             "zeros."), _data_statement(b)), (
+        Part("Stable links", (
+            Links((("Index of every file (CSV)", f"{extracts_url}/index.csv"),
+                   ("Data dictionary: every measure and column (CSV)", f"{extracts_url}/dictionary.csv"))),
+            table(files, "Every extract file", link_column="file"))),
+        Part("Files loaded", (
+            table(b.provenance.drop(columns=["sha256"]), "Every file read into the database, with rows kept"),)),
+    ))
+
+
+def about(b: Briefing) -> Page:
+    used = dict.fromkeys(src for s in b.sections for src in s.sources)
+    return Page("about", "About", "About this dashboard", (
+        Para(f"An open-source dashboard of how {FORCE.name} performs against the Police and Crime Plan for "
+             "Lancashire 2021–25, built only on published open data. It is not an official statistics publication "
+             "of the Police and Crime Commissioner or of the force."), _data_statement(b)), (
+        Part("Sources", (Bullets((*used, registry.NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),
+                         Para(f"Licence: {LICENCE}. {ATTRIBUTION}"))),
+        Part("How changes are judged", (Para(noise.METHOD),)),
+        Part("Files loaded", (table(b.provenance.drop(columns=["sha256"]), "Every file read into the database"),)),
+        Part("This plain version", (Para(
+            "These pages are generated with every data load, need no JavaScript and carry the same figures as the "
+            "interactive dashboard. The methodology, accessibility statement and contact details are on the "
+            "interactive About page."),)),
+    ))
+
+
+def every_page(b: Briefing, con: duckdb.DuckDBPyConnection, index: pd.DataFrame, extracts_url: str) -> list[Page]:
+    """Every app page's plain version, in the app's navigation order."""
+    by_slug = {p.slug: p for p in (overview(b, con), meeting(b), *priority_pages(b), national_measures(b, con),
+                                    compare_forces(b), budget_page(b), data_page(b, index, extracts_url), about(b))}
+    order = ["", "meeting", "asb", "organised_crime", "dasv", "burglary_robbery", "roads", "national_measures",
+             "compare_forces", "budget", "data", "about"]
+    return [by_slug[s] for s in order] + [p for s, p in by_slug.items() if s not in order]
