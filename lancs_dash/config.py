@@ -6,6 +6,7 @@ logic: the loader reads the district list and lookups named below, never a hard-
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ DEFAULT_DB = DATA_DIR / "lancs.duckdb"
 EMBEDDED_DEFAULT = DATA_DIR / "default"
 
 LICENCE = "Open Government Licence v3.0"
+# Maps draw their own district outlines and names, so they need no network. A tiled basemap is optional:
+# LANCS_DASH_BASEMAP=light (or dark, road, or a style URL) adds Carto's tiles, fetched by each visitor.
+BASEMAP = os.environ.get("LANCS_DASH_BASEMAP", "")
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 

@@ -45,7 +45,7 @@ basis = st.radio("Period", list(DISTRICT_PERIODS), horizontal=True, key="period"
 for t in page.district_tables[basis]:
     st.subheader(t.title)
     ui.table(t.table)
-    ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district_picker.csv",
+    ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
 
 st.header("Scorecard: the Plan's outcome measures (Appendix D)")

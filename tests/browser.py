@@ -23,3 +23,14 @@ def page_url(base: str, info: site.Page) -> str:
 def wait_drawn(page: Page, timeout_ms: int = 60_000) -> None:
     """Until the page's title is shown, the script has stopped and every chart has drawn."""
     page.wait_for_function(_DRAWN, timeout=timeout_ms, polling=50)
+
+
+# pydeck maps draw into a WebGL canvas inside the chart once deck.gl has loaded.
+_MAPS_HAVE_CANVAS = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+    .every(c => [...c.querySelectorAll('canvas')].some(k => k.width > 0 && k.height > 0))"""
+
+
+def wait_maps_drawn(page: Page, timeout_ms: int = 60_000) -> None:
+    """Until every map on the page has a sized canvas, then a moment for deck.gl's first frames."""
+    page.wait_for_function(_MAPS_HAVE_CANVAS, timeout=timeout_ms, polling=100)
+    page.wait_for_timeout(1_000)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import server  # the benchmarks start the app the same way
+from bench.common import WEBGL_ARGS, server  # the benchmarks start the app the same way
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.load.build import build
 
@@ -62,18 +62,33 @@ def app_url(default_db) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
+    """One Playwright for the session: a second sync_playwright() cannot start while one runs."""
     if not CHROMIUM.exists():
         _skip_or_fail("Debian chromium is not installed (apt-get install chromium chromium-driver)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    b = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def webgl_browser(playwright):
+    """Chromium drawing WebGL (the pydeck maps) on SwiftShader."""
+    b = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                   args=["--no-sandbox", "--disable-quic", "--no-first-run", *WEBGL_ARGS])
+    yield b
+    b.close()
 
 
 @pytest.fixture

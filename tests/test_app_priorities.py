@@ -69,5 +69,5 @@ def test_scorecard_lists_every_appendix_d_measure(app_db):
     rows = sum(len(t.value) for t in at.table)
     assert rows == len(priorities.all_outcomes()) == 29
     statuses = {s for t in at.table for s in t.value["status"]}
-    assert "❔ no open data yet" in statuses and "➖ no clear change" in statuses
+    assert "? no open data yet" in statuses and "– no clear change" in statuses
     assert len(at.get("page_link")) == 6  # a link to each priority page, and one to the reconciliation

@@ -66,8 +66,7 @@ def budget_by_year(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def budget_vs_outturn(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Published budget and outturn, line by line, for the years the annual reports give both."""
     f = con.execute(OUTTURN_SQL, {"file": FINANCE}).df()
-    return f.assign(line=f["line"].str.replace("_", " ").str.capitalize(),
-                    difference=(f["outturn"] - f["budget"]).round(3))
+    return f.assign(line=_readable(f["line"]), difference=(f["outturn"] - f["budget"]).round(3))
 
 
 def spend_by_function(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -76,7 +75,18 @@ def spend_by_function(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
            FROM official_figure WHERE source_file = $file AND starts_with(measure, 'spend_by_function_')
            AND NOT starts_with(measure, 'spend_by_function_share_pct') AND measure <> 'spend_by_function_total'
            ORDER BY period, value DESC""", {"file": FINANCE}).df()
-    return f.assign(function=f["function"].str.replace("_", " ").str.capitalize())
+    return f.assign(function=_readable(f["function"]))
+
+
+# Initialisms in the published line names stay in capitals (ACC: Assistant Chief Constable; PCC: Police and
+# Crime Commissioner; DFM as published).
+_INITIALISMS = r"\b(acc|pcc|dfm)\b"
+
+
+def _readable(names: pd.Series) -> pd.Series:
+    """'pcc_fighting_crime' -> 'PCC fighting crime'."""
+    return names.str.replace("_", " ").str.strip().str.capitalize().str.replace(_INITIALISMS, lambda m: m.group(0).upper(),
+                                                                    case=False, regex=True)
 
 def labels(values: pd.Series, fmt: str) -> pd.Series:
     return values.map(lambda x: fmt.format(x))

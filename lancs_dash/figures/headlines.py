@@ -39,8 +39,9 @@ def latest(frame: pd.DataFrame, population: float, m: registry.Measure) -> Headl
         Figure("Per 1,000 residents", fmt_rate(windows.rate(pair.current.total, population)),
                "Census 2021 resident population."),
         Figure("Change on the previous 12 months",
-               fmt_change(pair.change, pair.change_pct) if pair.comparable else "not available",
-               None if pair.comparable else f"The previous 12 months ({pair.previous.label}) are incomplete."),
+               fmt_change(pair.change, pair.change_pct) if pair.comparable else "–",
+               None if pair.comparable else f"Not available: the previous 12 months ({pair.previous.label}) are "
+                                            "incomplete. The latest complete comparison is given below."),
     )
     comparable = pair if pair.comparable else next(iter(windows.comparisons(frame, True).values()), None)
     if comparable is None:

@@ -22,9 +22,10 @@ METHOD = ("A change counts as more than normal noise when it is larger than twic
           "two 12-month totals, judged from the month-to-month ups and downs in the data (or the Poisson spread of "
           "a count, whichever is larger).")
 
-ICONS = {"improving": "✅ improving", "worsening": "⚠️ worsening", "no clear change": "➖ no clear change",
-         "not comparable": "⏸️ not enough data to compare", "no open data": "❔ no open data yet",
-         "changed": "🔁 changed (no direction counts as better)"}
+# Symbols in ordinary text fonts (no emoji font needed, and they print in the pack); the words carry the meaning.
+ICONS = {"improving": "✔ improving", "worsening": "⚠ worsening", "no clear change": "– no clear change",
+         "not comparable": "‖ not enough data to compare", "no open data": "? no open data yet",
+         "changed": "↻ changed (no direction counts as better)"}
 
 
 @dataclass(frozen=True)

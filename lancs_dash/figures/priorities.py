@@ -37,7 +37,7 @@ class Priority:
 
 
 def _none(text: str, needed: str) -> OutcomeMeasure:
-    return OutcomeMeasure(text, "none", note=f"No open data published. Would need {needed}.")
+    return OutcomeMeasure(text, "none", note=f"Would need {needed}.")  # the status says none is published
 
 
 PRIORITIES: tuple[Priority, ...] = (

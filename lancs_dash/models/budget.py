@@ -146,25 +146,27 @@ def build(snap: Snapshot, site: Site) -> BudgetPage:
     budget_real = in_real_terms(budget_cash, "gbp_million", cpi)
     cash = Amounts("", card(
         key="budget-band-d", title="Band D police precept by year (cash)", period=span(band_d),
-        figure=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
+        figure=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis",
+                                    horizontal=True),
         alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=budget.SOURCE_BAND_D,
         about=budget.ABOUT_BAND_D), "", card(
         key="budget-by-year", title="Budget by year (cash)", period=span(budget_cash),
-        figure=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure"),
+        figure=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure",
+                                    horizontal=True),
         alt_text=budget.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=budget.SOURCE_FINANCE,
         about=budget.ABOUT_BUDGET))
     real = Amounts(real_terms_note(band_d, band_d_real, base), card(
         key="budget-band-d-real", title=f"Band D police precept by year, real terms ({base} prices)",
         period=span(band_d_real),
         figure=charts.labelled_bars(band_d_real, "period", "band_d_gbp_real", f"£ per year (Band D, {base} prices)",
-                                    "label", colour="basis"),
+                                    "label", colour="basis", horizontal=True),
         alt_text=real_alt(band_d_real, "band_d_gbp", "the Band D police precept", base),
         table=band_d_real.drop(columns="label"), source=f"{budget.SOURCE_BAND_D}; {SOURCE_CPI}",
         about=f"{budget.ABOUT_BAND_D.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}."),
         real_terms_note(budget_cash, budget_real, base), card(
         key="budget-by-year-real", title=f"Budget by year, real terms ({base} prices)", period=span(budget_real),
         figure=charts.labelled_bars(budget_real, "period", "gbp_million_real", f"£ million ({base} prices)", "label",
-                                    colour="measure"),
+                                    colour="measure", horizontal=True),
         alt_text=real_alt(budget_real, "gbp_million", "the published budget", base),
         table=budget_real.drop(columns="label"), source=f"{budget.SOURCE_FINANCE}; {SOURCE_CPI}",
         about=f"{budget.ABOUT_BUDGET.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}."))
@@ -174,7 +176,8 @@ def build(snap: Snapshot, site: Site) -> BudgetPage:
         b = bands_for(band_d, year)
         bands[year] = card(
             key="budget-bands", title=f"Police precept by council-tax band, {year}", period=year,
-            figure=charts.labelled_bars(b, "band", "gbp_per_year", "£ per year", "label"), alt_text=bands_alt(b, year),
+            figure=charts.labelled_bars(b, "band", "gbp_per_year", "£ per year", "label", horizontal=True),
+            alt_text=bands_alt(b, year),
             table=b.drop(columns="label"), source=budget.SOURCE_BAND_D, about=ABOUT_BANDS)
     outturns = tuple(card(
         key=f"budget-outturn-{year.replace('/', '-')}", title=f"Outturn minus budget by line, {year}", period=year,

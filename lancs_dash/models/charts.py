@@ -12,6 +12,16 @@ import pandas as pd
 from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import add_months, months_between, parse_month
 
+# A long label on up to three lines, broken at " — " and before " (": one line would be cut on a phone.
+_DASH, _REST, _PAREN = "indexof(datum.label, ' — ')", "substring(datum.label, indexof(datum.label, ' — ') + 1)", "' ('"
+LINES = (f"{_DASH} > 0 ? (indexof({_REST}, {_PAREN}) > 0 ? [substring(datum.label, 0, {_DASH}), "
+             f"substring({_REST}, 0, indexof({_REST}, {_PAREN})), substring({_REST}, indexof({_REST}, {_PAREN}) + 1)] "
+             f": [substring(datum.label, 0, {_DASH}), {_REST}]) "
+             f": indexof(datum.label, {_PAREN}) > 0 ? [substring(datum.label, 0, indexof(datum.label, {_PAREN})), "
+             f"substring(datum.label, indexof(datum.label, {_PAREN}) + 1)] : datum.label")
+# Below the chart, one entry a line: a row of entries runs off a phone-width chart.
+LEGEND = {"orient": "bottom", "columns": 1, "labelLimit": 260, "labelExpr": LINES}
+
 
 def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
     """Add a row with an empty value for every month missing between the first and last month."""
@@ -34,7 +44,8 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
                                    "label": ["Plan period 2021–25"]})).mark_rect(opacity=0.12, color="#1d70b8").encode(
         x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded"))
     band_label = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "label": ["Plan period 2021–25"]})).mark_text(
-        align="left", baseline="top", dx=4, dy=4, color="#0b0c0c").encode(x="start:T", y=alt.value(0), text="label:N")
+        align="left", baseline="bottom", dx=4, dy=-4, color="#0b0c0c").encode(  # at the foot: clear of the line
+        x="start:T", y=alt.value(alt.expr("height")), text="label:N")
     enc = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
         "y": alt.Y("value:Q", title=y_title),
@@ -43,7 +54,7 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
     }
     if series_field:
         # Dash as well as colour, so series are told apart without colour; one legend drawn as line samples.
-        legend = alt.Legend(orient="bottom", labelLimit=500, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
+        legend = alt.Legend(**LEGEND, symbolType="stroke", symbolStrokeWidth=3, symbolSize=400)
         enc["color"] = alt.Color(f"{series_field}:N", title=None, legend=legend)
         enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None, legend=legend)
         enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
@@ -61,6 +72,7 @@ def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:
             f"{pd.Timestamp(last['month']):%B %Y}; highest {peak['value']:,.0f} in {pd.Timestamp(peak['month']):%B %Y}.")
 
 
+BAR_STEP = 26  # px per bar: room for an 11 px label on every bar, so no category name is dropped
 STATUS_COLOURS = {"Worst 10% of forces": "#d4351c", "Home force": "#1d70b8", "Other force": "#b1b4b6"}
 
 
@@ -74,26 +86,42 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
         tooltip=[alt.Tooltip("label:N", title="Force"), alt.Tooltip("value:Q", title=x_title, format=",.2f"),
                  alt.Tooltip("note:N", title="Flag")])
     bars = base.mark_bar().encode(color=alt.Color(
-        "status:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500),
+        "status:N", title=None, legend=alt.Legend(**LEGEND),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
     text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
-    return alt.layer(bars, text).properties(height=max(160, 22 * len(frame)))
+    # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
+    return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP))
 
 
 def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str, colour: str | None = None,
                   horizontal: bool = False) -> alt.LayerChart:
-    """Bars in data order with `label` written at each bar, so any category colour is also given in text."""
-    cat = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None,
-                                                                              axis=alt.Axis(labelLimit=260))
-    val = alt.Y(f"{y}:Q", title=y_title) if not horizontal else alt.X(f"{y}:Q", title=y_title)
+    """Bars in data order with `label` written at each bar, so any category colour is also given in text.
+
+    Horizontal bars suit long category names and narrow screens: each label sits past its bar's end (before
+    it for a negative value). Upright bars put a label's bracketed part on a second line, so neighbours
+    do not overlap."""
+    short = frame[x].astype(str).str.len().max() <= 4
+    cat = alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0 if short else -45)) if not horizontal \
+        else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelLimit=200))
+    # Horizontal: the scale runs a third past the longest bar each way, so its label never meets the axis labels.
+    lo, hi = min(0.0, float(frame[y].min())), max(0.0, float(frame[y].max()))
+    title = y_title.split(" (", 1)  # a bracketed part on its own line: a long title is cut on a phone
+    title = [title[0], f"({title[1]}"] if len(title) == 2 else y_title
+    val = alt.Y(f"{y}:Q", title=title) if not horizontal else alt.X(
+        f"{y}:Q", title=title, scale=alt.Scale(domain=[lo + (lo - hi) * 0.35 * (lo < 0), hi + (hi - lo) * 0.35 * (hi > 0)]))
     enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
-    base = alt.Chart(frame).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
-                                                   alt.Tooltip(f"{label}:N")])
+    data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
+    base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
+                                                  alt.Tooltip(f"{label}:N")])
     bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
-        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom", labelLimit=500)))
-    text = base.mark_text(**({"align": "left", "dx": 4} if horizontal else {"baseline": "bottom", "dy": -2}),
-                          color="#0b0c0c").encode(text=f"{label}:N")
-    return alt.layer(bars, text).properties(height=max(280, 22 * len(frame)) if horizontal else 320)
+        color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(**LEGEND)))
+    if not horizontal:
+        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color="#0b0c0c").encode(text=f"{label}:N")
+        return alt.layer(bars, text).properties(height=320)
+    after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color="#0b0c0c")
+    before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color="#0b0c0c")
+    return alt.layer(bars, after.encode(text=f"{label}:N"), before.encode(text=f"{label}:N")).properties(
+        height=alt.Step(BAR_STEP))
 
 
 def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:
@@ -106,8 +134,7 @@ def quarterly_bars(table: pd.DataFrame) -> alt.Chart:
     labelled with its value, so the measures are also told apart by position and text, not colour only."""
     base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
                                    y=alt.Y("value:Q", title="Offences recorded"))
-    bars = base.mark_bar().encode(color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="bottom",
-                                                                                               labelLimit=500)),
+    bars = base.mark_bar().encode(color=alt.Color("measure:N", title=None, legend=alt.Legend(**LEGEND)),
                                   tooltip=["measure", "quarter", "value"])
     text = base.mark_text(baseline="bottom", dy=-2, color="#0b0c0c").encode(text=alt.Text("value:Q", format=","))
     return alt.layer(bars, text).properties(height=280)

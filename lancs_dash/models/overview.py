@@ -22,6 +22,9 @@ HEADLINE_MEASURES = ("crimes", "asb_incidents")
 DISTRICT_PERIODS = {"Latest 12 months": False, "Latest year-on-year comparison": True}
 
 
+NO_CHANGE_NOTE = ("A dash (–) means no figure: the 12 months before are not all published, so no change is given. "
+                  "Choose the latest year-on-year comparison above for one.")
+
 @dataclass(frozen=True)
 class Headline:
     title: str
@@ -94,7 +97,8 @@ def build(snap: Snapshot, site: Site) -> Overview:
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
         source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
     tables = {label: tuple(DistrictTable(m, f"{registry.get(m).title} by district",
-                                         Table.of(ranked_districts(snap, m, comparable_only=comparable)))
+                                         Table.of(ranked_districts(snap, m, comparable_only=comparable),
+                                                  missing_note=NO_CHANGE_NOTE))
                            for m in HEADLINE_MEASURES)
               for label, comparable in DISTRICT_PERIODS.items()}
     card_rows = scorecard.rows(lambda measure_id: snap.series(measure_id, "force"))

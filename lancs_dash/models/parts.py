@@ -91,19 +91,56 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table | None:
         return None
 
 
+MISSING = "–"
+MISSING_NOTE = "A dash (–) means there is no figure for that cell."
+_SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, and still opens in full
+
+
+def _decimals(values: pd.Series, most: int = 2) -> int:
+    """The fewest decimals that show every value in the column as it is held (at most `most`)."""
+    values = values.dropna().astype("float64")
+    return next((d for d in range(most) if ((values - values.round(d)).abs() < 1e-9).all()), most)
+
+
+def _is_links(values: pd.Series) -> bool:
+    text = values.dropna()
+    return (values.dtype == object or pd.api.types.is_string_dtype(values)) and len(text) > 0 \
+        and text.astype(str).str.match(r"https?://").all()
+
+
+def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """How each column reads: ("number", printf format) with thousands separators and one number of decimals
+    per column (years stay as written), or ("link", the text shown for an address). Values keep their type,
+    so sorting and the CSV download see plain values."""
+    formats = {}
+    for col in frame.columns:
+        values = frame[col]
+        if _is_links(values):
+            formats[col] = ("link", _SITE)
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            decimals = _decimals(values)
+            year = "year" in str(col).lower() and decimals == 0
+            formats[col] = ("number", "%d" if year else f"%,.{decimals}f" if decimals else "%,d")
+    return formats
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
-    """A table ready to show (also as Arrow, so showing it converts nothing), with its CSV download."""
+    """A table ready to show (also as Arrow, so showing it converts nothing), with its CSV download, how each
+    column reads, and the note shown under it when a figure is missing (drawn as a dash)."""
 
     frame: pd.DataFrame
     csv: bytes
     arrow: pa.Table | None = None
+    formats: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    missing_note: str = ""  # empty when no figure is missing
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, csv: bool | bytes = True) -> Table:
+    def of(cls, frame: pd.DataFrame, csv: bool | bytes = True, missing_note: str = MISSING_NOTE) -> Table:
         """`csv`: make the CSV (True), none (False: not offered for download), or these bytes."""
         made = csv_bytes(frame) if csv is True else b"" if csv is False else csv
-        return cls(frame, made, arrow_table(frame))
+        missing = missing_note if frame.isna().any().any() else ""
+        return cls(frame, made, arrow_table(frame), column_formats(frame), missing)
 
     @property
     def shown(self) -> pa.Table | pd.DataFrame:

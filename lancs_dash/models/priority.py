@@ -189,7 +189,8 @@ class Hotspots:
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
-        deck, legend = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]])
+        deck, legend = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
+                                     queries.district_outlines(ctx.snap.cursor()), ctx.district_code)
         share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
         return Card(ctx.card(
             f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=pair.current.label,
@@ -240,12 +241,15 @@ class PublishedTable:
 
     def build(self, ctx: Context) -> Card:
         table = queries.published(ctx.snap.cursor(), list(self.measures))
-        table = table.assign(series=table["measure"] + " — " + table["base"])
+        names = table["measure"].str.replace("_", " ").str.capitalize().str.replace(r"\bKsi\b", "KSI", regex=True)
+        table = table.assign(series=names + " — " + table["base"])
         numeric = table.assign(value=pd.to_numeric(table["value"], errors="coerce")).dropna(subset=["value"])
+        legend = alt.Legend(**charts.LEGEND)
         dots = alt.Chart(numeric).mark_point(filled=True, size=70).encode(
             x=alt.X("period:N", title="Period as published", sort=None), y=alt.Y("value:Q", title="Published value"),
-            color=alt.Color("series:N", legend=alt.Legend(orient="bottom", labelLimit=500)),
-            shape=alt.Shape("series:N"), tooltip=["series", "period", "value", "unit"]).properties(height=300)
+            color=alt.Color("series:N", title=None, legend=legend), shape=alt.Shape("series:N", title=None, legend=legend),
+            tooltip=["series", "period", "value", "unit"]).properties(
+            height=320 + 40 * numeric["series"].nunique())  # Streamlit fits plot and legend into this height
         return Card(ctx.card(
             self.key, title=self.title, period=f"{len(table)} published figures", figure=dots,
             alt_text=(f"Dot chart of {len(numeric)} published figures; each series names its measure and base area. "
@@ -293,7 +297,8 @@ class Satisfaction:
         table = table.merge(ci.rename(columns={"value": "ci_pct"}), on=["base", "period"], how="left")
         table = table.assign(ci_pct=pd.to_numeric(table["ci_pct"]), low=lambda d: d["satisfied_pct"] - d["ci_pct"],
                              high=lambda d: d["satisfied_pct"] + d["ci_pct"])
-        base = alt.Chart(table).encode(y=alt.Y("base:N", title=None))
+        base = alt.Chart(table).encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
+                                                                                     labelLimit=220)))
         dots = (base.mark_rule(strokeWidth=2).encode(
             x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2="high:Q")
             + base.mark_point(filled=True, size=90).encode(x="satisfied_pct:Q", tooltip=list(table.columns)))
@@ -329,7 +334,9 @@ class Severity:
             source=registry.STATS19_SOURCE, about=registry.STATS19_LIMITS))
 
 
-OUTCOME_LABELS = {"measured": "📏 Measured", "proxy": "🔍 Proxy", "none": "❔ No open data published"}
+# Material icons, not emoji: they need no emoji font, and the words always go with them.
+OUTCOME_LABELS = {"measured": ":material/straighten: Measured", "proxy": ":material/search: Proxy",
+                  "none": ":material/help: No open data published"}
 
 
 @dataclass(frozen=True)

@@ -28,19 +28,14 @@ CHART_WIDTH = 600  # px in the Vega-Lite spec; the image is then scaled to the t
 FONT = "Liberation Sans"  # also first in pack.css
 LONG_TABLE = 20  # rows
 TREND_HEIGHT = 230  # lower than on screen, so a priority's figures, chart and districts share two pages
-# Status symbols that print in the pack's font (the dashboard's emoji are not in it); words carry the meaning.
-PRINTABLE = {"✅": "✔", "⚠️": "⚠", "➖": "–", "⏸️": "‖", "❔": "?", "🔁": "↻"}
 BAND_D_COLUMNS = {"period": "Year", "band_d_gbp": "Band D (£ a year)", "basis": "Basis", "source": "Source"}
 BUDGET_COLUMNS = {"period": "Year", "measure": "Measure", "gbp_million": "£ million", "source": "Source"}
 DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)"]
 
 
 def printable(text: object) -> str:
-    """Text as it should print: emoji swapped for symbols the font has, markdown emphasis dropped."""
-    out = str(text).replace("**", "")
-    for emoji, symbol in PRINTABLE.items():
-        out = out.replace(emoji, symbol)
-    return out
+    """Text as it should print: markdown emphasis dropped (status symbols are already plain text)."""
+    return str(text).replace("**", "")
 
 
 def section_titles(b: Briefing) -> list[str]:

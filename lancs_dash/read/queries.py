@@ -47,8 +47,10 @@ def coverage_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def district_outlines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """area_code, geometry (GeoJSON text) for the district map."""
-    return con.execute("SELECT area_code, geometry FROM district_outline ORDER BY area_code").df()
+    """area_code, area_name, geometry (GeoJSON text) for the district maps."""
+    return con.execute("""SELECT o.area_code, a.area_name, o.geometry FROM district_outline o
+                          JOIN area a ON a.area_level = 'district' AND a.area_code = o.area_code
+                          ORDER BY o.area_code""").df()
 
 
 def lsoa_hotspots(con: duckdb.DuckDBPyConnection, categories: list[str], start, end) -> pd.DataFrame:

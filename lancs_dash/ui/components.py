@@ -6,12 +6,15 @@ a CSV of exactly what is plotted and an "About this data" note.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from lancs_dash.figures.headlines import Figure
-from lancs_dash.models.parts import Chart, Map, Spec, Table
+from lancs_dash.models import parts
+from lancs_dash.models.maps import MAP_HEIGHT
+from lancs_dash.models.parts import MISSING, Chart, Map, Spec, Table
 
 
 class _Deck:
@@ -39,7 +42,7 @@ def chart_card(card: Chart, key: str | None = None) -> None:
         st.subheader(card.title)
         st.caption(card.caption)
         if isinstance(card.figure, Map):
-            st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}")
+            st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", height=MAP_HEIGHT)
             st.markdown(card.figure.legend)
         else:
             vega(card.figure, card.alt_text, width="stretch")
@@ -52,9 +55,23 @@ def chart_card(card: Chart, key: str | None = None) -> None:
             st.markdown(card.about)
 
 
-def table(shown: Table, **kwargs) -> None:
-    """A table as the model holds it, already in Arrow form."""
-    st.dataframe(shown.shown, hide_index=True, width="stretch", **kwargs)
+def _config(formats: Mapping[str, tuple[str, str]]) -> dict[str, dict]:
+    """The model's column formats as Streamlit column settings."""
+    return {col: st.column_config.LinkColumn(display_text=how) if kind == "link"
+            else st.column_config.NumberColumn(format=how) for col, (kind, how) in formats.items()}
+
+
+def column_formats(frame: pd.DataFrame) -> dict[str, dict]:
+    return _config(parts.column_formats(frame))
+
+
+def table(shown: Table, *, column_config: dict | None = None, **kwargs) -> None:
+    """A table as the model holds it (already in Arrow form): formatted numbers, and a dash (explained) where a
+    figure is missing."""
+    st.dataframe(shown.shown, hide_index=True, width="stretch", placeholder=MISSING,
+                 column_config={**_config(shown.formats), **(column_config or {})}, **kwargs)
+    if shown.missing_note:
+        st.caption(shown.missing_note)
 
 
 def figures(shown: Sequence[Figure]) -> None:

@@ -18,9 +18,9 @@ from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison, noise
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models.briefing import Briefing, Section
-from lancs_dash.models.parts import Spec
+from lancs_dash.models.parts import Spec, Table
 from lancs_dash.site import PAGES
-from lancs_dash.ui.components import vega
+from lancs_dash.ui.components import table, vega
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
 OVERVIEW = next(p.path for p in PAGES if p.default)  # where "Exit meeting mode" goes
@@ -166,7 +166,7 @@ def _flag(row: pd.Series) -> str:
     """One compared crime type: rates, rank and whether it is an exception, in words and a symbol."""
     rate, group = row[f"{FORCE.short_name} per 1,000"], row["Comparator group per 1,000"]
     why = row["Why it is an exception"]
-    verdict = f"✓ {why}" if why == force_comparison.NOT_AN_EXCEPTION else f"⚠️ exception: {why}"
+    verdict = f"✔ {why}" if why == force_comparison.NOT_AN_EXCEPTION else f"⚠ exception: {why}"
     group_text = "" if pd.isna(group) else f" (group {group:.2f})"
     return f"- **{row['Crime type']}**: {rate:.2f} per 1,000{group_text}, rank {row['Rank (1 = highest rate)']}: {verdict}"
 
@@ -218,4 +218,4 @@ def priority(section: Section) -> None:
         with st.container(key="meeting-chart"):
             vega(_projected(section.spec), section.alt_text, width="stretch", height="stretch")
         with st.expander("Chart as a table"):
-            st.dataframe(_chart_table(section), hide_index=True, width="stretch")
+            table(Table.of(_chart_table(section), csv=False))
