@@ -56,14 +56,7 @@ def server(db: Path, script: str = "app.py") -> Iterator[tuple[str, int]]:
         cwd=ROOT, env={**os.environ, "LANCS_DASH_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            raise RuntimeError("the app server did not start within 60 s")
+        _wait_healthy(url, "the app server")
         yield url, proc.pid
     finally:
         proc.terminate()

@@ -55,3 +55,10 @@ def month_ranges(months) -> str:
         prev = m
     spans.append((start, prev))
     return ", ".join(label_month(a) if a == b else f"{label_month(a)} – {label_month(b)}" for a, b in spans)
+
+
+def even_decimals(column: pd.Series, most: int) -> int:
+    """The fewest decimals (at most `most`) that show every number of a column as it is held, so the column
+    reads evenly."""
+    values = pd.to_numeric(column, errors="coerce").dropna().astype("float64")
+    return next((d for d in range(most) if ((values - values.round(d)).abs() < 1e-9).all()), most)

@@ -19,6 +19,7 @@ from lancs_dash.figures import budget, national, noise, priorities
 from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
 from lancs_dash.figures import headlines as summary
+from lancs_dash.figures.fmt import even_decimals
 from lancs_dash.models import charts
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models.briefing import Briefing, Section
@@ -103,12 +104,6 @@ class Page:
         return [*(b for b in self.intro if isinstance(b, Chart)), *walk(self.parts)]
 
 
-def _decimals(column: pd.Series) -> int:
-    """The fewest decimals (up to 3) that show every number of a column as it is."""
-    values = pd.to_numeric(column, errors="coerce").dropna()
-    return next((d for d in range(3) if (values.round(d) - values).abs().max() < 1e-9), 3) if len(values) else 0
-
-
 def _cell(value: object, decimals: int) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
@@ -123,7 +118,7 @@ def _cell(value: object, decimals: int) -> str:
 
 def table(frame: pd.DataFrame, caption: str, link_column: str | None = None) -> Table:
     """A DataFrame as a table of text: numbers with thousands separators, no 'nan'."""
-    cols = [(c, _decimals(frame[c]) if frame[c].dtype.kind in "fiu" else 0) for c in frame.columns]
+    cols = [(c, even_decimals(frame[c], 3) if frame[c].dtype.kind in "fiu" else 0) for c in frame.columns]
     rows = tuple(tuple(_cell(v, d) for v, (_, d) in zip(row, cols, strict=True))
                  for row in frame.itertuples(index=False))
     links = ()

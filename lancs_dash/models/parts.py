@@ -12,6 +12,7 @@ import pandas as pd
 import pyarrow as pa
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
+from lancs_dash.figures.fmt import even_decimals
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -96,12 +97,6 @@ MISSING_NOTE = "A dash (–) means there is no figure for that cell."
 _SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, and still opens in full
 
 
-def _decimals(values: pd.Series, most: int = 2) -> int:
-    """The fewest decimals that show every value in the column as it is held (at most `most`)."""
-    values = values.dropna().astype("float64")
-    return next((d for d in range(most) if ((values - values.round(d)).abs() < 1e-9).all()), most)
-
-
 def _is_links(values: pd.Series) -> bool:
     text = values.dropna()
     return (values.dtype == object or pd.api.types.is_string_dtype(values)) and len(text) > 0 \
@@ -118,7 +113,7 @@ def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
         if _is_links(values):
             formats[col] = ("link", _SITE)
         elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            decimals = _decimals(values)
+            decimals = even_decimals(values, 2)
             year = "year" in str(col).lower() and decimals == 0
             formats[col] = ("number", "%d" if year else f"%,.{decimals}f" if decimals else "%,d")
     return formats

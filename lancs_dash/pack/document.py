@@ -16,6 +16,7 @@ import vl_convert
 
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
 from lancs_dash.figures import budget, district_table, noise
+from lancs_dash.figures.fmt import even_decimals
 from lancs_dash.figures.force_comparison import CLEARLY_ABOVE
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import briefing, charts
@@ -52,12 +53,6 @@ def _p(text: str, cls: str = "") -> str:
     return f'<p{f" class={cls!r}" if cls else ""}>{escape(printable(text))}</p>'
 
 
-def _decimals(column: pd.Series) -> int:
-    """The fewest decimals (up to 3) that show every number of a column as it is, so a column reads evenly."""
-    values = pd.to_numeric(column, errors="coerce").dropna()
-    return next((d for d in range(3) if (values.round(d) - values).abs().max() < 1e-9), 3) if len(values) else 0
-
-
 def _cell(value: object, decimals: int) -> str:
     """A table cell as printed: no 'nan' or '<NA>', thousands separated, symbols the font has."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -70,7 +65,7 @@ def _cell(value: object, decimals: int) -> str:
 
 
 def _column(col: pd.Series) -> pd.Series:
-    decimals = _decimals(col) if col.dtype.kind in "fiu" else 0
+    decimals = even_decimals(col, 3) if col.dtype.kind in "fiu" else 0
     return col.map(lambda v: _cell(v, decimals))
 
 
