@@ -22,16 +22,16 @@ st.info(f"{page.site.statement} Missing months are gaps, never zeros; a 12-month
 for s in page.sections:
     nm, m = s.measure, s.proxy
     st.header(nm.priority)
+    used = f"  \n**Measure used:** {m.title}. {m.definition}  \n**Proxy and its limits:** {nm.proxy}" if m else ""
     st.markdown(f"**What the Plan asks** ({national.PLAN_REF}): {nm.summary}  \n"
-                f"**Data status:** {STATUS_TEXT[nm.status]}.")
+                f"**Data status:** {STATUS_TEXT[nm.status]}.{used}")
     if m:
-        st.markdown(f"**Measure used:** {m.title}. {m.definition}  \n**Proxy and its limits:** {nm.proxy}")
         ui.figures(s.headline.figures)
         st.caption(f"{s.headline.comparison} Source: {m.source}.")
         ui.chart_card(s.trend)
     elif nm.status == "no open data":
         st.warning(f"**No open data published** for {FORCE.short_name} on this priority.", icon=":material/block:")
-    st.markdown(f"**What would measure it properly:** {nm.needed}")
+    published = f"\n\n**Published figures:** {nm.published.note}" if s.published is not None else ""
+    st.markdown(f"**What would measure it properly:** {nm.needed}{published}")
     if s.published is not None:
-        st.markdown(f"**Published figures:** {nm.published.note}")
         ui.table(s.published)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
+from tests.apptest import with_tables
 
 
 def open_page() -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.run()
-    return at.switch_page("pages/budget.py").run()
+    return with_tables(at.switch_page("pages/budget.py").run())
 
 
 def test_facts_flag_conflicts_and_band_d_carries_basis(app_db):
@@ -26,7 +27,7 @@ def test_facts_flag_conflicts_and_band_d_carries_basis(app_db):
 
 def test_bands_are_statutory_fractions_of_band_d(app_db):
     at = open_page()
-    at.selectbox(key="band_year").set_value("2025/26").run()
+    with_tables(at.selectbox(key="band_year").set_value("2025/26").run())
     bands = at.dataframe[2].value.set_index("band")["gbp_per_year"]
     assert bands["D"] == 277.40 and bands["A"] == 184.93 and bands["H"] == 554.80  # A matches the published £184.93
 
@@ -34,7 +35,7 @@ def test_bands_are_statutory_fractions_of_band_d(app_db):
 def test_cash_is_the_default_and_real_terms_are_labelled(app_db):
     at = open_page()
     assert at.radio(key="terms").value == "Cash (as published)"
-    at.radio(key="terms").set_value("Real terms (adjusted for CPI inflation)").run()
+    with_tables(at.radio(key="terms").set_value("Real terms (adjusted for CPI inflation)").run())
     assert not at.exception
     assert any("2024/25 prices" in s.value for s in at.subheader)
     real = at.dataframe[1].value.set_index("period")

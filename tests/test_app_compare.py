@@ -6,6 +6,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
+from tests.apptest import with_tables
 
 
 def open_page(query: dict | None = None) -> AppTest:
@@ -13,7 +14,7 @@ def open_page(query: dict | None = None) -> AppTest:
     for k, v in (query or {}).items():
         at.query_params[k] = v
     at.run()
-    return at.switch_page("pages/compare_forces.py").run()
+    return with_tables(at.switch_page("pages/compare_forces.py").run())
 
 
 def test_default_group_window_missing_forces_and_exceptions(app_db):

@@ -6,12 +6,13 @@ from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.figures import national
+from tests.apptest import with_tables
 
 
 def open_page() -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
     at.run()
-    return at.switch_page("pages/national_measures.py").run()
+    return with_tables(at.switch_page("pages/national_measures.py").run())
 
 
 def test_every_national_priority_is_shown_with_its_data_status(app_db):

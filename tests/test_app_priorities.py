@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.figures import priorities
+from tests.apptest import with_tables
 
 PAGES = [p.page for p in priorities.PRIORITIES]
 
@@ -44,7 +45,7 @@ def test_asb_headline_for_the_force_and_a_district(app_db):
 
 
 def test_district_table_ranked_by_rate_with_division(app_db):
-    at = run("pages/burglary_robbery.py")
+    at = with_tables(run("pages/burglary_robbery.py"))
     table = at.dataframe[1].value  # [0] is the trend table, [1] the district table behind the map
     assert len(table) == 14 and table["Per 1,000 residents"].is_monotonic_decreasing
     assert set(table["Division"]) == {"West", "South", "East"}

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.site import PAGES
+from tests.apptest import with_tables
 
 # Characters drawn from an emoji font by default: pictographs, the emoji variation selector, and the
 # BMP symbols with emoji presentation the app has used (✅ ❔ ➖ ⏸).
@@ -26,7 +27,7 @@ def _run(path: str, query: dict) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
     for k, v in query.items():
         at.query_params[k] = v
-    return at.switch_page(path).run()
+    return with_tables(at.switch_page(path).run())
 
 
 def _text_problems(frame: pd.DataFrame, where: str) -> list[str]:

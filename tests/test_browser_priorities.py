@@ -28,3 +28,15 @@ def test_priority_page_renders_with_alt_text_and_downloads(app_url, page, path):
         assert label and len(label) > 30, f"chart {i} on {path} has no alt text"
     assert page.locator("[data-testid='stDownloadButton']").count() >= charts.count()
     assert "district=Preston" in page.url
+
+
+def test_a_cards_table_opens_from_the_keyboard(app_url, page):
+    """Card tables are drawn only when opened: opening one with the keyboard shows the chart's rows and notes."""
+    page.goto(f"{app_url}/burglary_robbery")
+    expect(page.get_by_role("heading", name="Burglary & robbery", exact=True)).to_be_visible(timeout=30_000)
+    notes = page.locator("[data-testid='stExpander']", has_text="Data table and notes").first
+    expect(notes.locator("[data-testid='stDataFrame']")).to_have_count(0)
+    notes.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(notes.locator("[data-testid='stDataFrame']")).to_have_count(1, timeout=30_000)
+    expect(notes.get_by_text("About this data", exact=True)).to_be_visible()

@@ -17,6 +17,7 @@ from lancs_dash.figures import priorities
 from lancs_dash.models import briefing
 from lancs_dash.pack import document
 from lancs_dash.read import db
+from tests.apptest import with_tables
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -92,6 +93,7 @@ def test_overview_figures_and_exceptions_equal_the_dashboard(app_db, sections):
     for figure in metrics("pages/overview.py"):
         assert flat(figure) in cover
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).switch_page("pages/compare_forces.py").run()
+    at = with_tables(at)
     exceptions = at.dataframe[0].value
     comparison = sections["How Lancashire compares with other forces"]
     assert len(exceptions)

@@ -1,7 +1,7 @@
 """Shared drawing: the chart card, figures and downloads. They draw what a page model holds and compute nothing.
 
 Every chart goes through `chart_card`, so each has a title, period, alt text, a table alternative,
-a CSV of exactly what is plotted and an "About this data" note.
+a CSV of exactly what is plotted and, when opened, the table with notes on the data.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import parts
 from lancs_dash.models.maps import MAP_HEIGHT
 from lancs_dash.models.parts import MISSING, Chart, Map, Spec, Table
+
+DATA_AND_NOTES = "Data table and notes"
 
 
 class _Deck:
@@ -35,8 +37,8 @@ def vega(spec: Spec, alt_text: str, **kwargs) -> None:
 
 
 def chart_card(card: Chart, key: str | None = None) -> None:
-    """A titled chart (Vega-Lite, or a map with its text legend) with alt text, its table, a CSV download
-    of that table and notes on the data."""
+    """A titled chart (Vega-Lite, or a map with its text legend) with alt text, a CSV download of its data,
+    and the same data as a table with notes on it."""
     key = key or card.key
     with st.container(border=True):
         st.subheader(card.title)
@@ -46,13 +48,14 @@ def chart_card(card: Chart, key: str | None = None) -> None:
             st.markdown(card.figure.legend)
         else:
             vega(card.figure, card.alt_text, width="stretch")
-        with st.expander("Show the data as a table"):
-            table(card.table)
         st.download_button(
             "Download this data (CSV)", card.table.csv, file_name=f"{card.key}.csv", mime="text/csv", on_click="ignore",
             key=f"download-{key}", icon=":material/download:")
-        with st.expander("About this data"):
-            st.markdown(card.about)
+        # Drawn only when opened: most visitors never open it, and the table is the costliest part of a card.
+        with st.expander(DATA_AND_NOTES, key=f"table-{key}", on_change="rerun") as notes:
+            if notes.open:
+                table(card.table)
+                st.markdown(f"**About this data**\n\n{card.about}")
 
 
 def _config(formats: Mapping[str, tuple[str, str]]) -> dict[str, dict]:
@@ -76,8 +79,10 @@ def table(shown: Table, *, column_config: dict | None = None, **kwargs) -> None:
 
 def figures(shown: Sequence[Figure]) -> None:
     """Headline figures side by side, each with how to read it."""
-    for col, f in zip(st.columns(len(shown)) if shown else (), shown, strict=True):
-        col.metric(f.label, f.value, help=f.help, border=True)
+    # One row that wraps on a narrow screen; half the cost of st.columns, which sends a block per column.
+    with st.container(horizontal=True):
+        for f in shown:
+            st.metric(f.label, f.value, help=f.help, border=True)
 
 
 def download(label: str, table: Table, file_name: str, key: str) -> None:
