@@ -8,10 +8,13 @@ A page takes the snapshot once, at the top of its run, and passes it on, so one 
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import streamlit as st
 
@@ -22,6 +25,7 @@ from lancs_dash.models.briefing import build as build_briefing
 from lancs_dash.read import postcodes
 from lancs_dash.read.snapshot import Snapshot
 
+T = TypeVar("T")
 MODELS = 64  # per kind of model: every district of every page, for the current file and the one before
 
 
@@ -32,6 +36,7 @@ def db_path() -> Path:
 
 @st.cache_resource(max_entries=2, show_spinner="Preparing the data…")
 def _open(path: str, version: int) -> Snapshot:
+    gc.unfreeze()  # a new file: the models settled for the old one may now be collected (see _settled)
     return Snapshot.open(Path(path), version)
 
 
@@ -41,100 +46,90 @@ def snapshot() -> Snapshot:
     return _open(str(path), os.stat(path).st_mtime_ns)
 
 
-# Each model is keyed by the snapshot's file and version (the snapshot itself is not hashed).
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _site(_snap: Snapshot, path: str, version: int) -> site.Site:
-    return site.build(_snap)
+atexit.register(gc.unfreeze)  # let Python's shutdown collect the settled models as usual
 
 
+def _settled(model: T) -> T:
+    """A page model lives as long as its data version. Python's full garbage collections walk every live object,
+    and the shared models are most of them, so each build ends by moving what is alive out of the collector's
+    sight (gc.freeze): sweeps then cost little and page views run at an even pace. `_open` undoes it when a
+    new file arrives, so the old version's models can be collected."""
+    gc.collect()
+    gc.freeze()
+    return model
+
+
+def _model(max_entries: int = 2, spinner: str | bool = "Preparing the page…", settle: bool = True):
+    """`build(snap, *args)` as a shared model: built once per database file, version and arguments, and the
+    same object returned to every session (the snapshot itself is not hashed; its file and version are)."""
+    def wrap(build: Callable[..., T]) -> Callable[..., T]:
+        def cached(_snap: Snapshot, path: str, version: int, *args):
+            model = build(_snap, *args)
+            return _settled(model) if settle else model
+
+        cached.__qualname__ = f"model.{build.__name__}"  # st.cache_resource names each cache by this
+        cached = st.cache_resource(max_entries=max_entries, show_spinner=spinner)(cached)
+
+        @functools.wraps(build)
+        def get(snap: Snapshot, *args) -> T:
+            return cached(snap, str(snap.path), snap.version, *args)
+
+        return get
+    return wrap
+
+
+@_model(spinner=False)
 def site_model(snap: Snapshot) -> site.Site:
-    return _site(snap, str(snap.path), snap.version)
+    return site.build(snap)
 
 
-@st.cache_resource(max_entries=MODELS, show_spinner="Preparing the page…")
-def _priority(_snap: Snapshot, path: str, version: int, priority_id: str, district: str | None) -> priority.PriorityPage:
-    force = None if district is None else priority_page(_snap, priority_id, None)
-    return priority.build(_snap, site_model(_snap), priority_id, district, force)
-
-
+@_model(MODELS)
 def priority_page(snap: Snapshot, priority_id: str, district: str | None) -> priority.PriorityPage:
-    return _priority(snap, str(snap.path), snap.version, priority_id, district)
+    force = None if district is None else priority_page(snap, priority_id, None)
+    return priority.build(snap, site_model(snap), priority_id, district, force)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
-def _overview(_snap: Snapshot, path: str, version: int) -> overview.Overview:
-    return overview.build(_snap, site_model(_snap))
-
-
+@_model()
 def overview_page(snap: Snapshot) -> overview.Overview:
-    return _overview(snap, str(snap.path), snap.version)
+    return overview.build(snap, site_model(snap))
 
 
-@st.cache_resource(max_entries=MODELS, show_spinner=False)
-def _district(_snap: Snapshot, path: str, version: int, district: str) -> overview.DistrictFigures:
-    return overview.district_figures(_snap, site_model(_snap), district)
-
-
+@_model(MODELS, spinner=False)
 def district_figures(snap: Snapshot, district: str) -> overview.DistrictFigures:
-    return _district(snap, str(snap.path), snap.version, district)
+    return overview.district_figures(snap, site_model(snap), district)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
-def _national(_snap: Snapshot, path: str, version: int) -> national.NationalPage:
-    return national.build(_snap, site_model(_snap))
-
-
+@_model()
 def national_page(snap: Snapshot) -> national.NationalPage:
-    return _national(snap, str(snap.path), snap.version)
+    return national.build(snap, site_model(snap))
 
 
-@st.cache_resource(max_entries=4, show_spinner="Preparing the page…")
-def _compare(_snap: Snapshot, path: str, version: int, group_name: str) -> compare.ComparePage:
-    return compare.build(_snap, site_model(_snap), group_name)
-
-
+@_model(4)
 def compare_page(snap: Snapshot, group_name: str) -> compare.ComparePage:
-    return _compare(snap, str(snap.path), snap.version, group_name)
+    return compare.build(snap, site_model(snap), group_name)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
-def _budget(_snap: Snapshot, path: str, version: int) -> budget.BudgetPage:
-    return budget.build(_snap, site_model(_snap))
-
-
+@_model()
 def budget_page(snap: Snapshot) -> budget.BudgetPage:
-    return _budget(snap, str(snap.path), snap.version)
+    return budget.build(snap, site_model(snap))
 
 
-@st.cache_resource(max_entries=2, show_spinner="Preparing the page…")
-def _downloads(_snap: Snapshot, path: str, version: int) -> downloads.DataPage:
-    return downloads.build(_snap, site_model(_snap))
-
-
+@_model()
 def data_page(snap: Snapshot) -> downloads.DataPage:
-    return _downloads(snap, str(snap.path), snap.version)
+    return downloads.build(snap, site_model(snap))
 
 
-@st.cache_resource(max_entries=MODELS, show_spinner="Preparing the extract…")
-def _extract(_snap: Snapshot, path: str, version: int, measure_ids: tuple[str, ...], level: str, start: str,
-             end: str) -> downloads.Extract:
-    return downloads.extract_files(_snap, measure_ids, level, start, end)
-
-
+# An extract is a visitor's own choice, often seen once: cached for others who choose the same, never settled.
+@_model(MODELS, spinner="Preparing the extract…", settle=False)
 def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> downloads.Extract:
     """The extract for a visitor's choices, built once and shared with anyone choosing the same."""
-    return _extract(snap, str(snap.path), snap.version, measure_ids, level, start, end)
+    return downloads.extract_files(snap, measure_ids, level, start, end)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Preparing the slides…")
-def _briefing(_snap: Snapshot, path: str, version: int) -> Briefing:
-    return build_briefing(_snap.cursor())
-
-
+@_model(spinner="Preparing the slides…")
 def briefing(snap: Snapshot) -> Briefing:
-    """Everything meeting mode shows, on the latest data (see lancs_dash.briefing)."""
-    return _briefing(snap, str(snap.path), snap.version)
+    """Everything meeting mode shows, on the latest data (see lancs_dash.models.briefing)."""
+    return build_briefing(snap.cursor())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
