@@ -49,15 +49,16 @@ def build_an_extract() -> None:
         built = store.extract(snap, tuple(chosen), level, start, end)
         extract, stem = built.frame, built.stem
         st.markdown(f"**Preview:** {len(extract):,} rows, {start} to {end}"
-                    + (" (first 1,000 shown)." if len(extract) > 1000 else "."))
+                    + (f" (first {downloads.PREVIEW_ROWS:,} shown)." if len(extract) > downloads.PREVIEW_ROWS else "."))
         if extract.empty:
             st.info("No figures were published for these measures in these months (months not published are "
                     "absent, never zeros). Choose a wider period.")
         ui.table(built.preview)
         cols = st.columns(2)
-        cols[0].download_button("Download extract (CSV)", built.csv, file_name=f"{stem}.csv",
+        # The files are handed over when asked for (deferred): hashing them into every view would cost more.
+        cols[0].download_button("Download extract (CSV)", lambda: built.csv, file_name=f"{stem}.csv",
                                 mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
-        cols[1].download_button("Download extract (Parquet)", built.parquet, file_name=f"{stem}.parquet",
+        cols[1].download_button("Download extract (Parquet)", lambda: built.parquet, file_name=f"{stem}.parquet",
                                 mime="application/vnd.apache.parquet", on_click="ignore", key="download-extract-parquet",
                                 icon=":material/download:")
 

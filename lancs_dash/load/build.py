@@ -20,6 +20,7 @@ import duckdb
 
 from lancs_dash import html
 from lancs_dash.config import EMBEDDED_DEFAULT
+from lancs_dash.files import swap_file, swap_folder
 from lancs_dash.load import (
     extracts,
     forces,
@@ -33,7 +34,6 @@ from lancs_dash.load import (
     stats19,
 )
 from lancs_dash.load.context import LoadContext, LoadError
-from lancs_dash.load.swap import swap_file, swap_folder
 
 # In dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from lancs_dash.figures import changes, dictionary, reconcile
 from lancs_dash.figures.tidy import tidy
-from lancs_dash.load.swap import swap_folder
+from lancs_dash.files import swap_folder
 from lancs_dash.read import registry
 
 LATEST = "latest"  # always the newest figures: the stable name to link to

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from lancs_dash import html
 from lancs_dash.config import DEFAULT_DB, EXTRACTS_DIR
+from lancs_dash.files import swap_folder
 from lancs_dash.load import extracts
 from lancs_dash.load.build import build
-from lancs_dash.load.swap import swap_folder
 from lancs_dash.read import db
 
 _first_start = threading.Lock()  # app sessions run on threads: build or publish once

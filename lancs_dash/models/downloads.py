@@ -36,10 +36,13 @@ def months(snap: Snapshot) -> list[str]:
                                             freq="M")]
 
 
+PREVIEW_ROWS = 200  # enough to check an extract before downloading it, and light to send to a phone
+
+
 @dataclass(frozen=True, eq=False)
 class Extract:
     frame: pd.DataFrame
-    preview: Table  # the first 1,000 rows, as shown
+    preview: Table  # the first PREVIEW_ROWS rows, as shown
     stem: str  # the file name without extension
     csv: bytes
     parquet: bytes
@@ -48,8 +51,8 @@ class Extract:
 def extract_files(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> Extract:
     """The extract for a visitor's choices, with its CSV and Parquet files."""
     frame = extract(snap, measure_ids, level, start, end)
-    return Extract(frame, Table.of(frame.head(1000), csv=False), file_stem(measure_ids, level, start, end), csv_bytes(frame),
-                   parquet_bytes(frame))
+    return Extract(frame, Table.of(frame.head(PREVIEW_ROWS), csv=False), file_stem(measure_ids, level, start, end),
+                   csv_bytes(frame), parquet_bytes(frame))
 
 
 def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> pd.DataFrame:

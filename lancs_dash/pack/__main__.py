@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 import duckdb
 
-from lancs_dash import pack
+from lancs_dash import files, pack
 from lancs_dash.config import DEFAULT_DB
 from lancs_dash.load.first_start import ensure_database  # a command-line entry point: may build on first start
 from lancs_dash.models import briefing
@@ -33,13 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, duckdb.Error) as e:
         print(f"pack: {e}", file=sys.stderr)
         return 2
-    # Written beside the target and renamed into place, so a failed write never leaves half a PDF.
-    tmp = args.out.with_name(f".{args.out.name}.partial")
-    try:
-        tmp.write_bytes(pack.to_pdf(doc))
-        os.replace(tmp, args.out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    files.write_bytes(args.out, pack.to_pdf(doc))
     print(f"Wrote {args.out}: {len(doc.pages)} pages, {args.out.stat().st_size / 1024:,.0f} KB, "
           f"built in {time.perf_counter() - started:.1f} s.")
     return 0
