@@ -58,6 +58,10 @@ def snapshot() -> Snapshot:
     """The database as it is now: one file, read-only, shared by every session viewing it. Every page asks
     for it before drawing anything."""
     _through_app_py()
+    return _current()
+
+
+def _current() -> Snapshot:
     path = db_path()
     return _open(str(path), os.stat(path).st_mtime_ns)
 
@@ -150,11 +154,12 @@ def briefing(snap: Snapshot) -> Briefing:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _find_postcode(text: str, path: str, version: int) -> postcodes.Lookup:
-    return postcodes.find(snapshot().cursor(), text)
+    return postcodes.find(_open(path, version).cursor(), text)
 
 
 def find_postcode(text: str) -> postcodes.Lookup:
-    snap = snapshot()
+    """Called from the postcode form's callback, which runs before the page (and so may not rerun it)."""
+    snap = _current()
     return _find_postcode(text, str(snap.path), snap.version)
 
 
