@@ -3,6 +3,7 @@ figures as the dashboard pages for the same database."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.figures import priorities
 from lancs_dash.models import briefing
-from lancs_dash.pack import document
+from lancs_dash.pack import CSS, document
 from lancs_dash.read import db
 from tests.apptest import with_tables
 
@@ -123,3 +124,26 @@ def test_bad_arguments_exit_2_and_write_nothing(default_db, tmp_path, args, mess
     done = cli("--out", str(out), *(["--db", str(default_db)] if "--db" not in args else []), *args)
     assert done.returncode == 2 and message in done.stderr
     assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_text_from_the_data_is_escaped_in_the_pack(default_db):
+    """Cells, captions, alt text, lists and paragraphs are text, never markup, whatever the data hold."""
+    con = db.connect(default_db)
+    b = briefing.build(con)
+    con.close()
+    bad = "<script>alert(1)</script> & <b>Co</b>"
+    s = b.sections[0]
+    s = dataclasses.replace(s, lead_title=bad, district_title=bad, alt_text=bad, comparison=bad,
+                            districts=s.districts.assign(District=bad), sources=(bad,))
+    link = "https://example.org/file.csv?a=1&b=<2>"
+    b = dataclasses.replace(b, sections=(s, *b.sections[1:]), coverage=bad,
+                            provenance=b.provenance.assign(source=bad, file=link))
+    html = document.html(b, CSS)
+    assert "<script" not in html and "<b>" not in html
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;"
+    assert f"<caption>{escaped}, force area</caption>" in html  # a caption
+    assert f"<td>{escaped}</td>" in html  # a table cell (district, coverage, provenance source)
+    assert f'alt="{escaped}"' in html and f"<li>{escaped}</li>" in html and f"<p>{escaped}</p>" in html
+    assert '<td class="url">https://example.org/file.csv?a=1&amp;b=&lt;2&gt;</td>' in html  # links may break anywhere
+    assert '<table class="long"><caption>Files loaded' in html and '<th scope="col">sha256</th>' in html
+    assert html.count('<section id="section-') == len(document.section_titles(b))

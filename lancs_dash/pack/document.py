@@ -1,6 +1,9 @@
 """The meeting pack as HTML for WeasyPrint: every section starts a page, headings make the PDF's
 bookmarks and structure, charts are SVG drawn by vl-convert from the dashboard's own Altair specs
-(so their text stays text) with alt text, and every table is a real table with a caption."""
+(so their text stays text) with alt text, and every table is a real table with a caption.
+
+This module only prepares what the pack shows: sections of plain blocks (paragraphs, headings, lists, tables of
+formatted text, charts as SVG data URIs). templates/pack.html.j2 lays them out with Jinja2's autoescape."""
 
 from __future__ import annotations
 
@@ -8,9 +11,12 @@ import base64
 import numbers
 import re
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
 
 import altair as alt
+import jinja2
 import pandas as pd
 import vl_convert
 
@@ -25,6 +31,7 @@ from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.read.registry import NATIONAL_SOURCE
 
 TITLE = "Police and Crime Plan for Lancashire: performance pack"
+AUTHOR = "Lancashire Police & Crime Plan dashboard"
 CHART_WIDTH = 600  # px in the Vega-Lite spec; the image is then scaled to the text width
 FONT = "Liberation Sans"  # also first in pack.css
 LONG_TABLE = 20  # rows
@@ -32,6 +39,73 @@ TREND_HEIGHT = 230  # lower than on screen, so a priority's figures, chart and d
 BAND_D_COLUMNS = {"period": "Year", "band_d_gbp": "Band D (£ a year)", "basis": "Basis", "source": "Source"}
 BUDGET_COLUMNS = {"period": "Year", "measure": "Measure", "gbp_million": "£ million", "source": "Source"}
 DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)"]
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def _is_link(text: str) -> bool:
+    return re.match(r"https?://", text) is not None
+
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+_env.tests["link"] = _is_link
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    cls: str = ""
+    kind: ClassVar[str] = "para"
+
+
+@dataclass(frozen=True)
+class Heading:  # a heading within a section (h2)
+    text: str
+    cls: str = ""  # "new-page" starts it on a new page
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    kind: ClassVar[str] = "bullets"
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # every cell as printed
+    kind: ClassVar[str] = "table"
+
+    @property
+    def long(self) -> bool:
+        """Long tables may run over a page; short ones move to the next page whole."""
+        return len(self.rows) > LONG_TABLE
+
+
+@dataclass(frozen=True)
+class Chart:
+    src: str  # the SVG as a data URI
+    alt_text: str
+    caption: str
+    kind: ClassVar[str] = "chart"
+
+
+@dataclass(frozen=True)
+class Contents:
+    entries: tuple[tuple[str, str], ...]  # (anchor, section title)
+    kind: ClassVar[str] = "contents"
+
+
+Block = Para | Heading | Bullets | Table | Chart | Contents
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of the pack: it starts a page, and its title is a bookmark."""
+    anchor: str
+    title: str
+    blocks: tuple[Block, ...]
 
 
 def printable(text: object) -> str:
@@ -49,8 +123,8 @@ def _anchor(i: int) -> str:
     return f"section-{i}"
 
 
-def _p(text: str, cls: str = "") -> str:
-    return f'<p{f" class={cls!r}" if cls else ""}>{escape(printable(text))}</p>'
+def _p(text: str, cls: str = "") -> Para:
+    return Para(printable(text), cls)
 
 
 def _cell(value: object, decimals: int) -> str:
@@ -69,140 +143,145 @@ def _column(col: pd.Series) -> pd.Series:
     return col.map(lambda v: _cell(v, decimals))
 
 
-def _table(frame: pd.DataFrame, caption: str) -> str:
+def table(frame: pd.DataFrame, caption: str) -> Table | Para:
+    """A frame as a table of printed text with a caption (a sentence when it has no rows)."""
     if frame.empty:
         return _p(f"{caption}: none.")
     cells = frame.apply(_column)
-    body = cells.to_html(index=False, border=0, escape=True).replace("<th>", '<th scope="col">')
-    body = re.sub(r"<td>(https?://[^<]*)</td>", r'<td class="url">\1</td>', body)  # only links may break anywhere
-    cls = ' class="long"' if len(frame) > LONG_TABLE else ""  # long tables may run over a page; short ones move whole
-    return body.replace('<table class="dataframe">', f"<table{cls}><caption>{escape(printable(caption))}</caption>", 1)
+    return Table(printable(caption), tuple(str(c) for c in frame.columns),
+                 tuple(tuple(row) for row in cells.itertuples(index=False)))
 
 
-def _chart(chart: alt.TopLevelMixin, alt_text: str, caption: str, height: int | None = None) -> str:
+def _chart(chart: alt.TopLevelMixin, alt_text: str, caption: str, height: int | None = None) -> Chart:
     # One named font for both vl-convert's layout and WeasyPrint's drawing of the SVG text, so labels
     # measured by the one fit when drawn by the other.
     sized = chart.properties(width=CHART_WIDTH, **({"height": height} if height else {})).configure(font=FONT)
     svg = vl_convert.vegalite_to_svg(sized.to_dict())
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<figure><img src="{src}" alt="{escape(printable(alt_text))}">'
-            f"<figcaption>{escape(printable(caption))}</figcaption></figure>")
+    return Chart(src, printable(alt_text), printable(caption))
 
 
-def _section(i: int, title: str, body: str) -> str:
-    return f'<section id="{_anchor(i)}"><h1>{escape(title)}</h1>{body}</section>'
-
-
-def _figures(figures: Sequence[Figure], caption: str) -> str:
+def _figures(figures: Sequence[Figure], caption: str) -> Table | Para:
     frame = pd.DataFrame([{"Figure": f.label, "Value": f.value, "How to read it": f.help or ""} for f in figures])
-    return _table(frame, caption)
+    return table(frame, caption)
 
 
-def _cover(b: Briefing, titles: list[str]) -> str:
-    overall = "".join(
-        _figures(h.figures, f"{title}, force area") + _p(h.comparison) for title, h in b.overall if h)
+def _cover(b: Briefing, titles: list[str]) -> list[Block]:
+    overall = [block for title, h in b.overall if h
+               for block in (_figures(h.figures, f"{title}, force area"), _p(h.comparison))]
     judged = next((h.status_period for _, h in b.overall if h and h.status_period), "")
     counts = pd.DataFrame({"Status": b.status_counts().index, "Outcome measures": b.status_counts().values})
-    contents = "".join(f'<li><a href="#{_anchor(i)}">{escape(t)}</a></li>' for i, t in enumerate(titles) if i)
-    return (
-        f'<p class="kicker">{escape(FORCE.name)}: how it performs against the Police and Crime Plan for '
-        "Lancashire 2021–25, for public scrutiny by the Police and Crime Commissioner and Panel.</p>"
-        + _table(pd.DataFrame({"Item": ["Latest 12 months", "Figures", "Data built", "Coverage"],
-                               "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack")
-        + "<h2>The latest 12 months</h2>" + overall
-        + "<h2>The Plan's outcome measures at a glance</h2>"
-        + _table(counts, "Appendix D outcome measures by status (see the scorecard)")
-        + _p("A status judges each measure's latest complete year-on-year comparison"
-             + (f" (for police.uk counts, {judged} against the 12 months before)" if judged else "")
-             + ", not the latest 12 months, whose previous 12 months may be incomplete.")
-        + "<h2>How to read this pack</h2>"
-        + _p(f"{noise.METHOD} Status is always given in words. Months not published are gaps, never zeros; no figure "
-             "is estimated, interpolated or smoothed. Each section names its sources and periods.")
-        + f'<h2>Contents</h2><ol class="contents">{contents}</ol>')
+    return [
+        _p(f"{FORCE.name}: how it performs against the Police and Crime Plan for Lancashire 2021–25, for public "
+           "scrutiny by the Police and Crime Commissioner and Panel.", "kicker"),
+        table(pd.DataFrame({"Item": ["Latest 12 months", "Figures", "Data built", "Coverage"],
+                            "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack"),
+        Heading("The latest 12 months"), *overall,
+        Heading("The Plan's outcome measures at a glance"),
+        table(counts, "Appendix D outcome measures by status (see the scorecard)"),
+        _p("A status judges each measure's latest complete year-on-year comparison"
+           + (f" (for police.uk counts, {judged} against the 12 months before)" if judged else "")
+           + ", not the latest 12 months, whose previous 12 months may be incomplete."),
+        Heading("How to read this pack"),
+        _p(f"{noise.METHOD} Status is always given in words. Months not published are gaps, never zeros; no figure "
+           "is estimated, interpolated or smoothed. Each section names its sources and periods."),
+        Heading("Contents"),
+        Contents(tuple((_anchor(i), t) for i, t in enumerate(titles) if i)),
+    ]
 
 
-def _scorecard(b: Briefing) -> str:
+def _scorecard(b: Briefing) -> list[Block]:
     cols = ["outcome measure (Appendix D)", "data", "latest value", "change", "status"]
-    return _p("Every outcome measure the Plan lists (Appendix D), with what open data can say about it. A change "
-              "counts only when it is more than normal month-to-month noise.") + "".join(
-        _table(b.scorecard.loc[b.scorecard["priority"] == s.priority.title, cols], s.priority.title)
-        for s in b.sections)
+    return [_p("Every outcome measure the Plan lists (Appendix D), with what open data can say about it. A change "
+               "counts only when it is more than normal month-to-month noise."),
+            *(table(b.scorecard.loc[b.scorecard["priority"] == s.priority.title, cols], s.priority.title)
+              for s in b.sections)]
 
 
-def _priority(b: Briefing, s: Section) -> str:
+def _priority(b: Briefing, s: Section) -> list[Block]:
     p = s.priority
     count_col = district_table.count_column(s.districts)
-    table = s.districts[[c or count_col for c in DISTRICT_COLUMNS]]
-    table = table.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
+    districts = s.districts[[c or count_col for c in DISTRICT_COLUMNS]]
+    districts = districts.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
     card = b.scorecard.loc[b.scorecard["priority"] == p.title, ["outcome measure (Appendix D)", "status"]]
-    return (
-        _p(f"{p.section}.", "ref")
-        + "<h2>What the Plan commits to (our summary)</h2><ul>"
-        + "".join(f"<li>{escape(c)}</li>" for c in p.commitments) + "</ul>"
-        + "<h2>Headline figures</h2>" + _figures(s.figures, f"{s.lead_title}, force area")
-        + _p(f"Status: {noise.ICONS[s.status]}"
-             + (f" ({s.status_period} against the 12 months before)." if s.status_period else "."), "status")
-        + _p(s.comparison)
-        + (_chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {s.chart_source}", TREND_HEIGHT)
-           if len(s.plotted) else "")
-        + '<h2 class="new-page">By district</h2>'
-        + _table(table, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021)")
-        + "<h2>Exceptions: force comparison</h2>" + _p(s.force_note)
-        + (_table(s.force_rows, f"{FORCE.short_name} against other forces") if len(s.force_rows) else "")
-        + _table(card, "Appendix D outcome measures for this priority"))
+    return [
+        _p(f"{p.section}.", "ref"),
+        Heading("What the Plan commits to (our summary)"), Bullets(tuple(p.commitments)),
+        Heading("Headline figures"), _figures(s.figures, f"{s.lead_title}, force area"),
+        _p(f"Status: {noise.ICONS[s.status]}"
+           + (f" ({s.status_period} against the 12 months before)." if s.status_period else "."), "status"),
+        _p(s.comparison),
+        *([_chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {s.chart_source}",
+                  TREND_HEIGHT)] if len(s.plotted) else []),
+        Heading("By district", "new-page"),
+        table(districts, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021)"),
+        Heading("Exceptions: force comparison"), _p(s.force_note),
+        *([table(s.force_rows, f"{FORCE.short_name} against other forces")] if len(s.force_rows) else []),
+        table(card, "Appendix D outcome measures for this priority"),
+    ]
 
 
-def _comparison(b: Briefing) -> str:
+def _comparison(b: Briefing) -> list[Block]:
     c = b.comparison
     if c is None:
-        return _p(briefing.no_comparison(b.as_of))
+        return [_p(briefing.no_comparison(b.as_of))]
     ranked = compare_page.ranked(c, "crimes_per_1000", all_forces=True)
     excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
-    return (
+    return [
         _p(f"Window: {c.window.label}, the latest 12 consecutive months in the national files. Crimes per 1,000 "
-           f"residents ({c.population_vintage}). Forces left out (never counted as zero): {excluded}.")
-        + "<h2>Exception list</h2>"
-        + _table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
-                               f"{100 * (CLEARLY_ABOVE - 1):.0f}% above its comparator group")
-        + '<h2 class="new-page">Every crime type</h2>'
-        + _table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}")
-        + _chart(compare_page.chart_of(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
-                 f"All crime per 1,000 residents by force · {c.window.label} · Source: {NATIONAL_SOURCE}"))
+           f"residents ({c.population_vintage}). Forces left out (never counted as zero): {excluded}."),
+        Heading("Exception list"),
+        table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
+                            f"{100 * (CLEARLY_ABOVE - 1):.0f}% above its comparator group"),
+        Heading("Every crime type", "new-page"),
+        table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}"),
+        _chart(compare_page.chart_of(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
+               f"All crime per 1,000 residents by force · {c.window.label} · Source: {NATIONAL_SOURCE}"),
+    ]
 
 
-def _budget(b: Briefing) -> str:
+def _budget(b: Briefing) -> list[Block]:
     band_d, money = b.band_d, b.budget
-    return (
+    return [
         _p("Policing is paid for by a central government grant and the police share of council tax (the precept). "
-           "Figures are as published, in cash.")
-        + _chart(charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
-                 budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.SOURCE_BAND_D}")
-        + _p(budget.ABOUT_BAND_D)
-        + _table(band_d.drop(columns="label").rename(columns=BAND_D_COLUMNS), "Band D police precept by year")
-        + _chart(charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
-                 budget.budget_alt(money), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}")
-        + _p(budget.ABOUT_BUDGET)
-        + _table(money.drop(columns="label").rename(columns=BUDGET_COLUMNS), "Budget by year, £ million"))
+           "Figures are as published, in cash."),
+        _chart(charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
+               budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.SOURCE_BAND_D}"),
+        _p(budget.ABOUT_BAND_D),
+        table(band_d.drop(columns="label").rename(columns=BAND_D_COLUMNS), "Band D police precept by year"),
+        _chart(charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
+               budget.budget_alt(money), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}"),
+        _p(budget.ABOUT_BUDGET),
+        table(money.drop(columns="label").rename(columns=BUDGET_COLUMNS), "Budget by year, £ million"),
+    ]
 
 
-def _sources(b: Briefing) -> str:
+def _sources(b: Briefing) -> list[Block]:
     used = dict.fromkeys(src for s in b.sections for src in s.sources)
     prov = b.provenance.assign(sha256=b.provenance["sha256"].str[:12])[
         ["source", "file", "rows_kept", "period_from", "period_to", "sha256"]]
-    return (
-        "<h2>Sources of the figures</h2><ul>" + "".join(f"<li>{escape(s)}</li>" for s in used)
-        + "".join(f"<li>{escape(s)}</li>" for s in (NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D))
-        + "</ul>"
-        + _p(f"Licence: {LICENCE}. {ATTRIBUTION} The Plan's commitments are summarised in our own words.")
-        + _table(prov, "Files loaded into this pack's database (sha256 shortened to 12 characters)"))
+    return [
+        Heading("Sources of the figures"),
+        Bullets((*used, NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),
+        _p(f"Licence: {LICENCE}. {ATTRIBUTION} The Plan's commitments are summarised in our own words."),
+        table(prov, "Files loaded into this pack's database (sha256 shortened to 12 characters)"),
+    ]
 
 
-def html(b: Briefing, css: str) -> str:
+def parts(b: Briefing) -> list[Part]:
+    """The pack's sections, in order, with what each shows."""
     titles = section_titles(b)
     bodies = [_cover(b, titles), _scorecard(b), *(_priority(b, s) for s in b.sections), _comparison(b), _budget(b),
               _sources(b)]
-    sections = "".join(_section(i, t, body) for i, (t, body) in enumerate(zip(titles, bodies, strict=True)))
-    return (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(TITLE)}</title>'
-            f'<meta name="author" content="Lancashire Police &amp; Crime Plan dashboard">'
-            f'<meta name="description" content="{escape(b.period)}, {escape(b.as_of_label)}, data built {escape(b.built)}">'
-            f"<style>{css}</style></head><body>{sections}</body></html>")
+    return [Part(_anchor(i), t, tuple(body)) for i, (t, body) in enumerate(zip(titles, bodies, strict=True))]
+
+
+def render(sections: Sequence[Part], css: str, description: str) -> str:
+    """The pack's HTML document for these sections, styled by `css` (the project's own stylesheet)."""
+    return _env.get_template("pack.html.j2").render(
+        title=TITLE, author=AUTHOR, description=description, css=css, sections=sections)
+
+
+def html(b: Briefing, css: str) -> str:
+    """The whole pack as one HTML document for WeasyPrint."""
+    return render(parts(b), css, f"{b.period}, {b.as_of_label}, data built {b.built}")
