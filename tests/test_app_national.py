@@ -43,7 +43,7 @@ def test_published_figures_read_in_words_not_measure_ids(app_db):
     published = [d.value for d in at.dataframe if "Value as published" in d.value.columns]
     assert len(published) == sum(m.published is not None for m in national.MEASURES)
     for frame in published:
-        assert list(frame.columns) == ["Area", "Figure", "Period", "Value as published", "Source"]
+        assert list(frame.columns) == ["Figure", "Period", "Value as published", "Area", "Source"]
         assert not set(frame["Figure"]) & ids and frame["Figure"].notna().all()
         assert not frame["Figure"].str.contains("_").any()
     drugs = published[1].set_index("Period")

@@ -53,9 +53,10 @@ def published_table(con: duckdb.DuckDBPyConnection, p: national.Published) -> pd
     and value and unit apart as in the standard extracts, stays `national.published`: ids suit a program,
     words suit a reader, so each gets its own."""
     f = national.published(con, p)
-    return pd.DataFrame({"Area": f["area"], "Figure": f["measure"].map(p.measures), "Period": f["period"],
+    # The figure and its value first: the long area names would otherwise push the value out of view.
+    return pd.DataFrame({"Figure": f["measure"].map(p.measures), "Period": f["period"],
                          "Value as published": [fmt.as_published(v, u) for v, u in zip(f["value"], f["unit"], strict=True)],
-                         "Source": f["source"]})
+                         "Area": f["area"], "Source": f["source"]})
 
 
 def trend_alt(table: pd.DataFrame, title: str, comparison: str) -> str:
