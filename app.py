@@ -11,11 +11,11 @@ from lancs_dash.load.first_start import ensure_database
 from lancs_dash.site import PAGES
 from lancs_dash.ui.store import db_path
 
-st.set_page_config(page_title="Lancashire Police & Crime Plan dashboard", page_icon=":material/local_police:",
-                   layout="wide")
-
 ensure_database(db_path())  # a fresh checkout: build the database from the embedded default, once
 page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in PAGES])
+# Each page's browser title names the page first (WCAG 2.4.2), then the site.
+st.set_page_config(page_title=f"{page.title} · Lancashire Police & Crime Plan dashboard",
+                   page_icon=":material/local_police:", layout="wide")
 # Every page is also published as plain HTML (lancs_dash/html), for readers without JavaScript.
 st.sidebar.markdown(f"[Plain version, no JavaScript]({html.href(page.url_path)})")
 page.run()

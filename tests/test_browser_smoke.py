@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from bench.common import server
 from tests.browser import wait_drawn
 
 pytestmark = pytest.mark.browser
@@ -37,3 +38,17 @@ def test_new_pages_render_with_alt_text_and_downloads(app_url, page, path, headi
     assert alt_start in (chart.get_attribute("aria-label") or chart.inner_html())
     expect(page.get_by_role("button", name="Download this data (CSV)").first).to_be_visible()
 
+
+
+def test_a_deep_link_to_a_fresh_server_gets_the_apps_navigation(default_db, page):
+    """The first visitor of a new process arriving on /budget (a link in a news story) gets app.py's
+    navigation, page settings and plain-version link, not Streamlit's list of file names."""
+    with server(default_db) as (url, _pid):
+        page.goto(f"{url}/budget")
+        expect(page.get_by_role("heading", name="Budget and police precept")).to_be_visible(timeout=60_000)
+        wait_drawn(page)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        expect(sidebar.get_by_role("link", name="Plain version, no JavaScript")).to_be_visible()
+        expect(sidebar.get_by_text("Budget & precept", exact=True)).to_be_visible()
+        expect(sidebar.get_by_text("national measures", exact=True)).to_have_count(0)
+        assert page.title() == "Budget & precept · Lancashire Police & Crime Plan dashboard"

@@ -99,11 +99,8 @@ class Child:
 
 
 def warm(port: int, timeout_s: float = 120) -> bool:
-    """Run the app's main script once in a new process, as a visitor opening / would.
-
-    Until app.py has run once in a process, Streamlit maps a first visit to /asb straight to pages/asb.py
-    (its older multipage mode), without app.py's navigation; the run also fills the process's caches.
-    """
+    """Run the app's main script once in a new process, as a visitor opening / would, so the first real
+    visitor finds the process's caches filled (and app.py's navigation in force: see ui/store.py)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect

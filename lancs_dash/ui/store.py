@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from lancs_dash.config import DEFAULT_DB
 from lancs_dash.models import budget, compare, downloads, national, overview, priority, site
@@ -40,8 +41,27 @@ def _open(path: str, version: int) -> Snapshot:
     return Snapshot.open(Path(path), version)
 
 
+def _through_app_py() -> None:
+    """Send this view through app.py if Streamlit skipped it.
+
+    The folder of pages is called pages/, which Streamlit also reads as its older multipage layout: until
+    app.py has called st.navigation once in a process, a deep link such as /budget runs pages/budget.py on
+    its own, with file names for navigation and none of app.py's settings, and keeps doing so for every
+    visitor until someone opens the home page. Leaving that mode and rerunning puts this view, and every
+    later one, through app.py."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def snapshot() -> Snapshot:
-    """The database as it is now: one file, read-only, shared by every session viewing it."""
+    """The database as it is now: one file, read-only, shared by every session viewing it. Every page asks
+    for it before drawing anything."""
+    _through_app_py()
+    return _current()
+
+
+def _current() -> Snapshot:
     path = db_path()
     return _open(str(path), os.stat(path).st_mtime_ns)
 
@@ -134,11 +154,12 @@ def briefing(snap: Snapshot) -> Briefing:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _find_postcode(text: str, path: str, version: int) -> postcodes.Lookup:
-    return postcodes.find(snapshot().cursor(), text)
+    return postcodes.find(_open(path, version).cursor(), text)
 
 
 def find_postcode(text: str) -> postcodes.Lookup:
-    snap = snapshot()
+    """Called from the postcode form's callback, which runs before the page (and so may not rerun it)."""
+    snap = _current()
     return _find_postcode(text, str(snap.path), snap.version)
 
 
