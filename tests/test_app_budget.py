@@ -19,7 +19,13 @@ def test_facts_flag_conflicts_and_band_d_carries_basis(app_db):
     assert not at.exception
     facts = at.dataframe[0].value
     share = facts[facts["Figure"] == "Share of funding from central government"]
-    assert set(share["Value"]) == {"69 percent", "72 percent"} and (share["Status"] == "CONFLICT: sources differ").all()
+    assert set(share["Value"]) == {"69%", "72%"} and (share["Status"] == "CONFLICT: sources differ").all()
+    assert share["Source"].str.startswith("https://").all() and share["Source"].nunique() == 2
+    values = facts.set_index("Figure")["Value"]
+    assert values["Annual cost of the Constabulary"] == "£311 million"  # published as 311, unit GBP million
+    assert values["Budget change: officer uplift"] == "£6.786 million"  # every published digit kept
+    assert values["Band D precept increase (£ per year)"] == "£15 per year"
+    assert not facts.map(lambda v: "GBP" in str(v) or "percent" in str(v)).any().any()
     band_d = at.dataframe[1].value.set_index("period")
     assert band_d.loc["2021/22", "band_d_gbp"] == 226.45 and band_d.loc["2021/22", "basis"] == "derived"
     assert band_d.loc["2025/26", "basis"] == "stated"

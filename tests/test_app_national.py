@@ -28,6 +28,23 @@ def test_every_national_priority_is_shown_with_its_data_status(app_db):
 def test_published_figures_carry_period_and_source(app_db):
     at = open_page()
     satisfaction = at.dataframe[-1].value
-    lancs = satisfaction[satisfaction["measure"] == "victim_satisfaction_whole_experience_pct"].iloc[0]
-    assert (lancs["value"], lancs["period"]) == ("82.3", "YE Jun 2014") and lancs["source"].startswith("https://")
-    assert "England and Wales" in set(satisfaction["area"])
+    lancs = satisfaction[satisfaction["Figure"] == "Victims satisfied with the whole experience (%)"].iloc[0]
+    assert (lancs["Value as published"], lancs["Period"]) == ("82.3%", "YE Jun 2014")
+    assert lancs["Source"].startswith("https://")
+    assert "England and Wales" in set(satisfaction["Area"])
+    margin = satisfaction[satisfaction["Area"] == "England and Wales"]["Value as published"]
+    assert "±0.2 percentage points" in set(margin)
+
+
+def test_published_figures_read_in_words_not_measure_ids(app_db):
+    """Headings and figure names are words: no raw measure id (snake_case) anywhere a resident reads."""
+    at = open_page()
+    ids = {mid for m in national.MEASURES if m.published for mid in m.published.measures}
+    published = [d.value for d in at.dataframe if "Value as published" in d.value.columns]
+    assert len(published) == sum(m.published is not None for m in national.MEASURES)
+    for frame in published:
+        assert list(frame.columns) == ["Figure", "Period", "Value as published", "Area", "Source"]
+        assert not set(frame["Figure"]) & ids and frame["Figure"].notna().all()
+        assert not frame["Figure"].str.contains("_").any()
+    drugs = published[1].set_index("Period")
+    assert drugs.loc["2011/12", "Value as published"] == "4,732 offences"  # the published 4732, separated

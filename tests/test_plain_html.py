@@ -12,6 +12,7 @@ import pytest
 
 from lancs_dash import html
 from lancs_dash.figures import headlines as summary
+from lancs_dash.figures import national
 from lancs_dash.html import content
 from lancs_dash.load import extracts
 from lancs_dash.load.build import build
@@ -73,6 +74,22 @@ def test_every_chart_is_an_svg_with_alt_text_and_its_csv(plain):
             assert len(rows) > 1
             charts += 1
     assert charts >= 10
+
+
+def test_published_figures_and_budget_facts_read_in_words(plain):
+    """The plain pages show the same readable tables as the app: headings and names in words, money as £."""
+    text = (plain / "national_measures.html").read_text()
+    ids = {mid for m in national.MEASURES if m.published for mid in m.published.measures}
+    published = [rows for caption, rows in tables(text) if caption.startswith("Published figures")]
+    assert len(published) == 3 and not any(cell in ids for rows in published for row in rows for cell in row)
+    heads = re.findall(r"<caption>Published figures[^<]*</caption>\s*<thead><tr>(.*?)</tr>", text)
+    assert heads and all(re.findall(r">([^<]+)</th>", h) == ["Figure", "Period", "Value as published", "Area", "Source"]
+                         for h in heads)
+    assert ["Knife or sharp instrument offences", "Apr-Jun 2019", "329 offences"] == published[0][0][:3]
+    facts = dict((row[0], row[1]) for caption, rows in tables((plain / "budget.html").read_text())
+                 if caption.startswith("Published figures for 2021/22") for row in rows)
+    assert facts["Annual cost of the Constabulary"] == "£311 million" and facts["Council-tax precept income"] == "£99.8 million"
+    assert not any("GBP" in v for v in facts.values())
 
 
 def test_text_is_escaped():

@@ -25,6 +25,26 @@ def fmt_change(x: float | None, pct: float | None) -> str:
     return f"{arrow} {abs(x):,.0f}{pct_text}"
 
 
+# Published units written the way a reader says them: "311" "GBP million" -> "£311 million".
+_MONEY = {"GBP": "", "GBP million": " million", "GBP per year": " per year"}
+
+
+def as_published(text: str, unit: str) -> str:
+    """A published figure in words with its unit, its digits exactly as published (thousands separated, never
+    rounded): '£311 million', '69%', '-£1.2 million', '4,732 offences', '±0.8 percentage points'."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, decimals = digits.partition(".")
+    if whole.isdigit() and whole == str(int(whole)):  # leading zeros kept as written
+        digits = f"{int(whole):,}{dot}{decimals}"
+    if unit in _MONEY:
+        return f"{sign}£{digits}{_MONEY[unit]}"
+    if unit == "percent":
+        return f"{sign}{digits}%"
+    if unit == "percentage points (+/-)":
+        return f"±{sign}{digits} percentage points"
+    return f"{sign}{digits} {unit}".strip()
+
+
 def built_stamp(meta: dict[str, str]) -> str:
     """'2025-01-31 09:15 UTC': to the minute, so an analyst can see a refresh made the same day."""
     stamp = meta.get("data_built_at", meta.get("built_at"))

@@ -5,7 +5,9 @@ nothing. A measure without open data is listed with what would be needed, never 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 import duckdb
@@ -28,7 +30,7 @@ class Published:
     """Published figures in one official/ file (area codes: the force area, and England and Wales)."""
 
     source_file: str
-    measures: tuple[str, ...]
+    measures: Mapping[str, str]  # measure id in the file -> what it is, in words (the heading people read)
     note: str
     areas: tuple[str, ...] = (FORCE.pfa_code,)
 
@@ -59,7 +61,8 @@ MEASURES: tuple[NationalMeasure, ...] = (
         "in it need not mean a change in serious violence.",
         "The national measure (NHS hospital admissions for assault with a sharp object) and Home Office "
         "knife-crime counts by force.",
-        Published("crime_recorded_lancashire.csv", ("knife_or_sharp_instrument_offences",),
+        Published("crime_recorded_lancashire.csv",
+                  MappingProxyType({"knife_or_sharp_instrument_offences": "Knife or sharp instrument offences"}),
                   "Knife or sharp instrument offences, as published for one quarter (press report of Home "
                   "Office figures)."),
     ),
@@ -72,7 +75,11 @@ MEASURES: tuple[NationalMeasure, ...] = (
         "Drug-supply offences and county-lines disruptions by force (Home Office recorded crime by offence "
         "code; National County Lines Coordination Centre figures).",
         Published("crime_recorded_lancashire.csv",
-                  ("drug_offences", "drug_offences_change", "drug_offences_change_pct", "drug_offences_share_pct"),
+                  MappingProxyType({
+                      "drug_offences": "Drug offences",
+                      "drug_offences_change": "Drug offences, change on the previous period",
+                      "drug_offences_change_pct": "Drug offences, change on the previous period (%)",
+                      "drug_offences_share_pct": "Drug offences, share of all recorded crime (%)"}),
                   "Drug offences for the force area as published (annual reports and press reports of Home "
                   "Office figures); periods differ."),
     ),
@@ -96,7 +103,10 @@ MEASURES: tuple[NationalMeasure, ...] = (
         "The force's own victim satisfaction surveys after 2017 (the Home Office stopped requiring them in "
         "April 2017, except for domestic abuse victims), with sample sizes and confidence intervals.",
         Published("satisfaction_confidence_lancashire.csv",
-                  ("victim_satisfaction_whole_experience_pct", "victim_satisfaction_whole_experience_ci_pct"),
+                  MappingProxyType({
+                      "victim_satisfaction_whole_experience_pct": "Victims satisfied with the whole experience (%)",
+                      "victim_satisfaction_whole_experience_ci_pct":
+                          "Victim satisfaction, margin of error (confidence interval)"}),
                   "Victim satisfaction with the whole experience (HMIC PEEL 2014, from the force's victim "
                   "survey), with England and Wales for comparison. This is the latest force-wide figure we "
                   "found; no domestic-abuse satisfaction figure is published in our data.",

@@ -20,8 +20,10 @@ from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
 from lancs_dash.figures import headlines as summary
 from lancs_dash.figures.fmt import even_decimals
+from lancs_dash.models import budget as budget_model
 from lancs_dash.models import charts
 from lancs_dash.models import compare as compare_page
+from lancs_dash.models import national as national_page
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.read import queries, registry
 
@@ -268,7 +270,8 @@ def national_measures(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
                                 charts.trend(plotted, f"{m.unit.capitalize()} per month"), plotted))
         blocks.append(Para(f"What would measure it properly: {nm.needed}"))
         if nm.published:
-            blocks.append(table(national.published(con, nm.published), f"Published figures: {nm.published.note}"))
+            blocks.append(table(national_page.published_table(con, nm.published),
+                                f"Published figures: {nm.published.note}", link_column="Source"))
         parts.append(Part(nm.priority, tuple(blocks)))
     return Page("national_measures", "National measures", "National Crime and Policing Measures", (
         Para(f"The Plan ({national.PLAN_REF}) adopts the Home Secretary's six national priorities alongside its own "
@@ -303,7 +306,7 @@ def compare_forces(b: Briefing) -> Page:
     ))
 
 
-def budget_page(b: Briefing) -> Page:
+def budget_page(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
     band_d, money = b.band_d, b.budget
     none = Para("No figures of this kind are in the data loaded.")
     band_d_blocks: tuple[Block, ...] = (none,)
@@ -326,6 +329,10 @@ def budget_page(b: Briefing) -> Page:
     return Page("budget", "Budget & precept", "Budget and police precept", (
         Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "
              "council tax, the precept. Every figure here is as published, in cash, with its source."),), (
+        Part("2021/22, the Plan's first year", (
+            table(budget_model.facts_2021(con), "Published figures for 2021/22. Where two sources give different "
+                                                "figures for the same thing, both are shown and marked as a conflict.",
+                  link_column="Source"),)),
         Part("Band D police precept", band_d_blocks),
         Part("Budget by year", money_blocks),
     ))
@@ -366,7 +373,7 @@ def about(b: Briefing) -> Page:
 def every_page(b: Briefing, con: duckdb.DuckDBPyConnection, index: pd.DataFrame, extracts_url: str) -> list[Page]:
     """Every app page's plain version, in the app's navigation order."""
     by_slug = {p.slug: p for p in (overview(b, con), meeting(b), *priority_pages(b), national_measures(b, con),
-                                    compare_forces(b), budget_page(b), data_page(b, index, extracts_url), about(b))}
+                                    compare_forces(b), budget_page(b, con), data_page(b, index, extracts_url), about(b))}
     order = ["", "meeting", "asb", "organised_crime", "dasv", "burglary_robbery", "roads", "national_measures",
              "compare_forces", "budget", "data", "about"]
     return [by_slug[s] for s in order] + [p for s, p in by_slug.items() if s not in order]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lancs_dash.config import LICENCE
-from lancs_dash.figures import budget
+from lancs_dash.figures import budget, fmt
 from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
@@ -37,9 +37,12 @@ def bands_for(series: pd.DataFrame, year: str) -> pd.DataFrame:
 
 
 def facts_2021(con) -> pd.DataFrame:
+    """The 2021/22 figures we hold, each as money or a percentage in words ('£311 million', '69%') with its digits
+    exactly as published, whether sources conflict, and the source."""
     f = budget.figures(con, list(budget.FACT_MEASURES)).query("period == '2021/22'")
     conflicted = f.groupby("measure")["value"].transform("nunique") > 1
-    return pd.DataFrame({"Figure": f["measure"].map(budget.FACT_MEASURES), "Value": f["value_text"] + " " + f["unit"],
+    return pd.DataFrame({"Figure": f["measure"].map(budget.FACT_MEASURES),
+                         "Value": [fmt.as_published(v, u) for v, u in zip(f["value_text"], f["unit"], strict=True)],
                          "Status": conflicted.map({True: "CONFLICT: sources differ", False: "as published"}),
                          "Source": f["source_url"]})
 

@@ -129,12 +129,26 @@ def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(quarter=pd.to_datetime(frame["month"]).dt.strftime("%b %Y"))
 
 
-def quarterly_bars(table: pd.DataFrame) -> alt.Chart:
+# The quarterly bars' key: above the plot, one short entry a line (the card title already names the source, so a
+# label's bracketed part is dropped); the outline, solid or dashed, tells the measures apart without colour.
+QUARTERLY_LEGEND = {"orient": "top", "columns": 1, "labelLimit": 260, "labelExpr": "split(datum.label, ' (')[0]",
+                    "symbolStrokeWidth": 1.5, "symbolSize": 200}
+QUARTERLY_DASHES = ([1, 0], [4, 2])  # solid, dashed: one per measure, in the legend's (alphabetical) order
+
+
+def quarterly_bars(table: pd.DataFrame) -> alt.LayerChart:
     """Grouped bars per quarter; `table` has measure, quarter (see with_quarter) and value. Each bar is
-    labelled with its value, so the measures are also told apart by position and text, not colour only."""
+    labelled with its value and outlined solid or dashed, so the measures are told apart by position, outline
+    and text, not colour only.
+
+    The plot keeps its height whatever the width (autosize fit-x: the width fits the container, the key and axis
+    labels are added outside the plot's height), so on a phone the key cannot squash the bars."""
     base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
                                    y=alt.Y("value:Q", title="Offences recorded"))
-    bars = base.mark_bar().encode(color=alt.Color("measure:N", title=None, legend=alt.Legend(**LEGEND)),
-                                  tooltip=["measure", "quarter", "value"])
+    legend = alt.Legend(**QUARTERLY_LEGEND)
+    bars = base.mark_bar(stroke="#0b0c0c", strokeWidth=1.5).encode(
+        color=alt.Color("measure:N", title=None, legend=legend),
+        strokeDash=alt.StrokeDash("measure:N", title=None, legend=legend, scale=alt.Scale(range=list(QUARTERLY_DASHES))),
+        tooltip=["measure", "quarter", "value"])
     text = base.mark_text(baseline="bottom", dy=-2, color="#0b0c0c").encode(text=alt.Text("value:Q", format=","))
-    return alt.layer(bars, text).properties(height=280)
+    return alt.layer(bars, text).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
-from lancs_dash.figures import national
+from lancs_dash.figures import fmt, national
 from lancs_dash.figures.headlines import Headline
 from lancs_dash.models import charts
 from lancs_dash.models.overview import force_headline
@@ -44,6 +45,20 @@ def trend_table(snap: Snapshot, registry_id: str) -> pd.DataFrame:
     return f.assign(month=pd.to_datetime(f["month"]).dt.strftime("%Y-%m"))[["area_name", "month", "value"]]
 
 
+def published_table(con: duckdb.DuckDBPyConnection, p: national.Published) -> pd.DataFrame:
+    """Published figures as people read them: headings in words, each measure by its name, the value with its
+    unit, digits exactly as published, and the source.
+
+    Shown, not offered as a CSV (so no download's columns change). The machine-readable form, with measure ids
+    and value and unit apart as in the standard extracts, stays `national.published`: ids suit a program,
+    words suit a reader, so each gets its own."""
+    f = national.published(con, p)
+    # The figure and its value first: the long area names would otherwise push the value out of view.
+    return pd.DataFrame({"Figure": f["measure"].map(p.measures), "Period": f["period"],
+                         "Value as published": [fmt.as_published(v, u) for v, u in zip(f["value"], f["unit"], strict=True)],
+                         "Area": f["area"], "Source": f["source"]})
+
+
 def trend_alt(table: pd.DataFrame, title: str, comparison: str) -> str:
     """Alt text: span, latest and highest month, and the latest complete 12-month comparison in words."""
     months = pd.to_datetime(table["month"])
@@ -67,7 +82,7 @@ def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Sectio
             figure=charts.trend(table, f"{m.unit.capitalize()} per month"),
             alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
             about=f"{m.definition} {m.limitations}", built=site.built)
-    published = Table.of(national.published(snap.cursor(), nm.published), csv=False) if nm.published else None
+    published = Table.of(published_table(snap.cursor(), nm.published), csv=False) if nm.published else None
     return Section(nm, m, head, card, published)
 
 
