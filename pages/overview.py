@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lancs_dash.config import FORCE
+from lancs_dash.figures import priorities
 from lancs_dash.models.overview import DISTRICT_PERIODS
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
@@ -24,9 +25,8 @@ if district_code:
         st.subheader(title)
         ui.figures(figures)
 
-st.header("The latest 12 months")
-st.markdown(f"**Series: police.uk street-level records** (not the official police recorded crime statistics). "
-            f"{page.official_beside}")
+st.markdown(f"## The latest 12 months\n\n**Series: police.uk street-level records** (not the official police "
+            f"recorded crime statistics). {page.official_beside}")
 st.page_link("pages/data.py", label="How police.uk compares with the official statistics, and why they differ",
              icon=":material/compare_arrows:")
 for head in page.headlines:
@@ -36,8 +36,7 @@ for head in page.headlines:
 
 ui.chart_card(page.trend)
 
-st.header("By district")
-st.markdown("Districts ranked by rate per 1,000 residents (Census 2021). "
+st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Census 2021). "
             "Records with no location, or located outside the force's districts, are in the force total only.")
 basis = st.radio("Period", list(DISTRICT_PERIODS), horizontal=True, key="period", bind="query-params",
                  help="The latest 12 months have no complete previous 12 months to compare with, so the "
@@ -48,14 +47,14 @@ for t in page.district_tables[basis]:
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
 
-st.header("Scorecard: the Plan's outcome measures (Appendix D)")
 st.markdown(
-    "Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. Status is "
+    "## Scorecard: the Plan's outcome measures (Appendix D)\n\n"
+    "Every outcome measure the Plan lists, priority by priority, with what open data can say about it. Status is "
     "given in words and an icon. A change counts only when it is more than normal month-to-month noise; "
-    "measures with no open data are listed, never hidden.")
-for part in page.scorecard:
-    st.subheader(part.priority.title)
-    st.table(part.rows.shown, hide_index=True)
-    st.page_link(part.priority.page, label=f"Go to the {part.priority.title} page", icon=":material/arrow_forward:",
-                 query_params={"district": st.query_params["district"]} if "district" in st.query_params else None)
+    "measures with no open data are listed, never hidden. Each priority's own page follows the table.")
+st.table(page.scorecard.shown, hide_index=True)
+district = {"district": st.query_params["district"]} if "district" in st.query_params else None
+with st.container(horizontal=True):
+    for p in priorities.PRIORITIES:
+        st.page_link(p.page, label=p.title, icon=":material/arrow_forward:", query_params=district)
 ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import headlines, priorities, reconcile, scorecard
+from lancs_dash.figures import headlines, reconcile, scorecard
 from lancs_dash.figures.fmt import fmt_count, fmt_rate
 from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
@@ -39,19 +39,13 @@ class DistrictTable:
 
 
 @dataclass(frozen=True, eq=False)
-class ScorecardPart:
-    priority: priorities.Priority
-    rows: Table
-
-
-@dataclass(frozen=True, eq=False)
 class Overview:
     site: Site
     headlines: tuple[Headline, ...]
     trend: Chart
     district_tables: dict[str, tuple[DistrictTable, ...]]  # DISTRICT_PERIODS label -> one table per measure
-    scorecard: tuple[ScorecardPart, ...]
-    scorecard_table: Table
+    scorecard: Table  # every Appendix D measure, priority by priority, as shown
+    scorecard_table: Table  # the same with its notes, for the CSV
     official_beside: str  # the newest official total beside police.uk's count, in words
 
 
@@ -105,8 +99,7 @@ def build(snap: Snapshot, site: Site) -> Overview:
     return Overview(
         site=site, headlines=tuple(Headline(registry.get(m).title, force_headline(snap, m)) for m in HEADLINE_MEASURES),
         trend=card, district_tables=tables,
-        scorecard=tuple(ScorecardPart(p, Table.of(card_rows[card_rows["priority"] == p.title].drop(
-            columns=["priority", "notes"]), csv=False)) for p in priorities.PRIORITIES),
+        scorecard=Table.of(card_rows.drop(columns="notes"), csv=False),
         scorecard_table=Table.of(card_rows), official_beside=official_beside(reconcile.table(snap.cursor())))
 
 
