@@ -68,7 +68,7 @@ build_an_extract()
 st.header("Data dictionary")
 st.markdown(f"Every measure and every column, with its definition, unit, source, licence and known limitations. "
             f"{dictionary.SUPPRESSION_NOTE} Licence: {LICENCE}.")
-ui.table(page.dictionary)
+ui.table_when_opened(f"Show the data dictionary ({len(page.dictionary.frame):,} rows)", page.dictionary, "dictionary")
 st.download_button("Download the data dictionary (CSV)", page.dictionary.csv, file_name="dictionary.csv",
                    mime="text/csv", on_click="ignore", key="download-dictionary", icon=":material/download:")
 
@@ -109,6 +109,6 @@ ui.download("Download the reconciliation (CSV)", page.reconciliation, "reconcili
 st.header("Where the figures come from")
 for statement in page.sources:
     st.markdown(statement)
-st.markdown(f"Built from the {page.site.built_from}; data last updated "
-            f"{page.site.built}. Each file read, with its rows and the months it covers:")
-ui.table(page.provenance)
+st.markdown(f"Built from the {page.site.built_from}; data last updated {page.site.built}.")
+ui.table_when_opened(f"Show each file read, with its rows and the months it covers ({len(page.provenance.frame):,} files)",
+                     page.provenance, "provenance")

@@ -1,16 +1,14 @@
-"""AppTest help: open every chart card's "Data table and notes", which the app draws only when opened."""
+"""AppTest help: open every table the app draws only when asked for (a chart card's "Data table and notes",
+the Data page's reference tables): each sits in a keyed expander that reruns the page when opened."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from lancs_dash.ui.components import DATA_AND_NOTES
-
 
 def with_tables(at: AppTest) -> AppTest:
-    """Open every card's table (as a visitor clicking each one would) and rerun; tables keep the page order."""
+    """Open every such expander (as a visitor clicking each one would) and rerun; tables keep the page order."""
     for expander in at.expander:
-        if expander.label == DATA_AND_NOTES:
-            # A keyed expander's id ends with its key: "$$ID-<hash>-<key>".
+        if expander.proto.id:  # only the keyed ones track being open; the id ends with the key: "$$ID-<hash>-<key>"
             at.session_state[expander.proto.id.split("-", 2)[2]] = True
     return at.run()

@@ -77,6 +77,13 @@ def table(shown: Table, *, column_config: dict | None = None, **kwargs) -> None:
         st.caption(shown.missing_note)
 
 
+def table_when_opened(label: str, shown: Table, key: str, **kwargs) -> None:
+    """A long reference table behind an expander, drawn only when opened (most visitors never open it)."""
+    with st.expander(label, key=key, on_change="rerun") as box:
+        if box.open:
+            table(shown, **kwargs)
+
+
 def figures(shown: Sequence[Figure]) -> None:
     """Headline figures side by side, each with how to read it."""
     # One row that wraps on a narrow screen; half the cost of st.columns, which sends a block per column.
