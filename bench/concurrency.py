@@ -45,6 +45,8 @@ async def session(base: str, url_path: str) -> tuple[float, str | None]:
                                 el.WhichOneof("type") == "alert" and el.alert.format == Alert.ERROR):
                             return time.perf_counter() - started, "error element on the page"
                     if kind == "script_finished":
+                        if fm.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                            continue  # the page reran itself (as a first visit to a new process does): wait for it
                         ok = fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
                         return time.perf_counter() - started, None if ok else f"run ended: {fm.script_finished}"
     except Exception as e:  # noqa: BLE001 - every failure is an error to count

@@ -43,7 +43,7 @@ def test_cash_is_the_default_and_real_terms_are_labelled(app_db):
     assert at.radio(key="terms").value == "Cash (as published)"
     with_tables(at.radio(key="terms").set_value("Real terms (adjusted for CPI inflation)").run())
     assert not at.exception
-    assert any("2024/25 prices" in s.value for s in at.subheader)
+    assert any(m.value.startswith("### ") and "2024/25 prices" in m.value for m in at.markdown)  # a card's title
     real = at.dataframe[1].value.set_index("period")
     assert real.loc["2021/22", "band_d_gbp"] == 226.45 and real.loc["2021/22", "band_d_gbp_real"] == 269.51
     assert "2025/26" not in real.index

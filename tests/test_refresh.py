@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -81,8 +83,10 @@ def served(tmp_path, monkeypatch) -> tuple[Path, Path]:
     return path, rawdata.write_raw(tmp_path / "raw")
 
 
-def test_readers_never_see_errors_or_mixed_files_during_repeated_swaps(served):
+def test_readers_never_see_errors_or_mixed_files_during_repeated_swaps(served, monkeypatch):
     path, raw = served
+    # An earlier AppTest leaves app.py as __main__, which spawned readers would run again as they start.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = multiprocessing.get_context("spawn")
     stop, results = ctx.Event(), ctx.Queue()
     procs = [ctx.Process(target=_process_reader, args=(str(path), stop, results)) for _ in range(2)]

@@ -36,13 +36,18 @@ def vega(spec: Spec, alt_text: str, **kwargs) -> None:
     st.vega_lite_chart(spec.with_arrow(), alt=alt_text, **kwargs)
 
 
+def _bracketed(text: str) -> str:
+    """Text safe inside a Markdown directive's brackets."""
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
 def chart_card(card: Chart, key: str | None = None) -> None:
     """A titled chart (Vega-Lite, or a map with its text legend) with alt text, a CSV download of its data,
     and the same data as a table with notes on it."""
     key = key or card.key
     with st.container(border=True):
-        st.subheader(card.title)
-        st.caption(card.caption)
+        # Title (a level-3 heading) and its period and source in small type, sent as one element.
+        st.markdown(f"### {card.title}\n\n:small[{_bracketed(card.caption)}]")
         if isinstance(card.figure, Map):
             st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", height=MAP_HEIGHT)
             st.markdown(card.figure.legend)
