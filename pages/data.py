@@ -36,9 +36,9 @@ def build_an_extract() -> None:
                             key="measures", bind="query-params")
     level = st.selectbox("Area level", registry.AREA_LEVELS, index=2, format_func=downloads.level_label, key="level",
                          bind="query-params")
-    cols = st.columns(2)
-    start = cols[0].selectbox("From month", months, index=0, key="from", bind="query-params")
-    end = cols[1].selectbox("To month", months, index=len(months) - 1, key="to", bind="query-params")
+    with st.container(horizontal=True):  # side by side, wrapping on a phone
+        start = st.selectbox("From month", months, index=0, key="from", bind="query-params")
+        end = st.selectbox("To month", months, index=len(months) - 1, key="to", bind="query-params")
     if start > end:
         st.warning("'From month' is after 'To month', so the two have been swapped for this extract.")
         start, end = end, start
@@ -54,13 +54,13 @@ def build_an_extract() -> None:
             st.info("No figures were published for these measures in these months (months not published are "
                     "absent, never zeros). Choose a wider period.")
         ui.table(built.preview)
-        cols = st.columns(2)
+        row = st.container(horizontal=True)
         # The files are handed over when asked for (deferred): hashing them into every view would cost more.
-        cols[0].download_button("Download extract (CSV)", lambda: built.csv, file_name=f"{stem}.csv",
-                                mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
-        cols[1].download_button("Download extract (Parquet)", lambda: built.parquet, file_name=f"{stem}.parquet",
-                                mime="application/vnd.apache.parquet", on_click="ignore", key="download-extract-parquet",
-                                icon=":material/download:")
+        row.download_button("Download extract (CSV)", lambda: built.csv, file_name=f"{stem}.csv",
+                            mime="text/csv", on_click="ignore", key="download-extract-csv", icon=":material/download:")
+        row.download_button("Download extract (Parquet)", lambda: built.parquet, file_name=f"{stem}.parquet",
+                            mime="application/vnd.apache.parquet", on_click="ignore", key="download-extract-parquet",
+                            icon=":material/download:")
 
 
 build_an_extract()
@@ -82,7 +82,8 @@ st.markdown(
 if page.links.frame.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:
-    ui.table(page.links, column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
+    ui.table_when_opened(f"Show every standard file, with its link and months ({len(page.links.frame):,} files)",
+                         page.links, "links", column_config={"link": st.column_config.LinkColumn("link"), "sha256": None})
 
 st.header("What changed in the latest refresh")
 if not page.refreshed_at:
