@@ -3,6 +3,8 @@ reads the same wherever it appears."""
 
 from __future__ import annotations
 
+import numbers
+
 import pandas as pd
 
 from lancs_dash.figures.periods import label_month
@@ -82,3 +84,17 @@ def even_decimals(column: pd.Series, most: int) -> int:
     reads evenly."""
     values = pd.to_numeric(column, errors="coerce").dropna().astype("float64")
     return next((d for d in range(most) if ((values - values.round(d)).abs() < 1e-9).all()), most)
+
+
+def cell_text(value: object, decimals: int) -> str:
+    """A table cell as printed (plain pages and the pack): a dash for a missing figure, never 'nan' or '<NA>';
+    numbers thousands-separated to the column's decimals; months as YYYY-MM; markdown emphasis dropped."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Real):
+        return f"{value:,.{decimals}f}"
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m}"
+    return str(value).replace("**", "")

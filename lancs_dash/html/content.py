@@ -7,7 +7,6 @@ templates in templates/ only lay these objects out.
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -19,7 +18,7 @@ from lancs_dash.figures import budget, national, noise, priorities
 from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
 from lancs_dash.figures import headlines as summary
-from lancs_dash.figures.fmt import even_decimals
+from lancs_dash.figures.fmt import cell_text, even_decimals
 from lancs_dash.models import budget as budget_model
 from lancs_dash.models import charts
 from lancs_dash.models import compare as compare_page
@@ -106,22 +105,10 @@ class Page:
         return [*(b for b in self.intro if isinstance(b, Chart)), *walk(self.parts)]
 
 
-def _cell(value: object, decimals: int) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "–"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, numbers.Real):
-        return f"{value:,.{decimals}f}"
-    if isinstance(value, pd.Timestamp):
-        return f"{value:%Y-%m}"
-    return str(value).replace("**", "")
-
-
 def table(frame: pd.DataFrame, caption: str, link_column: str | None = None) -> Table:
     """A DataFrame as a table of text: numbers with thousands separators, no 'nan'."""
     cols = [(c, even_decimals(frame[c], 3) if frame[c].dtype.kind in "fiu" else 0) for c in frame.columns]
-    rows = tuple(tuple(_cell(v, d) for v, (_, d) in zip(row, cols, strict=True))
+    rows = tuple(tuple(cell_text(v, d) for v, (_, d) in zip(row, cols, strict=True))
                  for row in frame.itertuples(index=False))
     links = ()
     if link_column:

@@ -8,7 +8,6 @@ formatted text, charts as SVG data URIs). templates/pack.html.j2 lays them out w
 from __future__ import annotations
 
 import base64
-import numbers
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import vl_convert
 
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
 from lancs_dash.figures import budget, district_table, noise
-from lancs_dash.figures.fmt import even_decimals
+from lancs_dash.figures.fmt import cell_text, even_decimals
 from lancs_dash.figures.force_comparison import CLEARLY_ABOVE
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import briefing, charts
@@ -127,20 +126,9 @@ def _p(text: str, cls: str = "") -> Para:
     return Para(printable(text), cls)
 
 
-def _cell(value: object, decimals: int) -> str:
-    """A table cell as printed: no 'nan' or '<NA>', thousands separated, symbols the font has."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "–"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, numbers.Real):
-        return f"{value:,.{decimals}f}"
-    return printable(value)
-
-
 def _column(col: pd.Series) -> pd.Series:
     decimals = even_decimals(col, 3) if col.dtype.kind in "fiu" else 0
-    return col.map(lambda v: _cell(v, decimals))
+    return col.map(lambda v: cell_text(v, decimals))
 
 
 def table(frame: pd.DataFrame, caption: str) -> Table | Para:
