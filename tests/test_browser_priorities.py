@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import wait_drawn
+
 pytestmark = pytest.mark.browser
 
 # page path -> (title, number of charts and maps on the page)
@@ -21,12 +23,16 @@ def test_priority_page_renders_with_alt_text_and_downloads(app_url, page, path):
     expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible(timeout=30_000)
     charts = page.locator(CHARTS)
     expect(charts).to_have_count(n_charts, timeout=30_000)
+    # A cold page draws its cards one by one: wait until the script has finished before counting what it drew.
+    wait_drawn(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     for i in range(charts.count()):
         chart = charts.nth(i)
         label = chart.get_attribute("aria-label") or chart.locator("[aria-label]").first.get_attribute("aria-label")
         assert label and len(label) > 30, f"chart {i} on {path} has no alt text"
-    assert page.locator("[data-testid='stDownloadButton']").count() >= charts.count()
+    # Every card has its download button once drawn (waiting on the state, not a count taken mid-draw).
+    downloads = page.locator("[data-testid='stDownloadButton']")
+    expect(downloads.nth(n_charts - 1)).to_be_attached(timeout=30_000)
     assert "district=Preston" in page.url
 
 
