@@ -1,10 +1,10 @@
-"""Overview: how crime and anti-social behaviour are moving across the force area."""
+"""Overview: is crime going up where I live? The answer first, then the figures, the trend, the districts and
+the Plan's scorecard."""
 
 import streamlit as st
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import priorities
-from lancs_dash.models.overview import DISTRICT_PERIODS
+from lancs_dash.figures import comparison, priorities
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
 
@@ -12,21 +12,26 @@ snap = store.snapshot()
 page = store.overview_page(snap)
 
 st.title(f"How is {FORCE.short_name} doing?")
+answer = st.container()  # the answer for the area picked, drawn above the picker once the choice is known
+district_code, district_name = district_picker.picker(snap, "Shows your district's figures; the link keeps the choice.")
+district = store.district_figures(snap, district_code) if district_code else None
+with answer:
+    ui.answers(district.answers if district else page.answers)
+
 st.markdown(
-    "Crime and anti-social behaviour (ASB) recorded by Lancashire Constabulary, as published on police.uk, "
-    "against the priorities of the Police and Crime Plan for Lancashire 2021–25.")
+    f"Crime and anti-social behaviour (ASB) recorded by {FORCE.name}, as published on police.uk, against the "
+    f"priorities of the Police and Crime Plan. {page.site.plan}")
 st.info(f"{page.site.statement} Data last updated {page.site.built}. "
         "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
 
-st.header("Find my area")
-district_code, _ = district_picker.picker(snap, "Shows your district's figures; the link keeps the choice.")
-if district_code:
-    for title, figures in store.district_figures(snap, district_code).measures:
-        st.subheader(title)
-        ui.figures(figures)
+if district:
+    st.header(f"{district.name}: the latest figures")
+    for head, rank in zip(district.measures, district.ranks, strict=True):
+        st.subheader(head.title)
+        ui.figures((*head.headline.figures, rank) if head.headline else (rank,))
 
-st.markdown(f"## The latest 12 months\n\n**Series: police.uk street-level records** (not the official police "
-            f"recorded crime statistics). {page.official_beside}")
+st.markdown(f"## {FORCE.short_name} as a whole\n\n**Series: police.uk street-level records** (not the official "
+            f"police recorded crime statistics). {page.official_beside}")
 st.page_link("pages/data.py", label="How police.uk compares with the official statistics, and why they differ",
              icon=":material/compare_arrows:")
 for head in page.headlines:
@@ -36,12 +41,10 @@ for head in page.headlines:
 
 ui.chart_card(page.trend)
 
-st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Census 2021). "
-            "Records with no location, or located outside the force's districts, are in the force total only.")
-basis = st.radio("Period", list(DISTRICT_PERIODS), horizontal=True, key="period", bind="query-params",
-                 help="The latest 12 months have no complete previous 12 months to compare with, so the "
-                      "change is shown for the latest pair of complete years.")
-for t in page.district_tables[basis]:
+st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Census 2021), with the change and its "
+            f"status by the comparison rule: {comparison.RULE} Records with no location, or located outside the "
+            "force's districts, are in the force total only.")
+for t in page.district_tables:
     st.subheader(t.title)
     ui.table(t.table)
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
@@ -50,11 +53,11 @@ for t in page.district_tables[basis]:
 st.markdown(
     "## Scorecard: the Plan's outcome measures (Appendix D)\n\n"
     "Every outcome measure the Plan lists, priority by priority, with what open data can say about it. Status is "
-    "given in words and an icon. A change counts only when it is more than normal month-to-month noise; "
+    "given in words and an icon. A change counts only when it is more than normal month-to-month ups and downs; "
     "measures with no open data are listed, never hidden. Each priority's own page follows the table.")
 st.table(page.scorecard.shown, hide_index=True)
-district = {"district": st.query_params["district"]} if "district" in st.query_params else None
+query = {"district": st.query_params["district"]} if "district" in st.query_params else None
 with st.container(horizontal=True):
     for p in priorities.PRIORITIES:
-        st.page_link(p.page, label=p.title, icon=":material/arrow_forward:", query_params=district)
+        st.page_link(p.page, label=p.title, icon=":material/arrow_forward:", query_params=query)
 ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")

@@ -18,11 +18,24 @@ def test_overview_shows_real_headline_figures(app_db):
     at = run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Jan 2025 – Dec 2025"] in ("130,047", "53,253")
-    assert [m.value for m in at.metric if m.label == "Per 1,000 residents"] == ["84.9", "34.8"]
+    assert metrics["Crimes, Jan – Dec 2025"] == "130,047" and metrics["Incidents, Jan – Dec 2025"] == "53,253"
+    assert [m.value for m in at.metric if m.label == "Per 1,000 residents, Jan – Dec 2025"] == ["84.9", "34.8"]
+    assert [m.value for m in at.metric if m.label == "Change, Jan – Apr 2025 vs Jan – Apr 2024"] == [
+        "▼ down 2,046 (-4.7%)", "▲ up 2,186 (+14.4%)"]
+    assert not any(m.value in ("–", "-", "") for m in at.metric)  # no headline card without a figure or words
     text = " ".join(c.value for c in at.caption)
-    assert "Nov 2021 – Oct 2022: 141,487 crimes" in text
+    assert "Jan – Apr 2025: 41,629 crimes; Jan – Apr 2024: 43,675" in text
     assert any("52 of 86 months published" in i.value for i in at.info)
+
+
+def test_the_answer_comes_first(app_db):
+    """The first thing under the title answers 'is crime going up?' for the force area, then for a district."""
+    first = run().markdown[0].value
+    assert first.startswith("In Lancashire, recorded crime fell 4.7% in January to April 2025 compared with the "
+                            "same months of 2024 (2,046 fewer crimes).")
+    assert "In Lancashire, anti-social behaviour rose 14.4%" in first
+    first = run({"district": "Preston"}).markdown[0].value
+    assert first.startswith("In Preston, recorded crime fell 3.2% in January to April 2025")
 
 
 def test_district_table_ranked_by_rate_with_division(app_db):
@@ -31,20 +44,16 @@ def test_district_table_ranked_by_rate_with_division(app_db):
     assert len(table) == 14
     assert table["Per 1,000 residents"].is_monotonic_decreasing
     assert set(table["Division"]) == {"West", "South", "East"}
-    assert table["Change"].isna().all()  # the previous 12 months are incomplete: no change is invented
+    # One comparison rule: each district's change compares the same months a year apart, with its status.
+    assert (table["Period"] == "Jan – Dec 2025").all() and table["Change"].notna().all()
+    assert (table["Change compares"] == "Jan – Apr 2025 vs Jan – Apr 2024").all()
+    assert table.set_index("District").loc["Burnley", "Status"] == "✔ improving"
 
 
-def test_period_choice_from_the_url(app_db):
-    at = run({"period": "Latest year-on-year comparison"})
-    assert not at.exception
-    table = at.dataframe[0].value  # crimes by district (chart tables are drawn when opened)
-    assert (table["Period"] == "Nov 2021 – Oct 2022").all() and table["Change"].notna().all()
-
-
-def test_hostile_url_value_falls_back_to_default(app_db):
+def test_an_old_period_link_still_opens(app_db):
+    """Links made when the page had a period choice (?period=...) still open the page."""
     at = run({"period": "'; DROP TABLE area; --"})
-    assert not at.exception
-    assert at.radio[0].value == "Latest 12 months"
+    assert not at.exception and len(at.dataframe) == 2
 
 
 def test_district_from_the_url(app_db):
@@ -52,7 +61,7 @@ def test_district_from_the_url(app_db):
     assert not at.exception
     assert at.selectbox(key="district").value == "E07000123"
     assert any(s.value == "Crimes (all police.uk crime types) in Preston" for s in at.subheader)
-    assert any(m.label == "Rank by rate (1 = highest)" and m.value.endswith("of 14 districts") for m in at.metric)
+    assert any(m.label == "Rank by rate, Jan – Dec 2025" and m.value.endswith("of 14 districts") for m in at.metric)
 
 
 def test_unknown_district_in_the_url_gives_a_notice(app_db):

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.figures import priorities
+from lancs_dash.figures import noise, priorities
 from tests.apptest import with_tables
 
 PAGES = [p.page for p in priorities.PRIORITIES]
@@ -37,11 +37,13 @@ def test_unknown_district_in_the_url_gives_a_notice(app_db, page):
 
 def test_asb_headline_for_the_force_and_a_district(app_db):
     force = {m.label: m.value for m in run("pages/asb.py").metric}
-    assert force["Jan 2025 – Dec 2025"] == "53,253" and force["Per 1,000 residents"] == "34.8"
-    preston = {m.label: m.value for m in run("pages/asb.py", {"district": "Preston"}).metric}
-    assert preston["Jan 2025 – Dec 2025"] == "6,993" and preston["Per 1,000 residents"] == "47.3"
-    text = " ".join(m.value for m in run("pages/asb.py").markdown)
-    assert "normal month-to-month noise" in text
+    assert force["Incidents, Jan – Dec 2025"] == "53,253" and force["Per 1,000 residents, Jan – Dec 2025"] == "34.8"
+    preston = run("pages/asb.py", {"district": "Preston"})
+    metrics = {m.label: m.value for m in preston.metric}
+    assert metrics["Incidents, Jan – Dec 2025"] == "6,993" and metrics["Per 1,000 residents, Jan – Dec 2025"] == "47.3"
+    # The answer for the district picked comes first, above the picker.
+    assert preston.markdown[0].value.startswith("In Preston, anti-social behaviour rose 14.6% in January to April "
+                                                "2025 compared with the same months of 2024 (293 more incidents).")
 
 
 def test_district_table_ranked_by_rate_with_division(app_db):
@@ -54,14 +56,19 @@ def test_district_table_ranked_by_rate_with_division(app_db):
 def test_roads_page_says_collisions_are_not_casualties(app_db):
     at = run("pages/roads.py")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Jan 2023 – Dec 2023"] == "906"
+    assert metrics["Collisions, Jan – Dec 2023"] == "906"
+    assert metrics["Change: only Jan – Dec 2023 published"] == "Not given"  # words, never a bare dash
     assert any("KSI collisions are not KSI casualties" in i.value for i in at.info)
 
 
 def test_dasv_uses_home_office_figures(app_db):
     at = run("pages/dasv.py")
-    values = [m.value for m in at.metric]
-    assert values == ["4,176", "8,987"]
+    # The Home Office figures are from 2017/18: more than three years old, so they are no headline card but a
+    # note saying how old they are.
+    assert not any("2017" in m.label or "2018" in m.label for m in at.metric)
+    older = next(w.value for w in at.warning if w.value.startswith("Older figures"))
+    assert "4,176" in older and "8,987" in older and "Apr 2017 – Mar 2018" in older
+    assert at.markdown[0].value.startswith("In Lancashire, violence and sexual offences")
 
 
 def test_scorecard_lists_every_appendix_d_measure(app_db):
@@ -70,5 +77,8 @@ def test_scorecard_lists_every_appendix_d_measure(app_db):
     rows = sum(len(t.value) for t in at.table)
     assert rows == len(priorities.all_outcomes()) == 29
     statuses = {s for t in at.table for s in t.value["status"]}
-    assert "? no open data yet" in statuses and "– no clear change" in statuses
+    assert noise.ICONS["no open data"] in statuses
+    assert noise.ICONS["improving"] + " (Jan – Apr 2025 vs Jan – Apr 2024)" in statuses  # burglary and robbery
+    # Drug and weapon possession: more recorded can mean more proactive policing, so a change is not judged.
+    assert noise.ICONS["changed"] + " (Jan – Apr 2025 vs Jan – Apr 2024)" in statuses
     assert len(at.get("page_link")) == 6  # a link to each priority page, and one to the reconciliation

@@ -1,13 +1,8 @@
 from datetime import date
 
-import pandas as pd
 import pytest
 
-from lancs_dash.figures.periods import latest_comparable_windows, latest_windows, parse_month
-
-
-def series(months_values):
-    return pd.Series({date(y, m, 1): v for (y, m), v in months_values})
+from lancs_dash.figures.periods import parse_month, period_end, period_words
 
 
 def test_parse_month():
@@ -17,15 +12,13 @@ def test_parse_month():
             parse_month(bad)
 
 
-def test_incomplete_window_is_labelled_not_summed_as_complete():
-    s = series([((2024, m), 10) for m in range(1, 5)] + [((2025, m), 20) for m in range(1, 13)])
-    cur, prev = latest_windows(s)
-    assert cur.complete and cur.total == 240
-    assert not prev.complete and prev.months_present == 4 and "only 4 of 12" in prev.label
-
-
-def test_latest_comparable_pair_skips_gaps():
-    s = series([((2020, m), 1) for m in range(1, 13)] + [((2021, m), 2) for m in range(1, 13)]
-               + [((2023, m), 3) for m in range(1, 13)])
-    cur, prev = latest_comparable_windows(s)
-    assert (cur.end, cur.total, prev.total) == (date(2021, 12, 1), 24, 12)
+@pytest.mark.parametrize(("text", "end", "words"), [
+    ("2017/18", date(2018, 3, 1), "April 2017 to March 2018"),
+    ("YE Jun 2014", date(2014, 6, 1), "year ending June 2014"),
+    ("Jul 2021", date(2021, 7, 1), "July 2021"),
+    ("2023", date(2023, 12, 1), "2023"),
+    ("current", None, "current"),
+    ("1981-1985 annual average", None, "1981-1985 annual average"),
+])
+def test_published_periods_in_words_and_their_last_month(text, end, words):
+    assert period_end(text) == end and period_words(text) == words

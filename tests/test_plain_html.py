@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from lancs_dash import html
+from lancs_dash.config import FORCE
 from lancs_dash.figures import headlines as summary
 from lancs_dash.figures import national
 from lancs_dash.html import content
@@ -55,7 +56,7 @@ def test_headline_figures_are_the_shared_summary(plain, default_db):
         pop = float(queries.populations(con, "force")["population"].iloc[0])
         for mid in ("crimes", "asb_incidents"):
             m = registry.get(mid)
-            head = summary.latest(registry.series(con, mid, "force"), pop, m)
+            head = summary.latest(registry.series(con, mid, "force"), pop, m, FORCE.short_name)
             assert [r[:2] for r in found[f"{m.title}, force area"]] == [[f.label, f.value] for f in head.figures]
     finally:
         con.close()

@@ -1,5 +1,5 @@
-"""The district table people see: the 14 districts ranked by rate per 1,000 residents, with division,
-12-month count and change, and small-count suppression for sensitive categories."""
+"""The district table people see: the districts ranked by rate per 1,000 residents, with division, 12-month
+count, the change and status by the one comparison rule, and small-count suppression for sensitive categories."""
 
 from __future__ import annotations
 
@@ -11,19 +11,20 @@ SUPPRESS_BELOW = 10  # counts under this are hidden for sensitive categories at 
 
 
 def ranked(series: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFrame, unit: str,
-           comparable_only: bool = False) -> pd.DataFrame:
+           direction: str) -> pd.DataFrame:
     """Districts ranked by rate per 1,000 (1 = highest), from a measure's district-level series."""
-    t = windows.area_table(series, areas, populations, comparable_only)
+    t = windows.area_table(series, areas, populations, direction)
     return pd.DataFrame({
         "Rank (by rate)": range(1, len(t) + 1),
         "District": t["area_name"],
         "Division": t["division"].str.replace(" division", ""),
         f"{unit.capitalize()} (12 months)": t["count"].round(0).astype("Int64"),
         "Per 1,000 residents": t["rate_per_1000"].round(1),
-        "Previous 12 months": t["previous_count"].round(0).astype("Int64"),
         "Change": t["change"].round(0).astype("Int64"),
         "Change (%)": t["change_pct"].round(1),
+        "Status": t["status"],
         "Period": t["period"],
+        "Change compares": t["compared"],
         "District code": t["area_code"],
     })
 
@@ -40,4 +41,5 @@ def suppress(table: pd.DataFrame) -> pd.DataFrame:
     if small.sum() == 1:
         small |= table[col] == table.loc[~small, col].min()
     out = table.assign(**{col: table[col].where(~small)})
-    return out.assign(**{"Per 1,000 residents": out["Per 1,000 residents"].where(out[col].notna())})
+    shown = out[col].notna()
+    return out.assign(**{c: out[c].where(shown) for c in ("Per 1,000 residents", "Change", "Change (%)")})

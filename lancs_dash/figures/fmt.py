@@ -18,6 +18,11 @@ def fmt_rate(x: float | None) -> str:
     return "–" if x is None or pd.isna(x) else f"{x:,.1f}"
 
 
+def fmt_pct(x: float) -> str:
+    """'4.0%': one decimal, as the change figures give it."""
+    return f"{x:.1f}%"
+
+
 def fmt_change(x: float | None, pct: float | None) -> str:
     """'▲ up 1,234 (+5.2%)' with an arrow and a word, so the direction never relies on colour."""
     if x is None or pd.isna(x):

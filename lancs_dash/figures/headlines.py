@@ -1,15 +1,18 @@
-"""A measure's headline figures in words: the numbers a priority page leads with, which meeting mode
-and the printed pack repeat. Built once here so the three can never disagree."""
+"""A measure's headline in words: the plain answer a page opens with, its figures, which months are compared
+and the verdict. Built once here and repeated by every page, meeting mode, the pack and the plain pages, so
+they can never disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from lancs_dash.figures import noise, windows
-from lancs_dash.figures.fmt import fmt_change, fmt_count, fmt_rate
-from lancs_dash.figures.periods import add_months, label_month
+from lancs_dash.figures import comparison, noise, windows
+from lancs_dash.figures.comparison import Comparison
+from lancs_dash.figures.fmt import fmt_change, fmt_count, fmt_pct, fmt_rate
+from lancs_dash.figures.periods import add_months, label_month, period_end, period_words, years_older
 from lancs_dash.read import registry
 
 
@@ -21,40 +24,112 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """One measure's status for one area and period, decided once: its text is the same wherever it is shown."""
+
+    status: str  # a noise.ICONS key
+    compared: Comparison | None = None
+    band: float | None = None  # the normal-noise band of the change, when judged
+
+    @property
+    def text(self) -> str:
+        return noise.ICONS[self.status] + (f" ({self.compared.label})" if self.compared else "")
+
+    @property
+    def period(self) -> str:
+        return self.compared.label if self.compared else ""
+
+
+def judge(frame: pd.DataFrame, m: registry.Measure) -> Verdict:
+    """The verdict on one area's monthly count series, by the one comparison rule and the one noise rule."""
+    series = windows.monthly(frame)
+    compared = comparison.choose(series)
+    if compared is None:
+        return Verdict("not comparable")
+    judged = noise.judge_counts(series, compared)
+    return Verdict(judged.status(m.direction), compared, judged.band)
+
+
+JUDGED = {
+    "improving": "That is more than the usual ups and downs from month to month, so it counts as an improvement.",
+    "worsening": "That is more than the usual ups and downs from month to month, so it counts as getting worse.",
+    "no clear change": "That is within the usual ups and downs from month to month, so it is not a clear change.",
+    "changed": ("That is more than the usual ups and downs from month to month. For these records neither direction "
+                "counts as better on its own, so it is not judged."),
+}
+
+
+def _moved(change: float, pct: float | None) -> str:
+    if change == 0:
+        return "stayed the same"
+    verb = "fell" if change < 0 else "rose"
+    return f"{verb} {fmt_pct(abs(pct))}" if pct is not None else verb
+
+
+@dataclass(frozen=True)
 class Headline:
     figures: tuple[Figure, ...]
-    comparison: str  # the latest complete year-on-year comparison, in words
-    status: str  # a noise.ICONS key
-    status_period: str = ""  # the 12 months the status judges (against the 12 before), when there is one
+    answer: str  # the plain sentences a page opens with: the change, whether it is real, and the long view
+    comparison: str  # which months are compared and why, and how the change is judged
+    verdict: Verdict
+    period: str  # the months the count and rate cover ('Jan – Dec 2025')
+
+    @property
+    def status(self) -> str:
+        return self.verdict.status
+
+    @property
+    def status_period(self) -> str:
+        """The months the status judges ('Jan – Apr 2025 vs Jan – Apr 2024'), or '' when none are compared."""
+        return self.verdict.period
 
 
-def latest(frame: pd.DataFrame, population: float, m: registry.Measure) -> Headline | None:
-    """Latest 12 months of a monthly count for one area: count, rate, change, and the latest complete
-    comparison judged against normal noise. None when nothing is published."""
-    pair = next(iter(windows.comparisons(frame).values()), None)
-    if pair is None:
+def answer(area: str, m: registry.Measure, series: pd.Series, verdict: Verdict) -> str:
+    """'In Preston, recorded crime fell 4.0% in January to April 2025 compared with the same months of 2024 (312
+    fewer crimes). That is ...' — or, with no comparison, what is published and why no change is given."""
+    c = verdict.compared
+    if c is None:
+        run = comparison.published_run(series)
+        return (f"In {area}, {fmt_count(run.total)} {m.unit} were recorded in {run.words} ({m.noun}). No earlier "
+                "months are published to compare with, so no change can be given.")
+    fewer = f"{fmt_count(abs(c.change))} {'fewer' if c.change < 0 else 'more'} {m.unit}"
+    text = (f"In {area}, {m.noun} {_moved(c.change, c.change_pct)} in {c.current.words} compared with {c.against}"
+            + (f" ({fewer})." if c.change else ".") + f" {JUDGED[verdict.status]}")
+    if c.basis == "newest complete years":
+        text = f"The newest comparison the published months allow is from {c.current.end.year}. " + text
+    longer = comparison.long_view(series, c)
+    return text + (f" Over a longer view, that is {longer.words(c.current)}." if longer else "")
+
+
+def latest(frame: pd.DataFrame, population: float, m: registry.Measure, area: str) -> Headline | None:
+    """One area's monthly count: the answer in words, the latest 12 months' count and rate, the change by the one
+    comparison rule, judged against normal noise. None when nothing is published."""
+    if frame.empty:
         return None
-    figures = (
-        Figure(pair.current.label, fmt_count(pair.current.total)),
-        Figure("Per 1,000 residents", fmt_rate(windows.rate(pair.current.total, population)),
-               "Census 2021 resident population."),
-        Figure("Change on the previous 12 months",
-               fmt_change(pair.change, pair.change_pct) if pair.comparable else "–",
-               None if pair.comparable else f"Not available: the previous 12 months ({pair.previous.label}) are "
-                                            "incomplete. The latest complete comparison is given below."),
-    )
-    comparable = pair if pair.comparable else next(iter(windows.comparisons(frame, True).values()), None)
-    if comparable is None:
-        return Headline(figures, "No two complete back-to-back 12-month periods are published, so no change can "
-                                 "be judged.", "not comparable")
-    judged = noise.judge_counts(windows.monthly(frame), comparable)
-    status = judged.status(m.direction)
-    verdict = "more than" if judged.beyond_noise else "within"
-    return Headline(figures, (
-        f"Latest complete comparison: {comparable.current.label}: {fmt_count(comparable.current.total)} {m.unit}, "
-        f"{fmt_change(comparable.change, comparable.change_pct)} on {comparable.previous.label} "
-        f"({fmt_count(comparable.previous.total)}). This is {verdict} normal month-to-month noise "
-        f"(±{judged.band:,.0f}): {noise.ICONS[status]}."), status, comparable.current.label)
+    series = windows.monthly(frame)
+    verdict = judge(frame, m)
+    year = comparison.latest_year(series)
+    shown = year or comparison.published_run(series)
+    months = "" if year else f" (only {shown.months} months in a row published)"
+    figures = [Figure(f"{m.unit.capitalize()}, {shown.label}", fmt_count(shown.total),
+                      None if year else "The latest 12 months are not all published; this is the latest run of "
+                                        "months published one after another."),
+               Figure(f"Per 1,000 residents, {shown.label}", fmt_rate(windows.rate(shown.total, population)),
+                      "Census 2021 resident population." + months)]
+    c = verdict.compared
+    if c is None:
+        figures.append(Figure(f"Change: only {shown.label} published", "Not given",
+                              "No earlier months are published to compare with."))
+        said = (f"No change can be given: only {shown.label} is published, and a change needs the same months a year "
+                "earlier.")
+    else:
+        figures.append(Figure(f"Change, {c.label}", fmt_change(c.change, c.change_pct),
+                              f"{fmt_count(c.current.total)} {m.unit} in {c.current.label} against "
+                              f"{fmt_count(c.previous.total)} in {c.previous.label}."))
+        said = (f"{c.why} {c.current.label}: {fmt_count(c.current.total)} {m.unit}; {c.previous.label}: "
+                f"{fmt_count(c.previous.total)}; {fmt_change(c.change, c.change_pct)}. The usual ups and downs "
+                f"for a change like this are about ±{verdict.band:,.0f}: {verdict.text}.")
+    return Headline(tuple(figures), answer(area, m, series, verdict), said, verdict, shown.label)
 
 
 def quarters_label(months: pd.Series) -> str:
@@ -69,6 +144,11 @@ def financial_years(months: pd.Series) -> int:
     return (m.dt.year - (m.dt.month < 4)).nunique()
 
 
+def quarters_end(months: pd.Series) -> date:
+    """The last month of the last quarter (quarters are given by their first month)."""
+    return add_months(max(pd.to_datetime(months).dt.date), 2)
+
+
 def quarterly_total(frame: pd.DataFrame, population: float, m: registry.Measure) -> Figure:
     """A quarterly series summed over the quarters published, with its rate."""
     total = frame["value"].sum()
@@ -79,10 +159,27 @@ def quarterly_total(frame: pd.DataFrame, population: float, m: registry.Measure)
                      else f"The total of {years} financial years; each quarter is on the domestic abuse page."))
 
 
-def published_latest(frame: pd.DataFrame, m: registry.Measure) -> Figure | None:
-    """The latest published value for the force area (first base listed), as published."""
+def published_latest(frame: pd.DataFrame, m: registry.Measure) -> tuple[Figure, date | None] | None:
+    """The latest published value for the force area (first base listed), as published, with the period's last
+    month when the period is dated."""
     if frame.empty:
         return None
     row = frame[frame["area_code"] == frame["area_code"].iloc[0]].iloc[-1]
-    return Figure(f"{m.title.replace(' (published)', '')}, {row['period']}", f"{row['value_text']}%",
-                  f"As published: {m.source}.")
+    return Figure(f"{m.title.replace(' (published)', '')}, {period_words(row['period'])}", f"{row['value_text']}%",
+                  f"As published: {m.source}."), period_end(row["period"])
+
+
+OLD_AFTER_YEARS = 3  # a figure this much older than the newest data is never a headline
+
+
+def older_figures(figures: list[tuple[Figure, date | None]], newest: date) -> tuple[list[Figure], str]:
+    """Split figures into those current enough to lead with and, in words, those too old to: 'the newest
+    published figure is from ...'."""
+    current, old = [], []
+    for figure, end in figures:
+        (old if end is None or years_older(end, newest) > OLD_AFTER_YEARS else current).append(figure)
+    if not old:
+        return current, ""
+    return current, ("Older figures, the newest published: " + "; ".join(f"{f.label}: {f.value}" for f in old)
+                     + f". They are more than {OLD_AFTER_YEARS} years older than the newest monthly figures "
+                       f"({newest:%B %Y}), so they are context, not a current picture.")

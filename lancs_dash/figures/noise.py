@@ -1,11 +1,11 @@
-"""Is a change more than normal month-to-month noise?
+"""Is a change more than normal month-to-month ups and downs?
 
 How we judge it (also said on every page): the noise in one month is the larger of the Poisson
 spread of a count (square root of the monthly mean) and the spread actually seen from one month to
-the next in the two windows (standard deviation of month-on-month differences / sqrt 2). A 12-month
-total then varies by sqrt(12) times that, and the difference of two such totals by sqrt(24) times.
-A change larger than twice this band (about 95% confidence) counts as a real change. For shares,
-a two-proportion test with the same two-standard-error rule.
+the next in the two periods compared (standard deviation of month-on-month differences / sqrt 2). A
+total of n months then varies by sqrt(n) times that, and the difference of two such totals by
+sqrt(2n) times. A change larger than twice this band (about 95% confidence) counts as a real change.
+For shares, a two-proportion test with the same two-standard-error rule.
 """
 
 from __future__ import annotations
@@ -15,17 +15,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lancs_dash.figures.comparison import Comparison
 from lancs_dash.figures.periods import add_months
-from lancs_dash.figures.windows import WindowPair
 
-METHOD = ("A change counts as more than normal noise when it is larger than twice the variation expected between "
-          "two 12-month totals, judged from the month-to-month ups and downs in the data (or the Poisson spread of "
-          "a count, whichever is larger).")
+METHOD = ("A change counts only when it is bigger than the usual ups and downs from one month to the next: more "
+          "than twice the variation expected between two totals of the same number of months, judged from the "
+          "month-to-month changes in the data (or, for small counts, the variation expected of a count, whichever "
+          "is larger).")
 
 # Symbols in ordinary text fonts (no emoji font needed, and they print in the pack); the words carry the meaning.
-ICONS = {"improving": "✔ improving", "worsening": "⚠ worsening", "no clear change": "– no clear change",
-         "not comparable": "‖ not enough data to compare", "no open data": "? no open data yet",
-         "changed": "↻ changed (no direction counts as better)"}
+ICONS = {"improving": "✔ improving", "worsening": "⚠ worsening", "no clear change": "○ no clear change",
+         "not comparable": "✕ too few months to compare", "no open data": "? no open data yet",
+         "changed": "↻ changed, not judged better or worse"}
+
+
+def status_of(text: str) -> str:
+    """The ICONS key a status text starts with."""
+    return next(k for k, v in ICONS.items() if text.startswith(v))
 
 
 @dataclass(frozen=True)
@@ -43,17 +49,16 @@ class Judgement:
         return "improving" if better else "worsening"
 
 
-def judge_counts(series: pd.Series, comparison: WindowPair) -> Judgement | None:
-    """Judge a comparison of two complete 12-month windows of a monthly count series."""
-    if not comparison.comparable:
-        return None
-    start, end = comparison.previous.start, comparison.current.end
-    part = series[(series.index >= start) & (series.index <= end)].sort_index()
-    consecutive = [b - a for (ma, a), (mb, b) in zip(part.items(), list(part.items())[1:], strict=False)
-                   if add_months(ma, 1) == mb]
-    empirical = pd.Series(consecutive).std() / math.sqrt(2) if len(consecutive) > 2 else 0.0
+def judge_counts(series: pd.Series, comparison: Comparison) -> Judgement:
+    """Judge a comparison of two spans of a monthly count series against its month-to-month noise."""
+    s = series.dropna()
+    part = pd.concat([span.within(s) for span in (comparison.previous, comparison.current)]).sort_index()
+    part = part[~part.index.duplicated()]
+    diffs = [b - a for (ma, a), (mb, b) in zip(part.items(), list(part.items())[1:], strict=False)
+             if add_months(ma, 1) == mb]
+    empirical = pd.Series(diffs).std() / math.sqrt(2) if len(diffs) > 2 else 0.0
     poisson = math.sqrt(max(part.mean(), 0.0))
-    band = 2 * math.sqrt(24) * max(empirical, poisson)
+    band = 2 * math.sqrt(2 * comparison.current.months) * max(empirical, poisson)
     return Judgement(float(comparison.change), float(band), bool(abs(comparison.change) > band))
 
 

@@ -7,7 +7,6 @@ A police.uk month that was not published is a gap: it is never a zero and never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -42,46 +41,36 @@ def months_between(start: date, end: date) -> list[date]:
     return [p.start_time.date() for p in pd.period_range(start, end, freq="M")]
 
 
-@dataclass(frozen=True)
-class Window:
-    """Twelve months ending at `end`, with the months the data actually have."""
-
-    start: date
-    end: date
-    months_present: int
-    total: float | None  # None when no month is present
-
-    @property
-    def complete(self) -> bool:
-        return self.months_present == 12
-
-    @property
-    def label(self) -> str:
-        text = f"{label_month(self.start)} – {label_month(self.end)}"
-        return text if self.complete else f"{text} (only {self.months_present} of 12 months published)"
+_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                                         "Dec"), start=1)}
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+_YEAR_ENDING = re.compile(r"^(?:YE )?([A-Z][a-z]{2}) (\d{4})$")
 
 
-def window(series: pd.Series, end: date) -> Window:
-    """Sum a monthly series (index of month-start dates) over the 12 months ending at `end`."""
-    start = add_months(end, -11)
-    part = series[(series.index >= start) & (series.index <= end)].dropna()
-    return Window(start, end, len(part), float(part.sum()) if len(part) else None)
-
-
-def latest_windows(series: pd.Series) -> tuple[Window, Window] | None:
-    """The latest 12 months in the series and the 12 before them (either may be incomplete)."""
-    s = series.dropna()
-    if s.empty:
-        return None
-    end = max(s.index)
-    return window(s, end), window(s, add_months(end, -12))
-
-
-def latest_comparable_windows(series: pd.Series) -> tuple[Window, Window] | None:
-    """The most recent pair of back-to-back 12-month windows that are both complete."""
-    s = series.dropna()
-    for end in sorted(s.index, reverse=True):
-        cur, prev = window(s, end), window(s, add_months(end, -12))
-        if cur.complete and prev.complete:
-            return cur, prev
+def period_end(text: str) -> date | None:
+    """The last month of a published period as written ('2017/18' -> Mar 2018, 'YE Jun 2014' -> Jun 2014,
+    'Jul 2021', '2023'); None when the text names no dated period ('current', a range of years)."""
+    text = str(text).strip()
+    if m := _FINANCIAL_YEAR.match(text):
+        return date(int(m.group(1)) + 1, 3, 1)
+    if (m := _YEAR_ENDING.match(text)) and m.group(1) in _MONTHS:
+        return date(int(m.group(2)), _MONTHS[m.group(1)], 1)
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 12, 1)
     return None
+
+
+def period_words(text: str) -> str:
+    """A published period in plain words: 'YE Jun 2014' -> 'year ending June 2014', '2017/18' -> 'April 2017 to
+    March 2018'; anything else as written."""
+    text = str(text).strip()
+    if m := _FINANCIAL_YEAR.match(text):
+        return f"April {m.group(1)} to March {int(m.group(1)) + 1}"
+    if (end := period_end(text)) and _YEAR_ENDING.match(text):
+        return f"year ending {end:%B %Y}" if text.startswith("YE ") else f"{end:%B %Y}"
+    return text
+
+
+def years_older(end: date, newest: date) -> float:
+    """How many years `end` is before `newest`."""
+    return ((newest.year - end.year) * 12 + newest.month - end.month) / 12

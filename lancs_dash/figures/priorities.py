@@ -94,7 +94,8 @@ PRIORITIES: tuple[Priority, ...] = (
          "Follow a Domestic Abuse plan that pursues perpetrators and keeps to victims' rights under the "
          "Victims' Code, working with safeguarding partners (§2).",
          "Get cases through the justice system thoroughly and quickly (§2)."),
-        ("ho_sexual_offences", "ho_stalking_harassment", "victim_satisfaction"),
+        # police.uk's broad category leads (monthly, by district); the specific published figures follow.
+        ("violence_and_sexual_offences", "ho_sexual_offences", "ho_stalking_harassment", "victim_satisfaction"),
         (_none("More resources go to hidden harms", "workforce figures by team, which are not published"),
          _none("A Domestic Abuse Action Plan improves the response",
                "the plan's own milestones; a plan is a document, not a figure"),

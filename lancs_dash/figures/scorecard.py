@@ -2,7 +2,8 @@
 direction that counts as improvement and a status in words and icon (never colour alone).
 
 `series(measure_id)` gives a measure's force-level series: the pages pass their cached reader,
-the meeting pack one cut at its as-of month, so both build the same table from the same rows."""
+the meeting pack one cut at its as-of month, so both build the same table from the same rows.
+Counts are judged by headlines.judge and shares by share_verdict: the one comparison rule for both."""
 
 from __future__ import annotations
 
@@ -10,51 +11,60 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lancs_dash.figures import noise, priorities, windows
+from lancs_dash.figures import comparison, headlines, noise, priorities, windows
 from lancs_dash.figures.fmt import fmt_change, fmt_count
-from lancs_dash.figures.periods import latest_comparable_windows, latest_windows, window
 from lancs_dash.read import registry
 
 Series = Callable[[str], pd.DataFrame]
 
-DIRECTION = {"down": "lower is better", "up": "higher is better", "none": "no direction (context)"}
+DIRECTION = {"down": "lower is better", "up": "higher is better", "none": "not judged (context only)"}
 DATA_STATUS = {"measured": "measured", "proxy": "proxy", "none": "no open data published"}
 
 
 # A measure with no rows (e.g. a pack as of a month before a source begins).
-NOTHING_YET = ("no figures published for the period", "–", "not comparable")
+NOTHING_YET = ("no figures published for the period", "no comparison", noise.ICONS["not comparable"])
 
 
 def _counts(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
-    latest = next(iter(windows.comparisons(frame).values()))
-    value = f"{fmt_count(latest.current.total)} {m.unit} ({latest.current.label})"
-    pair = latest if latest.comparable else next(iter(windows.comparisons(frame, True).values()), None)
-    if pair is None:
-        return value, "no two complete years to compare", "not comparable"
-    judged = noise.judge_counts(windows.monthly(frame), pair)
-    return value, f"{fmt_change(pair.change, pair.change_pct)} ({pair.current.label} vs previous 12 months)", \
-        judged.status(m.direction)
+    series = windows.monthly(frame)
+    shown = comparison.latest_year(series) or comparison.published_run(series)
+    verdict = headlines.judge(frame, m)
+    c = verdict.compared
+    return (f"{fmt_count(shown.total)} {m.unit} ({shown.label})",
+            fmt_change(c.change, c.change_pct) if c else "too few months published to compare", verdict.text)
+
+
+def share_verdict(frame: pd.DataFrame, m: registry.Measure) -> tuple[float, headlines.Verdict, float | None]:
+    """A share (value / base per month): the latest 12 months' share (%), its verdict by the one comparison rule
+    (a two-proportion test on the months compared) and the change in percentage points."""
+    num, base = windows.monthly(frame), windows.monthly(frame.assign(value=frame["base"]))
+    shown = comparison.latest_year(num) or comparison.published_run(num)
+    share = 100 * shown.total / shown.within(base).sum()
+    c = comparison.choose(num)
+    if c is None:
+        return share, headlines.Verdict("not comparable"), None
+    judged = noise.judge_share(c.current.total, c.current.within(base).sum(), c.previous.total,
+                               c.previous.within(base).sum())
+    if judged is None:
+        return share, headlines.Verdict("not comparable"), None
+    return share, headlines.Verdict(judged.status(m.direction), c, judged.band), judged.change
 
 
 def _share(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
     num = windows.monthly(frame)
-    base = windows.monthly(frame.assign(value=frame["base"]))
-    latest = latest_windows(num)
-    value = f"{100 * latest[0].total / window(base, latest[0].end).total:.1f}% ({latest[0].label})"
-    pair = latest if latest[1].complete else latest_comparable_windows(num)
-    if pair is None:
-        return value, "no two complete years to compare", "not comparable"
-    cur_b, prev_b = window(base, pair[0].end).total, window(base, pair[1].end).total
-    judged = noise.judge_share(pair[0].total, cur_b, pair[1].total, prev_b)
-    return value, f"{judged.change:+.1f} points ({pair[0].label} vs previous 12 months)", judged.status(m.direction)
+    shown = comparison.latest_year(num) or comparison.published_run(num)
+    share, verdict, points = share_verdict(frame, m)
+    change = f"{points:+.1f} percentage points" if points is not None else "too few months published to compare"
+    return f"{share:.1f}% ({shown.label})", change, verdict.text
 
 
 def _other(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
+    not_compared = noise.ICONS["not comparable"]
     if m.kind == "published":
         row = frame[frame["area_code"] == frame["area_code"].iloc[0]].iloc[-1]
-        return f"{row['value_text']}% ({row['period']}, published)", "only one period published", "not comparable"
+        return f"{row['value_text']}% ({row['period']}, published)", "only one period published", not_compared
     return f"{fmt_count(frame['value'].sum())} {m.unit} ({len(frame)} quarters)", "only one year published", \
-        "not comparable"
+        not_compared
 
 
 def rows(series: Series) -> pd.DataFrame:
@@ -62,7 +72,8 @@ def rows(series: Series) -> pd.DataFrame:
     out = []
     for p, o in priorities.all_outcomes():
         if o.measure_id is None:
-            value, change, status, direction, used = "–", "–", "no open data", "–", "–"
+            value, change, status, direction, used = "no figure", "no comparison", noise.ICONS["no open data"], \
+                "not judged", "none published"
         else:
             m = registry.get(o.measure_id)
             compute = {"monthly": _counts, "share": _share}.get(m.kind, _other)
@@ -71,5 +82,5 @@ def rows(series: Series) -> pd.DataFrame:
             direction, used = DIRECTION[m.direction], m.title
         out.append({"priority": p.title, "outcome measure (Appendix D)": o.text, "data": DATA_STATUS[o.status],
                     "measure used": used, "latest value": value, "change": change, "improvement means": direction,
-                    "status": noise.ICONS[status], "notes": o.note})
+                    "status": status, "notes": o.note})
     return pd.DataFrame(out)

@@ -145,6 +145,7 @@ def _data_statement(b: Briefing) -> Para:
 def overview(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
     headline = tuple(Part(title, (figures(h.figures, f"{title}, force area"), Para(h.comparison)), level=3)
                      for title, h in b.overall if h)
+    answers = tuple(Para(h.answer) for _, h in b.overall if h)
     parts = [registry.series(con, mid, "force").assign(series=registry.get(mid).title) for mid in ("crimes",
                                                                                                  "asb_incidents")]
     trend = pd.concat(parts, ignore_index=True)[["series", "month", "value"]]
@@ -158,15 +159,16 @@ def overview(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
     by_district = []
     for mid in ("crimes", "asb_incidents"):
         m = registry.get(mid)
-        t = districts.ranked(registry.series(con, mid, "district"), areas, pops, m.unit)
+        t = districts.ranked(registry.series(con, mid, "district"), areas, pops, m.unit, m.direction)
         by_district.append(table(t, f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; ranked by rate "
                                     "per 1,000 residents (Census 2021)"))
     card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == p.title].drop(columns=["priority", "notes"]),
                        p.title) for p in priorities.PRIORITIES)
     return Page("", "Overview", f"How is {FORCE.short_name} doing?", (
+        *answers,
         Para("Crime and anti-social behaviour (ASB) recorded by Lancashire Constabulary, as published on police.uk, "
              "against the priorities of the Police and Crime Plan for Lancashire 2021–25."), _data_statement(b)), (
-        Part("The latest 12 months", (), subparts=headline),
+        Part("The latest figures", (), subparts=headline),
         Part("Crimes and ASB each month", (monthly,)),
         Part("By district", (Para("Districts ranked by rate per 1,000 residents (Census 2021). Records with no "
                                   "location, or located outside the force's districts, are in the force total only."),
@@ -182,9 +184,9 @@ def _section_page(b: Briefing, s: Section) -> Page:
     p = s.priority
     key = p.page.rsplit("/", 1)[-1].removesuffix(".py")
     blocks: list[Block] = [figures(s.figures, f"{s.lead_title}, force area")]
-    blocks.append(Para(f"Status: {noise.ICONS[s.status]}"
-                       + (f" ({s.status_period} against the 12 months before). " if s.status_period else ". ")
-                       + s.comparison))
+    blocks.append(Para(f"Status: {s.verdict.text}. {s.comparison}"))
+    if s.older:
+        blocks.append(Para(s.older))
     trend = ()
     if len(s.plotted):
         trend = (chart(f"{key}-trend", s.chart_title, s.chart_period, s.chart_source, s.alt_text, s.chart(),
@@ -202,9 +204,10 @@ def _section_page(b: Briefing, s: Section) -> Page:
         + (f" (measure: {registry.get(o.measure_id).title})" if o.measure_id else "") + f". {o.note}".rstrip(". ")
         + "." for o in p.outcomes))
     return Page(key, p.title, p.title, (
+        Para(s.answer),
         Para(f"{p.section}. What the Plan commits to, summarised in our own words:"), Bullets(p.commitments),
         _data_statement(b)), (
-        Part("The latest 12 months", tuple(blocks)),
+        Part("The latest figures", tuple(blocks)),
         *((Part("Each month", trend),) if trend else ()),
         Part("By district", tuple(district_blocks)),
         Part("Compared with other forces", tuple(force)),
@@ -219,12 +222,12 @@ def priority_pages(b: Briefing) -> list[Page]:
 
 def meeting(b: Briefing) -> Page:
     counts = b.status_counts()
-    headline = tuple(Part(title, (figures(h.figures, f"{title}, force area"), Para(h.comparison)), level=3)
-                     for title, h in b.overall if h)
+    headline = tuple(Part(title, (Para(h.answer), figures(h.figures, f"{title}, force area"), Para(h.comparison)),
+                          level=3) for title, h in b.overall if h)
     return Page("meeting", "Meeting mode", "Scrutiny meeting summary", (
         Para("What the Police and Crime Commissioner presents at public scrutiny meetings: the summary, the "
              "exceptions and, on the priority pages, each Plan priority."), _data_statement(b)), (
-        Part("The latest 12 months", (), subparts=headline),
+        Part("The latest figures", (), subparts=headline),
         Part("The Plan's outcome measures at a glance", (
             table(pd.DataFrame({"Status": counts.index, "Outcome measures": counts.values}),
                   "Appendix D outcome measures by status"),)),
@@ -247,10 +250,11 @@ def national_measures(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
         if nm.measure_id:
             m = registry.get(nm.measure_id)
             frame = registry.series(con, m.id, "force")
-            head = summary.latest(frame, pop, m)
+            head = summary.latest(frame, pop, m, FORCE.short_name)
             blocks += [Para(f"Measure used: {m.title}. {m.definition}"), Para(f"Proxy and its limits: {nm.proxy}")]
             if head:
-                blocks += [figures(head.figures, f"{m.title}, force area"), Para(f"{head.comparison} Source: {m.source}.")]
+                blocks += [Para(head.answer), figures(head.figures, f"{m.title}, force area"),
+                           Para(f"{head.comparison} Source: {m.source}.")]
             plotted = frame[["month", "value"]]
             blocks.append(chart(f"national-{nm.id}", f"{m.title}, force area, per month", _months(plotted), m.source,
                                 charts.trend_alt_text(plotted, m.title, FORCE.short_name),

@@ -39,12 +39,12 @@ class Section:
 
     priority: priorities.Priority
     figures: tuple[headlines.Figure, ...]
-    comparison: str  # the latest complete comparison in words, or why there is none
-    status: str  # a noise.ICONS key
-    status_period: str  # the 12 months the status judges against the 12 before ("" when none)
+    answer: str  # the plain answer the section opens with
+    comparison: str  # which months are compared and why, or why there is no comparison
+    verdict: headlines.Verdict
+    older: str  # figures too old to lead with, in words ("" when none)
     lead_title: str  # the registry measure the headline figures are for
     plotted: pd.DataFrame  # exactly what the chart draws
-    quarterly: bool  # quarterly bars (Home Office) rather than a monthly line
     chart_title: str
     chart_period: str
     chart_source: str
@@ -56,9 +56,15 @@ class Section:
     sources: tuple[str, ...]
     spec: Spec | None = None  # the chart as drawn on screen, built once (None when nothing is plotted)
 
+    @property
+    def status(self) -> str:
+        return self.verdict.status
+
+    @property
+    def status_period(self) -> str:
+        return self.verdict.period
+
     def chart(self) -> alt.TopLevelMixin:
-        if self.quarterly:
-            return charts.quarterly_bars(self.plotted)
         unit = registry.get(self.priority.headline_measures[0]).unit
         return charts.trend(self.plotted, f"{unit.capitalize()} per month")
 
@@ -91,7 +97,8 @@ class Briefing:
         """How many Appendix D measures have each scorecard status, in a fixed order."""
         order = [noise.ICONS[k] for k in ("improving", "worsening", "no clear change", "changed", "not comparable",
                                           "no open data")]
-        return self.scorecard["status"].value_counts().reindex(order).dropna().astype(int)
+        return self.scorecard["status"].map(lambda s: noise.ICONS[noise.status_of(s)]).value_counts().reindex(
+            order).dropna().astype(int)
 
 
 def parse_as_of(text: str | None) -> date | None:
@@ -129,19 +136,20 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     pop = float(queries.populations(con, "force")["population"].iloc[0])
     areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
     comparison = force_comparison.compare(con, list(COMPARATOR_GROUP), as_of)
-    overall = tuple((registry.get(mid).title, headlines.latest(read(mid, "force"), pop, registry.get(mid)))
+    overall = tuple((registry.get(mid).title, headlines.latest(read(mid, "force"), pop, registry.get(mid),
+                                                                FORCE.short_name))
                     for mid in OVERALL)
     card = scorecard.rows(lambda mid: read(mid, "force"))
     if as_of:
         coverage = coverage[months <= as_of]
     return Briefing(
-        as_of=as_of, period=overall[0][1].figures[0].label, built=built_stamp(queries.meta(con)),
+        as_of=as_of, period=overall[0][1].period, built=built_stamp(queries.meta(con)),
         coverage=coverage_statement(coverage), overall=overall, scorecard=card,
         sections=tuple(_section(p, read, pop, areas, pops, comparison, as_of) for p in priorities.PRIORITIES),
         comparison=comparison,
         force_rows=force_comparison.home_rows(comparison) if comparison else pd.DataFrame(),
         exceptions=force_comparison.exceptions(comparison) if comparison else pd.DataFrame(),
-        worsening=card[card["status"] == noise.ICONS["worsening"]].reset_index(drop=True),
+        worsening=card[card["status"].map(noise.status_of) == "worsening"].reset_index(drop=True),
         band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget.with_budget_labels(budget.budget_by_year(con)),
         provenance=queries.provenance(con))
 
@@ -153,39 +161,23 @@ def no_comparison(as_of: date | None) -> str:
 
 def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
              pops: pd.DataFrame, comparison: force_comparison.ForceComparison | None, as_of: date | None) -> Section:
-    lead = registry.get(p.headline_measures[0])
-    figures: list[headlines.Figure] = []
-    if lead.kind == "monthly":
-        frame = read(lead.id, "force")
-        top = headlines.latest(frame, pop, lead)
-        plotted = frame[["month", "value"]]
-        figures += top.figures if top else []
-        said, status, judged = (top.comparison, top.status, top.status_period) if top else (
-            NONE_YET, "not comparable", "")
-        chart_title = f"{lead.title} each month, {FORCE.short_name}"
-        months = pd.to_datetime(plotted["month"])
-        period = f"{months.min():%b %Y} – {months.max():%b %Y}" if top else "no months published"
-        alt_text = charts.trend_alt_text(plotted, lead.title, FORCE.short_name) if top else NONE_YET
-        chart_source = lead.source
-    else:  # Home Office quarters, which police.uk cannot replace (see the DASV page)
-        quarterly = [registry.get(mid) for mid in p.headline_measures if registry.get(mid).kind == "quarterly"]
-        frames = [read(m.id, "force").assign(measure=m.title) for m in quarterly]
-        figures += [headlines.quarterly_total(f, pop, m) for f, m in zip(frames, quarterly, strict=True) if len(f)]
-        years = headlines.financial_years(pd.concat([f["month"] for f in frames]))
-        said, status, judged = (f"{years} financial year{'s' if years != 1 else ''} of quarters published in the data: "
-                                "no year-on-year change is judged here."), "not comparable", ""
-        plotted = charts.with_quarter(pd.concat(frames, ignore_index=True))[["measure", "quarter", "month", "value"]]
-        chart_title = "Offences recorded each quarter (Home Office)"
-        period = headlines.quarters_label(plotted["month"]) if len(plotted) else "no quarters published"
-        alt_text = (f"Grouped bar chart by quarter of {' and '.join(m.title for m in quarterly)}, each bar labelled "
-                    "with its count.")
-        chart_source = "; ".join(dict.fromkeys(m.source for m in quarterly))
-    for mid in p.headline_measures:
-        if registry.get(mid).kind == "published":
-            published = headlines.published_latest(read(mid, "force"), registry.get(mid))
-            figures += [published] if published else []
+    lead = registry.get(p.headline_measures[0])  # every priority leads with a monthly series
+    frame = read(lead.id, "force")
+    top = headlines.latest(frame, pop, lead, FORCE.short_name)
+    plotted = frame[["month", "value"]]
+    said, answer, verdict = (top.comparison, top.answer, top.verdict) if top else (
+        NONE_YET, NONE_YET, headlines.Verdict("not comparable"))
+    months = pd.to_datetime(plotted["month"])
+    others: list[tuple[headlines.Figure, date | None]] = []
+    for m in map(registry.get, p.headline_measures[1:]):
+        part = read(m.id, "force")
+        if m.kind == "quarterly" and len(part):
+            others.append((headlines.quarterly_total(part, pop, m), headlines.quarters_end(part["month"])))
+        elif m.kind == "published" and (published := headlines.published_latest(part, m)):
+            others.append(published)
+    figures, older = headlines.older_figures(others, max(months).date()) if top else ([], "")
     dm = registry.get(p.district_measure)
-    table = district_table.ranked(read(dm.id, "district"), areas, pops, dm.unit)
+    table = district_table.ranked(read(dm.id, "district"), areas, pops, dm.unit, dm.direction)
     table = district_table.suppress(table) if p.sensitive else table
     rows = force_comparison.home_rows(comparison, list(p.force_rates)) if comparison and p.force_rates else pd.DataFrame()
     if p.force_rates and comparison is None:
@@ -197,9 +189,12 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
     else:
         note = NOT_COMPARED.get(p.id, "Not compared between forces.")
     section = Section(
-        priority=p, figures=tuple(figures), comparison=said, status=status, status_period=judged,
-        lead_title=lead.title, plotted=plotted, quarterly=lead.kind != "monthly", chart_title=chart_title,
-        chart_period=period, chart_source=chart_source, alt_text=alt_text,
+        priority=p, figures=(*(top.figures if top else ()), *figures), answer=answer, comparison=said,
+        verdict=verdict, older=older, lead_title=lead.title, plotted=plotted,
+        chart_title=f"{lead.title} each month, {FORCE.short_name}",
+        chart_period=f"{months.min():%b %Y} – {months.max():%b %Y}" if top else "no months published",
+        chart_source=lead.source,
+        alt_text=charts.trend_alt_text(plotted, lead.title, FORCE.short_name) if top else NONE_YET,
         districts=table, district_title=f"{dm.title} by district" + (f", {table['Period'].iloc[0]}" if len(table) else ""),
         force_rows=rows, force_note=note,
         sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures import headlines, reconcile, scorecard
-from lancs_dash.figures.fmt import fmt_count, fmt_rate
+from lancs_dash.figures.fmt import fmt_count
 from lancs_dash.models import charts
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.priority import ranked_districts
@@ -18,12 +18,6 @@ from lancs_dash.read import registry
 from lancs_dash.read.snapshot import Snapshot
 
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
-# District table choices: label -> whether to use the latest pair of complete 12-month windows.
-DISTRICT_PERIODS = {"Latest 12 months": False, "Latest year-on-year comparison": True}
-
-
-NO_CHANGE_NOTE = ("A dash (–) means no figure: the 12 months before are not all published, so no change is given. "
-                  "Choose the latest year-on-year comparison above for one.")
 
 @dataclass(frozen=True)
 class Headline:
@@ -43,23 +37,34 @@ class Overview:
     site: Site
     headlines: tuple[Headline, ...]
     trend: Chart
-    district_tables: dict[str, tuple[DistrictTable, ...]]  # DISTRICT_PERIODS label -> one table per measure
+    district_tables: tuple[DistrictTable, ...]  # one per headline measure
     scorecard: Table  # every Appendix D measure, priority by priority, as shown
     scorecard_table: Table  # the same with its notes, for the CSV
     official_beside: str  # the newest official total beside police.uk's count, in words
 
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The plain answer for each headline measure, force area: what the page opens with."""
+        return tuple(h.headline.answer for h in self.headlines if h.headline)
+
 
 @dataclass(frozen=True)
 class DistrictFigures:
-    """One district's latest 12 months of each headline measure: count, rate, rank by rate."""
+    """One district's headline of each headline measure (answer, count, rate, change) and its rank by rate."""
 
     name: str
-    measures: tuple[tuple[str, tuple[headlines.Figure, ...]], ...]  # (subheader, figures)
+    measures: tuple[Headline, ...]
+    ranks: tuple[headlines.Figure, ...]  # one per headline measure
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return tuple(h.headline.answer for h in self.measures if h.headline)
 
 
 def force_headline(snap: Snapshot, measure_id: str) -> headlines.Headline | None:
-    """The force's latest 12 months of a measure, as the priority pages, meeting mode and the pack give it."""
-    return headlines.latest(snap.series(measure_id, "force"), snap.force_population(), registry.get(measure_id))
+    """The force's headline of a measure, as the priority pages, meeting mode and the pack give it."""
+    return headlines.latest(snap.series(measure_id, "force"), snap.force_population(), registry.get(measure_id),
+                            FORCE.short_name)
 
 
 def monthly_force(snap: Snapshot) -> pd.DataFrame:
@@ -90,11 +95,8 @@ def build(snap: Snapshot, site: Site) -> Overview:
         figure=charts.trend(trend, "Records per month", series_field="series"), alt_text=trend_alt_text(trend),
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
         source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
-    tables = {label: tuple(DistrictTable(m, f"{registry.get(m).title} by district",
-                                         Table.of(ranked_districts(snap, m, comparable_only=comparable),
-                                                  missing_note=NO_CHANGE_NOTE))
-                           for m in HEADLINE_MEASURES)
-              for label, comparable in DISTRICT_PERIODS.items()}
+    tables = tuple(DistrictTable(m, f"{registry.get(m).title} by district", Table.of(ranked_districts(snap, m)))
+                   for m in HEADLINE_MEASURES)
     card_rows = scorecard.rows(lambda measure_id: snap.series(measure_id, "force"))
     return Overview(
         site=site, headlines=tuple(Headline(registry.get(m).title, force_headline(snap, m)) for m in HEADLINE_MEASURES),
@@ -117,12 +119,17 @@ def official_beside(reconciliation: pd.DataFrame) -> str:
 
 def district_figures(snap: Snapshot, site: Site, district_code: str) -> DistrictFigures:
     name = site.districts[district_code]
-    measures = []
+    pops = snap.populations("district")
+    pop = float(pops.loc[pops["area_code"] == district_code, "population"].iloc[0])
+    measures, ranks = [], []
     for measure_id in HEADLINE_MEASURES:
+        m = registry.get(measure_id)
+        frame = snap.series(measure_id, "district")
+        measures.append(Headline(f"{m.title} in {name}",
+                                 headlines.latest(frame[frame["area_code"] == district_code], pop, m, name)))
         t = ranked_districts(snap, measure_id)
         row = t[t["District code"] == district_code].iloc[0]
-        measures.append((f"{registry.get(measure_id).title} in {name}", (
-            headlines.Figure(row["Period"], fmt_count(row.iloc[3])),
-            headlines.Figure("Per 1,000 residents of the district", fmt_rate(row["Per 1,000 residents"])),
-            headlines.Figure("Rank by rate (1 = highest)", f"{int(row['Rank (by rate)'])} of {len(t)} districts"))))
-    return DistrictFigures(name, tuple(measures))
+        ranks.append(headlines.Figure(f"Rank by rate, {row['Period']}",
+                                      f"{int(row['Rank (by rate)'])} of {len(t)} districts",
+                                      "1 is the highest rate per 1,000 residents."))
+    return DistrictFigures(name, tuple(measures), tuple(ranks))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from lancs_dash.figures import district_table, headlines, noise, priorities, windows
+from lancs_dash.config import FORCE
+from lancs_dash.figures import comparison, district_table, headlines, noise, priorities, windows
 from lancs_dash.figures.fmt import fmt_count, fmt_rate
 from lancs_dash.figures.periods import label_month
 from lancs_dash.models import charts, maps
@@ -91,7 +92,8 @@ class DistrictMap:
 class Quarterly:
     header: str
     note: str  # why no district figures, when a district is chosen
-    figures: tuple[headlines.Figure, ...]
+    figures: tuple[headlines.Figure, ...]  # figures current enough to lead with
+    older: str  # the figures too old to lead with, in words ("" when none)
     chart: Chart
 
 
@@ -110,9 +112,9 @@ class HeadlineFigures:
     def build(self, ctx: Context) -> Figures:
         """Latest 12 months: count, rate, change, and whether the change is beyond normal noise."""
         m = registry.get(self.measure_id)
-        return Figures(f"{m.title}: the latest 12 months, {ctx.district_name}",
-                       headlines.latest(ctx.series(m.id), ctx.population(), m),
-                       f"How we judge noise: {noise.METHOD} Source: {m.source}.")
+        area = ctx.district_name if ctx.district_code else FORCE.short_name
+        return Figures(f"{m.title}, {ctx.district_name}", headlines.latest(ctx.series(m.id), ctx.population(), m, area),
+                       f"{comparison.RULE} {noise.METHOD} Source: {m.source}.")
 
 
 @dataclass(frozen=True)
@@ -132,10 +134,11 @@ class Trend:
             source=m.source, about=m.limitations))
 
 
-def ranked_districts(snap: Snapshot, measure_id: str, comparable_only: bool = False) -> pd.DataFrame:
-    """Districts ranked by rate per 1,000, with division, count, change: the table people see."""
-    return district_table.ranked(snap.series(measure_id, "district"), snap.areas("district"), snap.populations("district"),
-                            registry.get(measure_id).unit, comparable_only)
+def ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
+    """Districts ranked by rate per 1,000, with division, count, change and status: the table people see."""
+    m = registry.get(measure_id)
+    return district_table.ranked(snap.series(measure_id, "district"), snap.areas("district"),
+                                 snap.populations("district"), m.unit, m.direction)
 
 
 @dataclass(frozen=True)
@@ -173,8 +176,10 @@ class Districts:
                                         "the force total only.")
 
 
-def _latest_window(snap: Snapshot, measure_id: str) -> windows.WindowPair:
-    return next(iter(windows.comparisons(snap.series(measure_id, "force")).values()))
+def _latest_months(snap: Snapshot, measure_id: str) -> comparison.Span:
+    """The force's latest 12 months (the latest run of published months when those 12 are not all published)."""
+    series = windows.monthly(snap.series(measure_id, "force"))
+    return comparison.latest_year(series) or comparison.published_run(series)
 
 
 @dataclass(frozen=True)
@@ -183,9 +188,8 @@ class Hotspots:
 
     def build(self, ctx: Context) -> Card:
         m = registry.get(self.measure_id)
-        pair = _latest_window(ctx.snap, m.id)
-        points = queries.lsoa_hotspots(ctx.snap.cursor(), list(m.params["categories"]), pair.current.start,
-                                       pair.current.end)
+        months = _latest_months(ctx.snap, m.id)
+        points = queries.lsoa_hotspots(ctx.snap.cursor(), list(m.params["categories"]), months.start, months.end)
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
@@ -193,12 +197,12 @@ class Hotspots:
                                      queries.district_outlines(ctx.snap.cursor()), ctx.district_code)
         share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
         return Card(ctx.card(
-            f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=pair.current.label,
+            f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=months.label,
             figure=Map.of(deck, legend),
             alt_text=(f"Map of {len(points)} small areas in {ctx.district_name} sized by {m.title.lower()}. The busiest "
                       f"tenth of areas hold {share:.0%} of the records; the busiest is {points['lsoa_name'].iloc[0]} "
                       f"with {points['records'].iloc[0]:,}."),
-            table=points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(period=pair.current.label),
+            table=points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(period=months.label),
             source=m.source, about=m.limitations + " Points are a point inside each small area, not where incidents "
                                                    "happened."))
 
@@ -213,8 +217,8 @@ class Outcomes:
     def build(self, ctx: Context) -> Card:
         m = registry.get(self.share_measure_id)
         cats = tuple(m.params["categories"])
-        pair = _latest_window(ctx.snap, m.id)
-        groups = queries.outcome_groups(ctx.snap.cursor(), list(cats), pair.current.start, pair.current.end)
+        months = _latest_months(ctx.snap, m.id)
+        groups = queries.outcome_groups(ctx.snap.cursor(), list(cats), months.start, months.end)
         groups = groups.assign(share_pct=(100 * groups["crimes"] / groups["crimes"].sum()).round(1))
         bars = alt.Chart(groups).mark_bar(color="#1d70b8").encode(
             x=alt.X("share_pct:Q", title="Share of crimes (%)"), y=alt.Y("outcome_group:N", sort="-x", title=None),
@@ -223,10 +227,10 @@ class Outcomes:
         charged = groups.loc[groups["outcome_group"] == "Charged or summonsed", "share_pct"].sum()
         return Card(ctx.card(
             "outcomes", title=f"How {' and '.join(c.lower() for c in cats)} cases ended, force area",
-            period=pair.current.label, figure=bars.properties(height=220),
+            period=months.label, figure=bars.properties(height=220),
             alt_text=(f"Bar chart of last outcomes. {charged:.1f}% ended in a charge or summons; the most common outcome "
                       f"was '{groups['outcome_group'].iloc[0]}' ({groups['share_pct'].iloc[0]:.1f}%)."),
-            table=groups.assign(period=pair.current.label), source=m.source, about=m.limitations))
+            table=groups.assign(period=months.label), source=m.source, about=m.limitations))
 
 
 @dataclass(frozen=True)
@@ -266,8 +270,10 @@ class QuarterlyOffences:
     def build(self, ctx: Context) -> Quarterly:
         frames = [ctx.snap.series(mid, "force").assign(measure=registry.get(mid).title) for mid in self.measure_ids]
         pop = ctx.snap.force_population()
-        figures = tuple(headlines.quarterly_total(frame, pop, registry.get(mid))
-                        for frame, mid in zip(frames, self.measure_ids, strict=True))
+        newest = max(pd.to_datetime(ctx.snap.series("crimes", "force")["month"])).date()
+        figures, older = headlines.older_figures(
+            [(headlines.quarterly_total(frame, pop, registry.get(mid)), headlines.quarters_end(frame["month"]))
+             for frame, mid in zip(frames, self.measure_ids, strict=True)], newest)
         table = charts.with_quarter(pd.concat(frames, ignore_index=True))
         first, m = frames[0], registry.get(self.measure_ids[0])
         card = ctx.card(
@@ -279,7 +285,9 @@ class QuarterlyOffences:
             about=m.limitations)
         note = ("The Home Office publishes these figures for the whole force area only; no district figures exist."
                 if ctx.district_code else "")
-        return Quarterly("Recorded sexual offences and stalking & harassment, force area", note, figures, card)
+        header = "Recorded sexual offences and stalking & harassment, force area"
+        return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, note, tuple(figures),
+                         older, card)
 
 
 @dataclass(frozen=True)
@@ -374,9 +382,10 @@ LAYOUTS = {
               "No open data describes organised crime groups themselves; these offences are a proxy only."),
     ),
     "dasv": (
+        HeadlineFigures("violence_and_sexual_offences"), Trend("violence_and_sexual_offences"),
         Text("warning", "police.uk merges sexual offences into 'Violence and sexual offences' and has no domestic "
-                        "abuse flag, so this page uses Home Office recorded-crime tables and published figures instead.",
-             ":material/info:"),
+                        "abuse flag, so the figures above are broad context. The specific figures below are from Home "
+                        "Office recorded-crime tables and other published sources.", ":material/info:"),
         QuarterlyOffences(("ho_sexual_offences", "ho_stalking_harassment")),
         Satisfaction(),
         PublishedTable("published", "Published figures: sexual offences and stalking & harassment",
@@ -419,6 +428,11 @@ class PriorityPage:
     district_code: str | None
     district_name: str
     blocks: tuple
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The plain answer for each headline measure, which the page opens with."""
+        return tuple(b.headline.answer for b in self.blocks if isinstance(b, Figures) and b.headline)
 
 
 def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | None,

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
+
+from lancs_dash.config import FORCE
+from lancs_dash.figures.comparison import span_words
 from lancs_dash.figures.fmt import built_stamp, coverage_statement
+from lancs_dash.figures.periods import parse_month
 from lancs_dash.read import queries
 from lancs_dash.read.snapshot import Snapshot
 
@@ -15,6 +21,7 @@ class Site:
     built_from: str
     statements: dict[str, str]  # coverage statement per monthly source ("policeuk", "stats19", ...)
     districts: dict[str, str]  # ONS code -> name, in name order
+    plan: str  # the Plan's period, and whether it has ended, in words
 
     @property
     def statement(self) -> str:
@@ -22,9 +29,22 @@ class Site:
         return self.statements["policeuk"]
 
 
+def plan_statement(latest: date | None) -> str:
+    """The Plan's own period, and, once the data run past it, that it has ended."""
+    start, end = (parse_month(m) for m in FORCE.plan_period)
+    period = span_words(start, end)
+    if latest and latest > end:
+        return (f"The Police and Crime Plan covered {period}. Figures after that are shown against its priorities "
+                "until a new Plan is published.")
+    return f"The Police and Crime Plan covers {period}."
+
+
 def build(snap: Snapshot) -> Site:
     meta = snap.meta()
     sources = queries.coverage_sources(snap.cursor())
+    cov = snap.coverage("policeuk")
+    present = pd.to_datetime(cov.loc[cov["status"] == "present", "month"]).dt.date
     return Site(built=built_stamp(meta), built_from=meta.get("built_from", "unknown source"),
                 statements={s: coverage_statement(snap.coverage(s)) for s in dict.fromkeys(["policeuk", *sources])},
-                districts=snap.areas("district").set_index("area_code")["area_name"].to_dict())
+                districts=snap.areas("district").set_index("area_code")["area_name"].to_dict(),
+                plan=plan_statement(max(present) if len(present) else None))

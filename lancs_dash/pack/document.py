@@ -20,7 +20,7 @@ import pandas as pd
 import vl_convert
 
 from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
-from lancs_dash.figures import budget, district_table, noise
+from lancs_dash.figures import budget, comparison, district_table, noise
 from lancs_dash.figures.fmt import cell_text, even_decimals
 from lancs_dash.figures.force_comparison import CLEARLY_ABOVE
 from lancs_dash.figures.headlines import Figure
@@ -37,7 +37,7 @@ LONG_TABLE = 20  # rows
 TREND_HEIGHT = 230  # lower than on screen, so a priority's figures, chart and districts share two pages
 BAND_D_COLUMNS = {"period": "Year", "band_d_gbp": "Band D (£ a year)", "basis": "Basis", "source": "Source"}
 BUDGET_COLUMNS = {"period": "Year", "measure": "Measure", "gbp_million": "£ million", "source": "Source"}
-DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)"]
+DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)", "Status"]
 TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -156,20 +156,17 @@ def _figures(figures: Sequence[Figure], caption: str) -> Table | Para:
 
 def _cover(b: Briefing, titles: list[str]) -> list[Block]:
     overall = [block for title, h in b.overall if h
-               for block in (_figures(h.figures, f"{title}, force area"), _p(h.comparison))]
-    judged = next((h.status_period for _, h in b.overall if h and h.status_period), "")
+               for block in (_p(h.answer), _figures(h.figures, f"{title}, force area"), _p(h.comparison))]
     counts = pd.DataFrame({"Status": b.status_counts().index, "Outcome measures": b.status_counts().values})
     return [
         _p(f"{FORCE.name}: how it performs against the Police and Crime Plan for Lancashire 2021–25, for public "
            "scrutiny by the Police and Crime Commissioner and Panel.", "kicker"),
         table(pd.DataFrame({"Item": ["Latest 12 months", "Figures", "Data built", "Coverage"],
                             "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack"),
-        Heading("The latest 12 months"), *overall,
+        Heading("The latest figures"), *overall,
         Heading("The Plan's outcome measures at a glance"),
         table(counts, "Appendix D outcome measures by status (see the scorecard)"),
-        _p("A status judges each measure's latest complete year-on-year comparison"
-           + (f" (for police.uk counts, {judged} against the 12 months before)" if judged else "")
-           + ", not the latest 12 months, whose previous 12 months may be incomplete."),
+        _p(f"Each status names the months it compares. {comparison.RULE}"),
         Heading("How to read this pack"),
         _p(f"{noise.METHOD} Status is always given in words. Months not published are gaps, never zeros; no figure "
            "is estimated, interpolated or smoothed. Each section names its sources and periods."),
@@ -195,10 +192,11 @@ def _priority(b: Briefing, s: Section) -> list[Block]:
     return [
         _p(f"{p.section}.", "ref"),
         Heading("What the Plan commits to (our summary)"), Bullets(tuple(p.commitments)),
+        _p(s.answer),
         Heading("Headline figures"), _figures(s.figures, f"{s.lead_title}, force area"),
-        _p(f"Status: {noise.ICONS[s.status]}"
-           + (f" ({s.status_period} against the 12 months before)." if s.status_period else "."), "status"),
+        _p(f"Status: {s.verdict.text}.", "status"),
         _p(s.comparison),
+        *([_p(s.older)] if s.older else []),
         *([_chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {s.chart_source}",
                   TREND_HEIGHT)] if len(s.plotted) else []),
         Heading("By district", "new-page"),

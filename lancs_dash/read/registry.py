@@ -63,6 +63,12 @@ class Measure:
     # 'monthly': rows per month; 'quarterly': month is the quarter's first month; 'share': value is the
     # numerator and `base` the denominator per month; 'published': one row per published figure (period text).
     kind: str = "monthly"
+    # How a sentence names it ("In Preston, recorded crime fell ..."); empty: the title, first letter lowered.
+    said_as: str = ""
+
+    @property
+    def noun(self) -> str:
+        return self.said_as or self.title[:1].lower() + self.title[1:]
 
 
 def snake(name: str) -> str:
@@ -92,22 +98,30 @@ CATEGORY_PLAN = {
 }
 
 
+# Mostly found by police activity, not reported by victims: more recorded can mean more proactive policing, so
+# neither direction counts as better and a change is shown but not judged.
+PROACTIVE = ("Drugs", "Possession of weapons")
+DIRECTIONS: dict[str, Direction] = {c: "none" for c in PROACTIVE}
+
+
 def _policeuk_measures() -> list[Measure]:
     crimes = [c for c in CATEGORIES if c != ASB]
     out = [
         Measure("asb_incidents", "Anti-social behaviour incidents",
                 "Anti-social behaviour incidents recorded by the force and published on police.uk, per month.",
                 "incidents", "down", CATEGORY_PLAN[ASB], POLICEUK_SOURCE, POLICEUK_SQL,
-                MappingProxyType({"categories": [ASB]}), POLICEUK_LIMITS + " ASB records have no crime ID or outcome."),
+                MappingProxyType({"categories": [ASB]}), POLICEUK_LIMITS + " ASB records have no crime ID or outcome.",
+                said_as="anti-social behaviour"),
         Measure("crimes", "Crimes (all police.uk crime types)",
                 "Street-level crimes published on police.uk, all crime types except anti-social behaviour, per month.",
                 "crimes", "down", f"{PLAN}: all priorities", POLICEUK_SOURCE, POLICEUK_SQL,
                 MappingProxyType({"categories": crimes}),
-                POLICEUK_LIMITS + " police.uk excludes fraud and some other offences recorded by the force."),
+                POLICEUK_LIMITS + " police.uk excludes fraud and some other offences recorded by the force.",
+                said_as="recorded crime"),
     ]
     for c in crimes:
         out.append(Measure(
-            snake(c), c, f"'{c}' crimes published on police.uk, per month.", "crimes", "down",
+            snake(c), c, f"'{c}' crimes published on police.uk, per month.", "crimes", DIRECTIONS.get(c, "down"),
             CATEGORY_PLAN.get(c, f"{PLAN}: overall crime"), POLICEUK_SOURCE, POLICEUK_SQL,
             MappingProxyType({"categories": [c]}), POLICEUK_LIMITS + CATEGORY_NOTES.get(c, "")))
     return out
@@ -128,14 +142,16 @@ def _national_proxies() -> list[Measure]:
                 POLICEUK_SQL, MappingProxyType({"categories": list(NEIGHBOURHOOD_CRIME)}),
                 POLICEUK_LIMITS + " The national measure counts domestic burglary, personal robbery, theft from "
                 "the person and vehicle offences; police.uk's Burglary and Robbery also include business "
-                "burglary and business robbery, so this proxy counts more than the national measure."),
+                "burglary and business robbery, so this proxy counts more than the national measure.",
+                said_as="neighbourhood crime (burglary, robbery, theft from the person and vehicle crime)"),
         Measure("serious_violence_proxy", "Violence and sexual offences plus possession of weapons (broad proxy)",
                 "The sum of police.uk Violence and sexual offences and Possession of weapons, per month.", "crimes",
                 "down", "Plan §5: National Crime and Policing Measures, reduce serious violence", POLICEUK_SOURCE,
                 POLICEUK_SQL, MappingProxyType({"categories": list(SERIOUS_VIOLENCE_PROXY)}),
                 POLICEUK_LIMITS + " A very broad proxy: most of these records are common assault, harassment and "
                 "other violence without injury, which the national serious-violence measure (hospital admissions "
-                "for assault with a sharp object) does not count. police.uk does not separate knife crime."),
+                "for assault with a sharp object) does not count. police.uk does not separate knife crime.",
+                said_as="violence and sexual offences plus possession of weapons"),
     ]
 
 
@@ -147,11 +163,13 @@ MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + _nationa
     Measure("ksi_collisions", "Collisions killing or seriously injuring someone (KSI collisions)",
             "Road collisions with at least one fatal or serious casualty (STATS19 collision severity 1 or 2), per month.",
             "collisions", "down", "Plan §2: Targeting dangerous drivers (Appendix D: reduce KSIs)", STATS19_SOURCE,
-            STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious"]}), STATS19_LIMITS),
+            STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious"]}), STATS19_LIMITS,
+            said_as="collisions killing or seriously injuring someone"),
     Measure("road_collisions", "Injury road collisions (all severities)",
             "Road collisions with at least one casualty, any severity (STATS19), per month.",
             "collisions", "down", "Plan §2: Targeting dangerous drivers", STATS19_SOURCE,
-            STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious", "Slight"]}), STATS19_LIMITS),
+            STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious", "Slight"]}), STATS19_LIMITS,
+            said_as="injury road collisions"),
 ]}
 
 
@@ -192,9 +210,10 @@ MEASURES.update({m.id: m for m in [
             MappingProxyType({"categories": ["Burglary", "Robbery"]}), POLICEUK_LIMITS + CATEGORY_NOTES["Burglary"]),
     Measure("proactive_drugs_weapons", "Drug and weapon possession offences (proactive policing)",
             "Drugs and possession of weapons crimes published on police.uk, per month. Mostly found by police "
-            "activity, so a rise usually means more proactive policing.", "crimes", "up",
+            "activity, so a rise usually means more proactive policing.", "crimes", "none",
             CATEGORY_PLAN["Drugs"], POLICEUK_SOURCE, POLICEUK_SQL,
-            MappingProxyType({"categories": ["Drugs", "Possession of weapons"]}), POLICEUK_LIMITS),
+            MappingProxyType({"categories": list(PROACTIVE)}), POLICEUK_LIMITS,
+            said_as="drug and weapon possession offences"),
     Measure("burglary_robbery_charged_share", "Burglaries and robberies ending in charge or summons",
             "Burglaries and robberies whose last outcome is a charge or summons, as a share of those with an outcome.",
             "percent", "up", "Plan §2: Tackling burglary and robbery (Appendix D: offenders brought to justice)",

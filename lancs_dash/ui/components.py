@@ -89,6 +89,12 @@ def table_when_opened(label: str, shown: Table, key: str, **kwargs) -> None:
             table(shown, **kwargs)
 
 
+def answers(sentences: Sequence[str]) -> None:
+    """The page's plain answer for the area picked, one paragraph per headline measure, sent as one element."""
+    if sentences:
+        st.markdown("\n\n".join(sentences))
+
+
 def figures(shown: Sequence[Figure]) -> None:
     """Headline figures side by side, each with how to read it."""
     # One row that wraps on a narrow screen; half the cost of st.columns, which sends a block per column.

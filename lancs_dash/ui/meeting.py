@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import force_comparison, noise
+from lancs_dash.figures import force_comparison
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec, Table
@@ -129,12 +129,14 @@ def opening(b: Briefing) -> None:
                f"data last updated {b.built}")
     for title, head in b.overall:
         st.subheader(title)
+        if head:
+            st.markdown(head.answer)
         figures(head.figures if head else ())
         if head:
-            st.markdown(head.comparison)
+            st.caption(head.comparison)
     counts = " · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items())
     st.subheader("The Plan's outcome measures (Appendix D) by status")
-    st.markdown(counts + " (each judged on its latest complete year-on-year comparison)")
+    st.markdown(counts + " (each judged on the newest comparison its published months allow)")
     st.caption(b.coverage)
 
 
@@ -196,14 +198,15 @@ def priority(section: Section) -> None:
     p = section.priority
     st.title(p.title)
     st.caption(f"{p.section} · Figures: {section.lead_title}, {FORCE.short_name}")
+    st.markdown(section.answer)
     figures(section.figures)
     words, chart = st.columns([2, 3], gap="large")
     with words:
         with st.container(key="meeting-status"):
-            st.markdown(f"Status: {noise.ICONS[section.status]}")
-        if section.status_period:
-            st.caption(f"Status judges {section.status_period} against the 12 months before.")
-        st.markdown(section.comparison)
+            st.markdown(f"Status: {section.verdict.text}")
+        st.caption(section.comparison)
+        if section.older:
+            st.caption(section.older)
         st.markdown("**Compared with other forces**")
         if section.force_rows.empty:
             st.markdown(section.force_note)

@@ -16,14 +16,20 @@ from lancs_dash.ui import district_picker, store
 
 
 def page(priority_id: str) -> None:
-    """Title, the Plan's commitments, the district picker (bound to ?district=), then the page's blocks."""
+    """Title, the plain answer for the area picked, the district picker (bound to ?district=), the Plan's
+    commitments, then the page's blocks."""
     p, snap = priorities.get(priority_id), store.snapshot()
     force = store.priority_page(snap, priority_id, None)  # built before anything is drawn, as on every page
     st.title(p.title)
+    answer = st.container()  # drawn above the picker once the choice is known
     code, _ = district_picker.picker(snap)
+    shown = store.priority_page(snap, priority_id, code) if code else force
+    with answer:
+        ui.answers(shown.answers)
     with st.expander(f"What the Plan commits to ({p.section})"):
-        st.markdown("\n".join(f"- {c}" for c in p.commitments) + "\n\n*Summarised in our own words.*")
-    for block in (store.priority_page(snap, priority_id, code) if code else force).blocks:
+        st.markdown("\n".join(f"- {c}" for c in p.commitments) + f"\n\n*Summarised in our own words.* "
+                    f"{store.site_model(snap).plan}")
+    for block in shown.blocks:
         draw(block)
 
 
@@ -49,8 +55,8 @@ def _(block: model.Figures) -> None:
         st.info("No figures published for this area.")
         return
     ui.figures(block.headline.figures)
-    st.markdown(block.headline.comparison)
-    st.caption(block.caption)
+    st.markdown(f"Status: {block.headline.verdict.text}")
+    st.caption(f"{block.headline.comparison} {block.caption}")
 
 
 @draw.register
@@ -76,7 +82,10 @@ def _(block: model.Quarterly) -> None:
     st.header(block.header)
     if block.note:
         st.info(block.note)
-    ui.figures(block.figures)
+    if block.older:
+        st.warning(block.older, icon=":material/history:")
+    if block.figures:
+        ui.figures(block.figures)
     ui.chart_card(block.chart)
 
 
