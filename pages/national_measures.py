@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import national
+from lancs_dash.figures import comparison, national
 from lancs_dash.models.national import STATUS_TEXT
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import store
@@ -16,8 +16,8 @@ st.markdown(
     "and commits the Commissioner to hold the Chief Constable to account for them and to report on them "
     f"publicly. Below, for each priority, is what open data shows for {FORCE.short_name}: the figure used, why "
     "it is only a proxy where it is one, and what would be needed where nothing is published.")
-st.info(f"{page.site.statement} Missing months are gaps, never zeros; a 12-month change is given only when "
-        "both 12-month windows are complete.", icon=":material/calendar_month:")
+st.info(f"{page.site.statement} Missing months are gaps, never zeros. {comparison.RULE}",
+        icon=":material/calendar_month:")
 
 for s in page.sections:
     nm, m = s.measure, s.proxy
@@ -26,7 +26,9 @@ for s in page.sections:
     st.markdown(f"**What the Plan asks** ({national.PLAN_REF}): {nm.summary}  \n"
                 f"**Data status:** {STATUS_TEXT[nm.status]}.{used}")
     if m:
+        st.markdown(s.headline.answer)
         ui.figures(s.headline.figures)
+        st.markdown(f"Status: {s.headline.verdict.text}")
         st.caption(f"{s.headline.comparison} Source: {m.source}.")
         ui.chart_card(s.trend)
     elif nm.status == "no open data":

@@ -4,6 +4,7 @@ reads the same wherever it appears."""
 from __future__ import annotations
 
 import numbers
+from datetime import date
 
 import pandas as pd
 
@@ -52,10 +53,15 @@ def as_published(text: str, unit: str) -> str:
     return f"{sign}{digits} {unit}".strip()
 
 
+def long_date(d: date) -> str:
+    """GOV.UK style: '22 November 2026'."""
+    return f"{d.day} {d:%B %Y}"
+
+
 def built_stamp(meta: dict[str, str]) -> str:
-    """'2025-01-31 09:15 UTC': to the minute, so an analyst can see a refresh made the same day."""
+    """'31 January 2025, 09:15 UTC': to the minute, so an analyst can see a refresh made the same day."""
     stamp = meta.get("data_built_at", meta.get("built_at"))
-    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp else "unknown"
+    return f"{long_date(date.fromisoformat(stamp[:10]))}, {stamp[11:16]} UTC" if stamp else "unknown"
 
 
 def coverage_statement(cov: pd.DataFrame) -> str:
@@ -67,7 +73,7 @@ def coverage_statement(cov: pd.DataFrame) -> str:
     present = len(cov) - len(missing)
     text = f"Data cover {label_month(min(months))} – {label_month(max(months))}: {present} of {len(cov)} months published"
     if len(missing):
-        text += f" (not published in the files available to us: {month_ranges(pd.to_datetime(missing['month']).dt.date)})"
+        text += f" (not published on police.uk: {month_ranges(pd.to_datetime(missing['month']).dt.date)})"
     return text + "."
 
 

@@ -10,7 +10,6 @@ from datetime import date
 import pandas as pd
 
 from lancs_dash.figures import comparison, noise, windows
-from lancs_dash.figures.comparison import Comparison
 from lancs_dash.figures.fmt import fmt_change, fmt_count, fmt_pct, fmt_rate
 from lancs_dash.figures.periods import add_months, label_month, period_end, period_words, years_older
 from lancs_dash.read import registry
@@ -23,31 +22,9 @@ class Figure:
     help: str | None = None  # how to read it: base, or why a figure is not given
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """One measure's status for one area and period, decided once: its text is the same wherever it is shown."""
-
-    status: str  # a noise.ICONS key
-    compared: Comparison | None = None
-    band: float | None = None  # the normal-noise band of the change, when judged
-
-    @property
-    def text(self) -> str:
-        return noise.ICONS[self.status] + (f" ({self.compared.label})" if self.compared else "")
-
-    @property
-    def period(self) -> str:
-        return self.compared.label if self.compared else ""
-
-
-def judge(frame: pd.DataFrame, m: registry.Measure) -> Verdict:
+def judge(frame: pd.DataFrame, m: registry.Measure) -> noise.Verdict:
     """The verdict on one area's monthly count series, by the one comparison rule and the one noise rule."""
-    series = windows.monthly(frame)
-    compared = comparison.choose(series)
-    if compared is None:
-        return Verdict("not comparable")
-    judged = noise.judge_counts(series, compared)
-    return Verdict(judged.status(m.direction), compared, judged.band)
+    return noise.verdict(windows.monthly(frame), m.direction)
 
 
 JUDGED = {
@@ -71,7 +48,7 @@ class Headline:
     figures: tuple[Figure, ...]
     answer: str  # the plain sentences a page opens with: the change, whether it is real, and the long view
     comparison: str  # which months are compared and why, and how the change is judged
-    verdict: Verdict
+    verdict: noise.Verdict
     period: str  # the months the count and rate cover ('Jan – Dec 2025')
 
     @property
@@ -84,7 +61,7 @@ class Headline:
         return self.verdict.period
 
 
-def answer(area: str, m: registry.Measure, series: pd.Series, verdict: Verdict) -> str:
+def answer(area: str, m: registry.Measure, series: pd.Series, verdict: noise.Verdict) -> str:
     """'In Preston, recorded crime fell 4.0% in January to April 2025 compared with the same months of 2024 (312
     fewer crimes). That is ...' — or, with no comparison, what is published and why no change is given."""
     c = verdict.compared
@@ -128,7 +105,7 @@ def latest(frame: pd.DataFrame, population: float, m: registry.Measure, area: st
                               f"{fmt_count(c.previous.total)} in {c.previous.label}."))
         said = (f"{c.why} {c.current.label}: {fmt_count(c.current.total)} {m.unit}; {c.previous.label}: "
                 f"{fmt_count(c.previous.total)}; {fmt_change(c.change, c.change_pct)}. The usual ups and downs "
-                f"for a change like this are about ±{verdict.band:,.0f}: {verdict.text}.")
+                f"for a change like this are about ±{verdict.band:,.0f}.")
     return Headline(tuple(figures), answer(area, m, series, verdict), said, verdict, shown.label)
 
 

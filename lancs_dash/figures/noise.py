@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lancs_dash.figures import comparison
 from lancs_dash.figures.comparison import Comparison
 from lancs_dash.figures.periods import add_months
 
@@ -71,3 +72,29 @@ def judge_share(num: float, base: float, prev_num: float, prev_base: float) -> J
     se = math.sqrt(pooled * (1 - pooled) * (1 / base + 1 / prev_base))
     change, band = 100 * (p1 - p0), 100 * 2 * se
     return Judgement(change, band, bool(abs(change) > band))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One measure's status for one area and period, decided once: its text is the same wherever it is shown."""
+
+    status: str  # an ICONS key
+    compared: Comparison | None = None
+    band: float | None = None  # the normal-noise band of the change, when judged
+
+    @property
+    def text(self) -> str:
+        return ICONS[self.status] + (f" ({self.compared.label})" if self.compared else "")
+
+    @property
+    def period(self) -> str:
+        return self.compared.label if self.compared else ""
+
+
+def verdict(series: pd.Series, direction: str) -> Verdict:
+    """The verdict on a monthly count series: the one comparison rule, judged against its noise."""
+    compared = comparison.choose(series)
+    if compared is None:
+        return Verdict("not comparable")
+    judged = judge_counts(series, compared)
+    return Verdict(judged.status(direction), compared, judged.band)

@@ -34,7 +34,7 @@ def _counts(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
             fmt_change(c.change, c.change_pct) if c else "too few months published to compare", verdict.text)
 
 
-def share_verdict(frame: pd.DataFrame, m: registry.Measure) -> tuple[float, headlines.Verdict, float | None]:
+def share_verdict(frame: pd.DataFrame, m: registry.Measure) -> tuple[float, noise.Verdict, float | None]:
     """A share (value / base per month): the latest 12 months' share (%), its verdict by the one comparison rule
     (a two-proportion test on the months compared) and the change in percentage points."""
     num, base = windows.monthly(frame), windows.monthly(frame.assign(value=frame["base"]))
@@ -42,12 +42,12 @@ def share_verdict(frame: pd.DataFrame, m: registry.Measure) -> tuple[float, head
     share = 100 * shown.total / shown.within(base).sum()
     c = comparison.choose(num)
     if c is None:
-        return share, headlines.Verdict("not comparable"), None
+        return share, noise.Verdict("not comparable"), None
     judged = noise.judge_share(c.current.total, c.current.within(base).sum(), c.previous.total,
                                c.previous.within(base).sum())
     if judged is None:
-        return share, headlines.Verdict("not comparable"), None
-    return share, headlines.Verdict(judged.status(m.direction), c, judged.band), judged.change
+        return share, noise.Verdict("not comparable"), None
+    return share, noise.Verdict(judged.status(m.direction), c, judged.band), judged.change
 
 
 def _share(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:

@@ -36,18 +36,18 @@ def area_table(frame: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFra
         shown = comparison.latest_year(series) or comparison.published_run(series)
         if shown is None:
             continue
-        compared = comparison.choose(series)
-        judged = noise.judge_counts(series, compared) if compared else None
+        judged = noise.verdict(series, direction)
+        compared = judged.compared
         pop = pops.get(code)
         rows.append({
             "area_code": code,
             "period": shown.label if shown.months == 12 else f"{shown.label} (only {shown.months} months published)",
             "count": shown.total,
             "rate_per_1000": rate(shown.total, pop),
-            "compared": compared.label if compared else "too few months published",
+            "compared": judged.period,
             "change": compared.change if compared else None,
             "change_pct": compared.change_pct if compared else None,
-            "status": noise.ICONS[judged.status(direction) if judged else "not comparable"],
+            "status": noise.ICONS[judged.status],
             "population": pop,
         })
     columns = ["area_code", "period", "compared", "status", *NUMERIC]

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from lancs_dash.config import ATTRIBUTION, COMPARATOR_GROUP_NAME, FORCE, LICENCE
-from lancs_dash.figures import budget, national, noise, priorities
+from lancs_dash.figures import budget, comparison, national, noise, priorities
 from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
 from lancs_dash.figures import headlines as summary
@@ -352,7 +352,7 @@ def about(b: Briefing) -> Page:
              "of the Police and Crime Commissioner or of the force."), _data_statement(b)), (
         Part("Sources", (Bullets((*used, registry.NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),
                          Para(f"Licence: {LICENCE}. {ATTRIBUTION}"))),
-        Part("How changes are judged", (Para(noise.METHOD),)),
+        Part("How changes are compared and judged", (Para(comparison.RULE), Para(noise.METHOD))),
         Part("Files loaded", (table(b.provenance.drop(columns=["sha256"]), "Every file read into the database"),)),
         Part("This plain version", (Para(
             "These pages are generated with every data load, need no JavaScript and carry the same figures as the "

@@ -41,7 +41,7 @@ class Section:
     figures: tuple[headlines.Figure, ...]
     answer: str  # the plain answer the section opens with
     comparison: str  # which months are compared and why, or why there is no comparison
-    verdict: headlines.Verdict
+    verdict: noise.Verdict
     older: str  # figures too old to lead with, in words ("" when none)
     lead_title: str  # the registry measure the headline figures are for
     plotted: pd.DataFrame  # exactly what the chart draws
@@ -166,7 +166,7 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
     top = headlines.latest(frame, pop, lead, FORCE.short_name)
     plotted = frame[["month", "value"]]
     said, answer, verdict = (top.comparison, top.answer, top.verdict) if top else (
-        NONE_YET, NONE_YET, headlines.Verdict("not comparable"))
+        NONE_YET, NONE_YET, noise.Verdict("not comparable"))
     months = pd.to_datetime(plotted["month"])
     others: list[tuple[headlines.Figure, date | None]] = []
     for m in map(registry.get, p.headline_measures[1:]):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from lancs_dash.figures import fmt, national
+from lancs_dash.figures import comparison, fmt, national
 from lancs_dash.figures.headlines import Headline
+from lancs_dash.figures.periods import period_words
 from lancs_dash.models import charts
 from lancs_dash.models.overview import force_headline
 from lancs_dash.models.parts import Chart, Table, chart
@@ -54,7 +55,7 @@ def published_table(con: duckdb.DuckDBPyConnection, p: national.Published) -> pd
     words suit a reader, so each gets its own."""
     f = national.published(con, p)
     # The figure and its value first: the long area names would otherwise push the value out of view.
-    return pd.DataFrame({"Figure": f["measure"].map(p.measures), "Period": f["period"],
+    return pd.DataFrame({"Figure": f["measure"].map(p.measures), "Period": f["period"].map(period_words),
                          "Value as published": [fmt.as_published(v, u) for v, u in zip(f["value"], f["unit"], strict=True)],
                          "Area": f["area"], "Source": f["source"]})
 
@@ -78,7 +79,8 @@ def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Sectio
         table = trend_table(snap, m.id)
         card = chart(
             key=f"national-{nm.id}", title=f"{m.title}, force area, per month",
-            period=f"{table['month'].min()} to {table['month'].max()}",
+            period=comparison.span_label(*(pd.Period(m).start_time.date() for m in (table["month"].min(),
+                                                                                  table["month"].max()))),
             figure=charts.trend(table, f"{m.unit.capitalize()} per month"),
             alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
             about=f"{m.definition} {m.limitations}", built=site.built)

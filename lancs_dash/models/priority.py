@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import comparison, district_table, headlines, noise, priorities, windows
+from lancs_dash.figures import comparison, district_table, headlines, priorities, windows
 from lancs_dash.figures.fmt import fmt_count, fmt_rate
 from lancs_dash.figures.periods import label_month
 from lancs_dash.models import charts, maps
@@ -114,7 +114,7 @@ class HeadlineFigures:
         m = registry.get(self.measure_id)
         area = ctx.district_name if ctx.district_code else FORCE.short_name
         return Figures(f"{m.title}, {ctx.district_name}", headlines.latest(ctx.series(m.id), ctx.population(), m, area),
-                       f"{comparison.RULE} {noise.METHOD} Source: {m.source}.")
+                       f"Source: {m.source}. How changes are compared and judged is on the About page.")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def _look_up(key: str, district_key: str, names: dict[str, str]) -> None:
 def postcode_box(district_key: str, names: dict[str, str], key: str = "postcode") -> None:
     """A labelled postcode form; `names` maps district codes (the district widget's options) to names."""
     with st.form(f"{key}-form", enter_to_submit=True, border=True):
-        st.text_input("Find my area: enter a postcode", key=key, max_chars=16, placeholder="e.g. PR1 2AB",
+        st.text_input("Your postcode", key=key, max_chars=16, placeholder="e.g. PR1 2AB",
                       autocomplete="postal-code",
                       help="Any postcode in the 14 districts policed by Lancashire Constabulary. We do not store it.")
         st.form_submit_button("Find my area", icon=":material/search:", on_click=_look_up,
