@@ -29,7 +29,7 @@ def test_published_figures_carry_period_and_source(app_db):
     at = open_page()
     satisfaction = at.dataframe[-1].value
     lancs = satisfaction[satisfaction["Figure"] == "Victims satisfied with the whole experience (%)"].iloc[0]
-    assert (lancs["Value as published"], lancs["Period"]) == ("82.3%", "YE Jun 2014")
+    assert (lancs["Value as published"], lancs["Period"]) == ("82.3%", "year ending June 2014")  # the period in words
     assert lancs["Source"].startswith("https://")
     assert "England and Wales" in set(satisfaction["Area"])
     margin = satisfaction[satisfaction["Area"] == "England and Wales"]["Value as published"]
@@ -47,4 +47,4 @@ def test_published_figures_read_in_words_not_measure_ids(app_db):
         assert not set(frame["Figure"]) & ids and frame["Figure"].notna().all()
         assert not frame["Figure"].str.contains("_").any()
     drugs = published[1].set_index("Period")
-    assert drugs.loc["2011/12", "Value as published"] == "4,732 offences"  # the published 4732, separated
+    assert drugs.loc["April 2011 to March 2012", "Value as published"] == "4,732 offences"  # 4732, separated
