@@ -113,7 +113,7 @@ class HeadlineFigures:
         """Latest 12 months: count, rate, change, and whether the change is beyond normal noise."""
         m = registry.get(self.measure_id)
         area = ctx.district_name if ctx.district_code else FORCE.short_name
-        return Figures(f"{m.title}, {ctx.district_name}", headlines.latest(ctx.series(m.id), ctx.population(), m, area),
+        return Figures(f"{m.title}, {area}", headlines.latest(ctx.series(m.id), ctx.population(), m, area),
                        f"Source: {m.source}. How changes are compared and judged is on the About page.")
 
 
