@@ -17,8 +17,8 @@ measure_ids = list(registry.MEASURES)
 
 st.title("Data and downloads")
 st.markdown(
-    "Get, check and cite the numbers behind this dashboard. Every file is UTF-8 CSV (or Parquet) with ISO months "
-    "(YYYY-MM), plain numbers and the source and licence in a column. Months that were not published are absent "
+    "Get, check and cite the numbers behind this dashboard. Every file is UTF-8 CSV (or Parquet) with months written "
+    "as YYYY-MM, plain numbers and the source and licence in a column. Months that were not published are absent "
     f"rows, never zeros. {ATTRIBUTION}")
 
 st.header("Build an extract")

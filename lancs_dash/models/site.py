@@ -29,6 +29,10 @@ class Site:
         return self.statements["policeuk"]
 
 
+# How the loader names its input, in words a reader knows.
+BUILT_FROM = {"embedded default": "copy of the published open data that comes with the dashboard"}
+
+
 def plan_statement(latest: date | None) -> str:
     """The Plan's own period, and, once the data run past it, that it has ended."""
     start, end = (parse_month(m) for m in FORCE.plan_period)
@@ -44,7 +48,8 @@ def build(snap: Snapshot) -> Site:
     sources = queries.coverage_sources(snap.cursor())
     cov = snap.coverage("policeuk")
     present = pd.to_datetime(cov.loc[cov["status"] == "present", "month"]).dt.date
-    return Site(built=built_stamp(meta), built_from=meta.get("built_from", "unknown source"),
+    built_from = meta.get("built_from", "unknown source")
+    return Site(built=built_stamp(meta), built_from=BUILT_FROM.get(built_from, built_from),
                 statements={s: coverage_statement(snap.coverage(s)) for s in dict.fromkeys(["policeuk", *sources])},
                 districts=snap.areas("district").set_index("area_code")["area_name"].to_dict(),
                 plan=plan_statement(max(present) if len(present) else None))

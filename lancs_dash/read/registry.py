@@ -155,7 +155,8 @@ def _national_proxies() -> list[Measure]:
     ]
 
 
-STATS19_LIMITS = ("STATS19 counts collisions reported to the police in which someone was hurt. These are "
+STATS19_LIMITS = ("The Department for Transport's road collision records (STATS19) count collisions reported to the "
+                  "police in which someone was hurt. These are "
                   "collisions, not casualties: one collision can kill or injure several people. Only the years "
                   "loaded are shown.")
 
@@ -166,7 +167,7 @@ MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + _nationa
             STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious"]}), STATS19_LIMITS,
             said_as="collisions killing or seriously injuring someone"),
     Measure("road_collisions", "Injury road collisions (all severities)",
-            "Road collisions with at least one casualty, any severity (STATS19), per month.",
+            "Road collisions with at least one casualty, any severity, per month.",
             "collisions", "down", "Plan §2: Targeting dangerous drivers", STATS19_SOURCE,
             STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious", "Slight"]}), STATS19_LIMITS,
             said_as="injury road collisions"),
