@@ -17,6 +17,7 @@ import streamlit as st
 from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison, noise
 from lancs_dash.figures.headlines import Figure
+from lancs_dash.models import charts
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec, Table
 from lancs_dash.site import PAGES
@@ -183,7 +184,7 @@ PROJECTED = {"axis": {"labelFontSize": 15, "titleFontSize": 16}, "axisX": {"labe
 
 def _projected(spec: Spec) -> Spec:
     """The page's chart with axis and legend text large enough for a projector (a copy: specs are shared)."""
-    return Spec({**spec.spec, "config": {**spec.spec.get("config", {}), **PROJECTED}}, spec.arrow)
+    return Spec({**spec.spec, "config": charts.merged(spec.spec.get("config", {}), PROJECTED)}, spec.arrow)
 
 
 def _chart_table(section: Section) -> pd.DataFrame:
