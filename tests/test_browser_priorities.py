@@ -9,9 +9,10 @@ from tests.browser import wait_drawn
 
 pytestmark = pytest.mark.browser
 
-# page path -> (title, number of charts and maps on the page)
+# page path -> (title, number of charts and maps on the page). DA&SV's published figures are a table, not a chart:
+# they differ in measure, unit, area and period, and no series of them is comparable year on year.
 PAGES = {"asb": ("Anti-social behaviour", 3), "organised_crime": ("Organised crime", 3),
-         "dasv": ("Domestic abuse & sexual violence", 4),
+         "dasv": ("Domestic abuse & sexual violence", 3),
          "burglary_robbery": ("Burglary & robbery", 4), "roads": ("Dangerous drivers (road danger)", 3)}
 CHARTS = "[data-testid='stVegaLiteChart'], [data-testid='stDeckGlJsonChart']"
 

@@ -85,3 +85,33 @@ def latest_comparable_windows(series: pd.Series) -> tuple[Window, Window] | None
         if cur.complete and prev.complete:
             return cur, prev
     return None
+
+
+_MON = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+# The ways published figures write their periods, each to its first and last month.
+_PUBLISHED_PERIODS = (
+    (re.compile(r"^(\d{4})$"), lambda m: (date(int(m[1]), 1, 1), date(int(m[1]), 12, 1))),  # calendar year
+    (re.compile(r"^(\d{4})-(\d{4})\b"), lambda m: (date(int(m[1]), 1, 1), date(int(m[2]), 12, 1))),  # years, e.g. an average
+    (re.compile(r"^(\d{4})/(\d{2})$"), lambda m: (date(int(m[1]), 4, 1), date(int(m[1]) + 1, 3, 1))),  # financial year
+    (re.compile(rf"^YE {_MON} (\d{{4}})$"),  # the 12 months to a month
+     lambda m: (add_months(pd.Timestamp(f"{m[1]} {m[2]}").date(), -11), pd.Timestamp(f"{m[1]} {m[2]}").date())),
+    (re.compile(rf"^{_MON}-{_MON} (\d{{4}})$"),  # months of one year
+     lambda m: (pd.Timestamp(f"{m[1]} {m[3]}").date(), pd.Timestamp(f"{m[2]} {m[3]}").date())),
+)
+
+
+def published_span(period: str) -> tuple[date, date]:
+    """A published figure's period as its first and last month: '2014' -> Jan-Dec 2014, '2014/15' -> Apr 2014-Mar
+    2015, 'YE Jun 2021' -> Jul 2020-Jun 2021, 'Apr-Jun 2020', '1981-1985 annual average'. ValueError for another
+    form, so a new way of writing a period is noticed rather than sorted anywhere."""
+    for pattern, span in _PUBLISHED_PERIODS:
+        if m := pattern.match(period.strip()):
+            return span(m)
+    raise ValueError(f"unrecognised published period {period!r}")
+
+
+def in_time_order(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
+    """Rows ordered by when their period ends, then by when it starts (stable for the rest)."""
+    spans = frame[column].map(published_span)
+    keys = pd.DataFrame({"end": spans.str[1], "start": spans.str[0]}, index=frame.index)
+    return frame.loc[keys.sort_values(["end", "start"], kind="stable").index]
