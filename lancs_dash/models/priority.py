@@ -444,9 +444,9 @@ LAYOUTS = {
         Satisfaction(),
         PublishedTable("published", "Published figures: sexual offences and stalking & harassment",
                        (("sexual_offences", "Sexual offences"),
-                        ("sexual_offences_change_pct", "Sexual offences, change (%) as published"),
+                        ("sexual_offences_change_pct", "Sexual offences, change (%)"),
                         ("stalking_and_harassment", "Stalking and harassment"),
-                        ("stalking_and_harassment_change_pct", "Stalking and harassment, change (%) as published")),
+                        ("stalking_and_harassment_change_pct", "Stalking and harassment, change (%)")),
                        "As published by the sources named in each row; bases and periods differ, so read each series "
                        "on its own."),
         Text("header", "Violence and sexual offences by district (police.uk, broad context)"),
@@ -467,7 +467,7 @@ LAYOUTS = {
         Districts("ksi_collisions"),
         PublishedTable("ksi-published", "Published KSI casualties",
                        (("ksi_casualties", "KSI casualties"),
-                        ("ksi_casualties_adjusted", "KSI casualties, adjusted for changes in severity recording"),
+                        ("ksi_casualties_adjusted", "KSI casualties (adjusted)"),
                         ("killed", "Killed"), ("seriously_injured", "Seriously injured")),
                        "Casualties, not collisions. Bases differ: Lancashire-14 is the police force area, Lancashire-12 "
                        "the county council's roads only; 'adjusted' figures correct for changes in how police record "
