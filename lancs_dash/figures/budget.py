@@ -98,8 +98,47 @@ def with_band_d_labels(f: pd.DataFrame) -> pd.DataFrame:
                                                                            else ""), axis=1))
 
 
-def with_budget_labels(f: pd.DataFrame) -> pd.DataFrame:
-    return f.assign(label=labels(f["gbp_million"], "£{:,.1f}m"))
+NOT_PUBLISHED = "not published"
+NO_CPI = "no real-terms figure: CPI for the year is incomplete"
+
+
+def financial_years(first: str, last: str) -> list[str]:
+    """Every financial year from `first` to `last`: '2015/16', '2017/18' -> 2015/16, 2016/17, 2017/18."""
+    return [f"{y}/{(y + 1) % 100:02d}" for y in range(int(first[:4]), int(last[:4]) + 1)]
+
+
+def budget_years(published: pd.DataFrame, shown: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Each measure's every financial year from its first published year to its last, in order, measure by
+    measure (never one series across measures): `shown`'s row for the year (the published figure, or it in real
+    terms), or no value and the reason, so a gap is said rather than bridged. `status` says which; `label` is
+    the amount or the reason, written on the chart."""
+    parts = []
+    for measure, years in published.groupby("measure", sort=False)["period"]:
+        frame = pd.DataFrame({"period": financial_years(years.min(), years.max()), "measure": measure})
+        frame = frame.merge(shown[shown["measure"] == measure], on=["period", "measure"], how="left")
+        parts.append(frame.assign(status=[
+            "published" if pd.notna(v) else NO_CPI if year in set(years) else NOT_PUBLISHED
+            for year, v in zip(frame["period"], frame[value], strict=True)]))
+    rows = pd.concat(parts, ignore_index=True)
+    return rows.assign(label=[f"£{v:,.1f}m" if pd.notna(v) else why
+                              for v, why in zip(rows[value], rows["status"], strict=True)])
+
+
+def years_without_budget(published: pd.DataFrame) -> list[str]:
+    """Years inside the whole span for which no measure of the budget is published."""
+    return sorted(set(financial_years(published["period"].min(), published["period"].max())) - set(published["period"]))
+
+
+def no_budget_note(published: pd.DataFrame) -> str:
+    """The years inside the chart's span with no published budget figure of any measure, said beside the chart."""
+    missing = years_without_budget(published)
+    return (f"No budget figure of these measures is published for {', '.join(missing)} in the data we hold, so "
+            f"the chart has no bar for {'those years' if len(missing) > 1 else 'it'}." if missing else "")
+
+
+def rows_note(rows: pd.DataFrame) -> str:
+    """no_budget_note for budget_years rows."""
+    return no_budget_note(rows[rows["status"] != NOT_PUBLISHED])
 
 
 def band_d_alt(f: pd.DataFrame) -> str:
@@ -109,10 +148,18 @@ def band_d_alt(f: pd.DataFrame) -> str:
             f"{(f['basis'] == 'derived').sum()} of {len(f)} years are derived, not published levels.")
 
 
-def budget_alt(f: pd.DataFrame) -> str:
-    first, last = f.iloc[0], f.iloc[-1]
-    return (f"Bar chart of the published budget by year, cash: {first['measure'].lower()} £{first['gbp_million']:,.1f}m "
-            f"in {first['period']}; {last['measure'].lower()} £{last['gbp_million']:,.1f}m in {last['period']}.")
+def budget_alt(rows: pd.DataFrame, value: str, terms: str) -> str:
+    """Alt text for budget_years rows: each measure's first and last amount, and the years without one."""
+    shown = rows[rows[value].notna()]
+    spans = [f"{measure.lower()} £{part[value].iloc[0]:,.1f}m in {part['period'].iloc[0]}"
+             + (f" to £{part[value].iloc[-1]:,.1f}m in {part['period'].iloc[-1]}" if len(part) > 1 else "")
+             for measure, part in shown.groupby("measure", sort=False)]
+    gaps = rows[rows[value].isna() & (rows["status"] != NOT_PUBLISHED)]  # years not published: said by rows_note
+    said = "; ".join(f"{', '.join(part['period'])} {why} ({measure.lower()})"
+                     for (measure, why), part in gaps.groupby(["measure", "status"], sort=False))
+    return (f"Bar chart of the published budget by year, {terms}, one group of bars per measure, never joined: "
+            + "; ".join(spans) + "." + (f" Years with no bar: {said}." if said else "") + " "
+            + rows_note(rows)).rstrip()
 
 
 FACT_MEASURES = {

@@ -27,7 +27,7 @@ METHOD = ("A change counts only when it is bigger than the usual ups and downs f
 # Symbols in ordinary text fonts (no emoji font needed, and they print in the pack); the words carry the meaning.
 ICONS = {"improving": "✔ improving", "worsening": "⚠ worsening", "no clear change": "○ no clear change",
          "not comparable": "✕ too few months to compare", "no open data": "? no open data yet",
-         "changed": "↻ changed, not judged better or worse"}
+         "changed": "↻ changed, not judged"}
 
 
 def status_of(text: str) -> str:

@@ -41,23 +41,48 @@ def months_between(start: date, end: date) -> list[date]:
     return [p.start_time.date() for p in pd.period_range(start, end, freq="M")]
 
 
-_MONTHS = {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-                                         "Dec"), start=1)}
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 _YEAR_ENDING = re.compile(r"^(?:YE )?([A-Z][a-z]{2}) (\d{4})$")
 
 
+_MON = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+# The ways published figures write their periods, each to its first and last month.
+_PUBLISHED_PERIODS = (
+    (re.compile(r"^(\d{4})$"), lambda m: (date(int(m[1]), 1, 1), date(int(m[1]), 12, 1))),  # calendar year
+    (re.compile(r"^(\d{4})-(\d{4})\b"), lambda m: (date(int(m[1]), 1, 1), date(int(m[2]), 12, 1))),  # years, e.g. an average
+    (re.compile(r"^(\d{4})/(\d{2})$"), lambda m: (date(int(m[1]), 4, 1), date(int(m[1]) + 1, 3, 1))),  # financial year
+    (re.compile(rf"^YE {_MON} (\d{{4}})$"),  # the 12 months to a month
+     lambda m: (add_months(pd.Timestamp(f"{m[1]} {m[2]}").date(), -11), pd.Timestamp(f"{m[1]} {m[2]}").date())),
+    (re.compile(rf"^{_MON} (\d{{4}})$"), lambda m: (pd.Timestamp(f"{m[1]} {m[2]}").date(),) * 2),  # one month
+    (re.compile(rf"^{_MON}-{_MON} (\d{{4}})$"),  # months of one year
+     lambda m: (pd.Timestamp(f"{m[1]} {m[3]}").date(), pd.Timestamp(f"{m[2]} {m[3]}").date())),
+)
+
+
+def published_span(period: str) -> tuple[date, date]:
+    """A published figure's period as its first and last month: '2014' -> Jan-Dec 2014, '2014/15' -> Apr 2014-Mar
+    2015, 'YE Jun 2021' -> Jul 2020-Jun 2021, 'Apr-Jun 2020', '1981-1985 annual average'. ValueError for another
+    form, so a new way of writing a period is noticed rather than sorted anywhere."""
+    for pattern, span in _PUBLISHED_PERIODS:
+        if m := pattern.match(period.strip()):
+            return span(m)
+    raise ValueError(f"unrecognised published period {period!r}")
+
+
+def in_time_order(frame: pd.DataFrame, column: str = "period") -> pd.DataFrame:
+    """Rows ordered by when their period ends, then by when it starts (stable for the rest)."""
+    spans = frame[column].map(published_span)
+    keys = pd.DataFrame({"end": spans.str[1], "start": spans.str[0]}, index=frame.index)
+    return frame.loc[keys.sort_values(["end", "start"], kind="stable").index]
+
+
 def period_end(text: str) -> date | None:
-    """The last month of a published period as written ('2017/18' -> Mar 2018, 'YE Jun 2014' -> Jun 2014,
-    'Jul 2021', '2023'); None when the text names no dated period ('current', a range of years)."""
-    text = str(text).strip()
-    if m := _FINANCIAL_YEAR.match(text):
-        return date(int(m.group(1)) + 1, 3, 1)
-    if (m := _YEAR_ENDING.match(text)) and m.group(1) in _MONTHS:
-        return date(int(m.group(2)), _MONTHS[m.group(1)], 1)
-    if re.fullmatch(r"\d{4}", text):
-        return date(int(text), 12, 1)
-    return None
+    """The last month of a published period as written ('2017/18' -> Mar 2018, 'YE Jun 2014' -> Jun 2014); None
+    when the text names no dated period ('current')."""
+    try:
+        return published_span(str(text))[1]
+    except ValueError:
+        return None
 
 
 def period_words(text: str) -> str:

@@ -127,7 +127,7 @@ def chart(key: str, title: str, period: str, source: str, alt_text: str, spec: a
     for col in plotted.columns:
         if col == "month" or plotted[col].dtype.kind == "M":
             plotted[col] = pd.to_datetime(plotted[col]).dt.strftime("%Y-%m")
-    return Chart(key, title, period, source, alt_text, spec.to_dict(validate=False), plotted)
+    return Chart(key, title, period, source, alt_text, charts.spec(spec), plotted)
 
 
 def _months(frame: pd.DataFrame) -> str:
@@ -313,9 +313,10 @@ def budget_page(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
     if len(money):
         money_blocks = (
             chart("budget-by-year", "Budget by year (cash)", f"{money['period'].iloc[0]} to {money['period'].iloc[-1]}",
-                  budget.SOURCE_FINANCE, budget.budget_alt(money),
-                  charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
+                  budget.SOURCE_FINANCE, budget.budget_alt(money, "gbp_million", "cash"),
+                  charts.grouped_bars(money, "measure", "period", "gbp_million", "label", "£ million"),
                   money.drop(columns="label")),
+            *((Para(note),) if (note := budget.rows_note(money)) else ()),
             Para(budget.ABOUT_BUDGET))
     return Page("budget", "Budget & precept", "Budget and police precept", (
         Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "

@@ -150,8 +150,14 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         force_rows=force_comparison.home_rows(comparison) if comparison else pd.DataFrame(),
         exceptions=force_comparison.exceptions(comparison) if comparison else pd.DataFrame(),
         worsening=card[card["status"].map(noise.status_of) == "worsening"].reset_index(drop=True),
-        band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget.with_budget_labels(budget.budget_by_year(con)),
+        band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget_rows(con),
         provenance=queries.provenance(con))
+
+
+def budget_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The budget by year as the Budget page charts it: each measure's years, those not published said so."""
+    published = budget.budget_by_year(con)
+    return budget.budget_years(published, published, "gbp_million")
 
 
 def no_comparison(as_of: date | None) -> str:

@@ -142,22 +142,25 @@ def build(snap: Snapshot, site: Site) -> BudgetPage:
         return chart(built=site.built, **kwargs)
 
     band_d = budget.with_band_d_labels(budget.band_d_series(con))
-    budget_cash = budget.with_budget_labels(budget.budget_by_year(con))
+    published = budget.budget_by_year(con)
+    budget_cash = budget.budget_years(published, published, "gbp_million")
     cpi = budget.cpi_by_financial_year(con)
     base = cpi["period"].iloc[-1]
     band_d_real = in_real_terms(band_d, "band_d_gbp", cpi)
-    budget_real = in_real_terms(budget_cash, "gbp_million", cpi)
+    # Every published row kept (a year without a full CPI year keeps its cash amount and says why it has no real one).
+    real_rows = published.merge(in_real_terms(published.assign(label=""), "gbp_million", cpi).drop(columns="label"),
+                                on=list(published.columns), how="left")
+    budget_real = budget.budget_years(published, real_rows, "gbp_million_real")
     cash = Amounts("", card(
         key="budget-band-d", title="Band D police precept by year (cash)", period=span(band_d),
         figure=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis",
                                     horizontal=True),
         alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=budget.SOURCE_BAND_D,
-        about=budget.ABOUT_BAND_D), "", card(
-        key="budget-by-year", title="Budget by year (cash)", period=span(budget_cash),
-        figure=charts.labelled_bars(budget_cash, "period", "gbp_million", "£ million", "label", colour="measure",
-                                    horizontal=True),
-        alt_text=budget.budget_alt(budget_cash), table=budget_cash.drop(columns="label"), source=budget.SOURCE_FINANCE,
-        about=budget.ABOUT_BUDGET))
+        about=budget.ABOUT_BAND_D), budget.no_budget_note(published), card(
+        key="budget-by-year", title="Budget by year (cash)", period=span(published),
+        figure=charts.grouped_bars(budget_cash, "measure", "period", "gbp_million", "label", "£ million"),
+        alt_text=budget.budget_alt(budget_cash, "gbp_million", "cash"), table=budget_cash.drop(columns="label"),
+        source=budget.SOURCE_FINANCE, about=budget.ABOUT_BUDGET))
     real = Amounts(real_terms_note(band_d, band_d_real, base), card(
         key="budget-band-d-real", title=f"Band D police precept by year, real terms ({base} prices)",
         period=span(band_d_real),
@@ -166,11 +169,13 @@ def build(snap: Snapshot, site: Site) -> BudgetPage:
         alt_text=real_alt(band_d_real, "band_d_gbp", "the Band D police precept", base),
         table=band_d_real.drop(columns="label"), source=f"{budget.SOURCE_BAND_D}; {SOURCE_CPI}",
         about=f"{budget.ABOUT_BAND_D.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}."),
-        real_terms_note(budget_cash, budget_real, base), card(
-        key="budget-by-year-real", title=f"Budget by year, real terms ({base} prices)", period=span(budget_real),
-        figure=charts.labelled_bars(budget_real, "period", "gbp_million_real", f"£ million ({base} prices)", "label",
-                                    colour="measure", horizontal=True),
-        alt_text=real_alt(budget_real, "gbp_million", "the published budget", base),
+        f"{real_terms_note(published, budget_real.dropna(subset=['gbp_million_real']), base).rstrip()} "
+        f"{budget.no_budget_note(published)}".rstrip(),
+        card(
+        key="budget-by-year-real", title=f"Budget by year, real terms ({base} prices)", period=span(published),
+        figure=charts.grouped_bars(budget_real, "measure", "period", "gbp_million_real", "label",
+                                   f"£ million ({base} prices)"),
+        alt_text=budget.budget_alt(budget_real, "gbp_million_real", f"real terms ({base} prices, CPI)"),
         table=budget_real.drop(columns="label"), source=f"{budget.SOURCE_FINANCE}; {SOURCE_CPI}",
         about=f"{budget.ABOUT_BUDGET.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}."))
     years = tuple(band_d["period"])[::-1]

@@ -6,11 +6,63 @@ them. Alt text is given where a chart is shown (see ui.components.chart_card).
 
 from __future__ import annotations
 
+import json
+import textwrap
+from collections.abc import Iterable, Mapping
+
 import altair as alt
 import pandas as pd
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import add_months, months_between, parse_month
+
+# Colours that pass WCAG 2.2 on the white chart background: every mark at least 3:1 (1.4.11) and every text 4.5:1
+# (1.4.3). They are written into each spec's config, which Streamlit's chart theme (whose light-blue second series
+# and grey axis text fail) only fills in around, never overrides.
+BACKGROUND = "#ffffff"
+TEXT = "#0b0c0c"  # GOV.UK text colour, 19.6:1
+EDGE = "#505a5f"  # GOV.UK secondary text colour, 7.1:1: outlines and rules that carry meaning
+# Series in this order: blue 5.2:1, dark orange 4.5:1, green 6.2:1, magenta 7.2:1, grey 7.1:1, purple 10.1:1. Red is
+# kept for "worst 10% of forces" (STATUS_COLOURS), so no ordinary series is ever red.
+PALETTE = ("#1d70b8", "#b26200", "#00703c", "#912b88", "#505a5f", "#4c2c92")
+CONFIG = {
+    "background": BACKGROUND,
+    "range": {"category": list(PALETTE)},
+    "mark": {"color": PALETTE[0]},
+    "text": {"color": TEXT},
+    # Vega-Lite draws these at 0.7 opacity by default, which would take the blue below 3:1.
+    **{kind: {"opacity": 1} for kind in ("point", "circle", "square", "tick")},
+    "axis": {"labelColor": TEXT, "titleColor": TEXT},
+    "legend": {"labelColor": TEXT, "titleColor": TEXT},
+    "title": {"color": TEXT, "subtitleColor": TEXT},
+    "header": {"labelColor": TEXT, "titleColor": TEXT},
+}
+
+
+def merged(base: Mapping, over: Mapping) -> dict:
+    """`over` laid on `base`, dict by dict (a shallow merge would drop, say, the axis colours with a font size)."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = merged(out[key], value) if isinstance(value, Mapping) and isinstance(out.get(key), Mapping) else value
+    return out
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite dict (data inlined, no schema validation) with the accessible colours in its config."""
+    made = chart.to_dict(validate=False)
+    return {**made, "config": merged(CONFIG, made.get("config", {}))}
+
+
+def wrapped(labels: Iterable[str], width: int = 28) -> str:
+    """A labelExpr writing each category name longer than `width` characters on several lines, broken between
+    words: a lookup of the names given, since a Vega expression cannot loop. Other labels stay as they are."""
+    lines = {name: textwrap.wrap(name, width) for name in dict.fromkeys(map(str, labels)) if len(name) > width}
+    return f"({json.dumps(lines, ensure_ascii=False)})[datum.label] || datum.label" if lines else "datum.label"
+
+
+def line_count(labels: Iterable[str], width: int = 28) -> int:
+    return max((len(textwrap.wrap(str(name), width)) or 1 for name in labels), default=1)
+
 
 # A long label on up to three lines, broken at " — " and before " (": one line would be cut on a phone.
 _DASH, _REST, _PAREN = "indexof(datum.label, ' — ')", "substring(datum.label, indexof(datum.label, ' — ') + 1)", "' ('"
@@ -40,11 +92,15 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
         data = pd.concat([with_gaps(part).assign(**{series_field: name})
                           for name, part in frame.groupby(series_field)], ignore_index=True)
     start, end = parse_month(FORCE.plan_period[0]), add_months(parse_month(FORCE.plan_period[1]), 1)
-    band = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end)],
-                                   "label": ["Plan period 2021–25"]})).mark_rect(opacity=0.12, color="#1d70b8").encode(
+    period = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end)],
+                                     "label": ["Plan period 2021–25"]}))
+    # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark where the period starts and ends.
+    band = period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
         x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded"))
+    edges = alt.Chart(pd.DataFrame({"at": [pd.Timestamp(start), pd.Timestamp(end)]})).mark_rule(
+        color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x="at:T")
     band_label = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "label": ["Plan period 2021–25"]})).mark_text(
-        align="left", baseline="bottom", dx=4, dy=-4, color="#0b0c0c").encode(  # at the foot: clear of the line
+        align="left", baseline="bottom", dx=4, dy=-4, color=TEXT).encode(  # at the foot: clear of the line
         x="start:T", y=alt.value(alt.expr("height")), text="label:N")
     enc = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
@@ -58,8 +114,8 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
         enc["color"] = alt.Color(f"{series_field}:N", title=None, legend=legend)
         enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None, legend=legend)
         enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
-    line = alt.Chart(data).mark_line(point=True, color="#1d70b8").encode(**enc)
-    return alt.layer(band, band_label, line).properties(height=320)
+    line = alt.Chart(data).mark_line(point=True, color=PALETTE[0]).encode(**enc)
+    return alt.layer(band, edges, band_label, line).properties(height=320)
 
 
 def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:
@@ -73,7 +129,8 @@ def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:
 
 
 BAR_STEP = 26  # px per bar: room for an 11 px label on every bar, so no category name is dropped
-STATUS_COLOURS = {"Worst 10% of forces": "#d4351c", "Home force": "#1d70b8", "Other force": "#b1b4b6"}
+# Red 4.9:1 (worst only), blue 5.2:1, grey 4.6:1: every bar at least 3:1, and the note beside each bar says the same.
+STATUS_COLOURS = {"Worst 10% of forces": "#d4351c", "Home force": PALETTE[0], "Other force": "#6f777b"}
 
 
 def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
@@ -88,7 +145,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     bars = base.mark_bar().encode(color=alt.Color(
         "status:N", title=None, legend=alt.Legend(**LEGEND),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
-    text = base.mark_text(align="left", dx=4, color="#0b0c0c").encode(text="note:N")
+    text = base.mark_text(align="left", dx=4, color=TEXT).encode(text="note:N")
     # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
     return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP))
 
@@ -102,7 +159,7 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
     do not overlap."""
     short = frame[x].astype(str).str.len().max() <= 4
     cat = alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0 if short else -45)) if not horizontal \
-        else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelLimit=200))
+        else alt.Y(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelExpr=wrapped(frame[x]), labelLimit=200))
     # Horizontal: the scale runs a third past the longest bar each way, so its label never meets the axis labels.
     lo, hi = min(0.0, float(frame[y].min())), max(0.0, float(frame[y].max()))
     title = y_title.split(" (", 1)  # a bracketed part on its own line: a long title is cut on a phone
@@ -113,15 +170,45 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
     data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
     base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
                                                   alt.Tooltip(f"{label}:N")])
-    bars = base.mark_bar(color="#1d70b8") if colour is None else base.mark_bar().encode(
+    bars = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar().encode(
         color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(**LEGEND)))
     if not horizontal:
-        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color="#0b0c0c").encode(text=f"{label}:N")
+        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color=TEXT).encode(text=f"{label}:N")
         return alt.layer(bars, text).properties(height=320)
-    after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color="#0b0c0c")
-    before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color="#0b0c0c")
+    after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color=TEXT)
+    before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color=TEXT)
     return alt.layer(bars, after.encode(text=f"{label}:N"), before.encode(text=f"{label}:N")).properties(
-        height=alt.Step(BAR_STEP))
+        height=alt.Step(bar_step(frame[x])))
+
+
+def bar_step(labels: Iterable[str]) -> int:
+    """px per horizontal bar: BAR_STEP, or more when a wrapped label (see `wrapped`) needs more lines."""
+    return max(BAR_STEP, 15 * line_count(labels) + 6)
+
+
+def grouped_bars(frame: pd.DataFrame, group: str, category: str, value: str, label: str, x_title: str) -> alt.LayerChart:
+    """Horizontal bars in groups, one per measure, each under its own bold heading: one measure's bars are never
+    drawn as one series with another's. `frame` lists each group's categories in order; a row with no value
+    has its reason as `label`, written where the bar would be, so a missing year is said, not bridged."""
+    rows = []
+    for name, part in frame.groupby(group, sort=False):
+        rows.append(pd.DataFrame({"row": [f"{name}|"], "heading": [name]}))
+        rows.append(part.assign(row=f"{name}|" + part[category].astype(str), heading=None))
+    data = pd.concat(rows, ignore_index=True)
+    # The order given, every layer alike (layers drawing different rows would otherwise merge their orders).
+    y = alt.Y("row:N", sort=None, title=None, scale=alt.Scale(domain=list(data["row"])),
+              axis=alt.Axis(labelExpr="split(datum.label, '|')[1]", labelLimit=200))
+    x = alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(domain=[0, float(frame[value].max()) * 1.35]))
+    base = alt.Chart(data).encode(y=y)
+    shown, heading = f"isValid(datum['{value}'])", "isValid(datum.heading)"
+    tooltip = [alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.3f")]
+    bars = base.transform_filter(shown).mark_bar(color=PALETTE[0]).encode(x=x, tooltip=tooltip)
+    amounts = base.transform_filter(shown).mark_text(align="left", dx=4, color=TEXT).encode(x=x, text=f"{label}:N")
+    gaps = base.transform_filter(f"!{shown} && !{heading}").mark_text(align="left", dx=4, color=TEXT,
+                                                                     fontStyle="italic").encode(x=alt.value(0), text=f"{label}:N")
+    headings = base.transform_filter(heading).mark_text(align="left", fontWeight="bold", color=TEXT).encode(
+        x=alt.value(0), text="heading:N")
+    return alt.layer(bars, amounts, gaps, headings).properties(height=alt.Step(BAR_STEP))
 
 
 def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:
@@ -146,9 +233,9 @@ def quarterly_bars(table: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
                                    y=alt.Y("value:Q", title="Offences recorded"))
     legend = alt.Legend(**QUARTERLY_LEGEND)
-    bars = base.mark_bar(stroke="#0b0c0c", strokeWidth=1.5).encode(
+    bars = base.mark_bar(stroke=TEXT, strokeWidth=1.5).encode(
         color=alt.Color("measure:N", title=None, legend=legend),
         strokeDash=alt.StrokeDash("measure:N", title=None, legend=legend, scale=alt.Scale(range=list(QUARTERLY_DASHES))),
         tooltip=["measure", "quarter", "value"])
-    text = base.mark_text(baseline="bottom", dy=-2, color="#0b0c0c").encode(text=alt.Text("value:Q", format=","))
+    text = base.mark_text(baseline="bottom", dy=-2, color=TEXT).encode(text=alt.Text("value:Q", format=","))
     return alt.layer(bars, text).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures.fmt import even_decimals
+from lancs_dash.models import charts
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -20,8 +21,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def vega_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart as a Vega-Lite dict with its data inlined, built once without schema validation."""
-    return chart.to_dict(validate=False)
+    """The chart as a Vega-Lite dict with its data inlined and the accessible colours, built once without schema
+    validation."""
+    return charts.spec(chart)
 
 
 def arrow_bytes(records: list[dict]) -> bytes:

@@ -12,10 +12,10 @@ import pandas as pd
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison, district_table, headlines, priorities, windows
-from lancs_dash.figures.fmt import fmt_count, fmt_rate
-from lancs_dash.figures.periods import label_month
+from lancs_dash.figures.fmt import as_published, fmt_count, fmt_rate
+from lancs_dash.figures.periods import in_time_order, label_month
 from lancs_dash.models import charts, maps
-from lancs_dash.models.parts import Chart, Map, chart
+from lancs_dash.models.parts import Chart, Map, Table, chart, csv_bytes
 from lancs_dash.models.site import Site
 from lancs_dash.read import queries, registry
 from lancs_dash.read.snapshot import Snapshot
@@ -220,45 +220,108 @@ class Outcomes:
         months = _latest_months(ctx.snap, m.id)
         groups = queries.outcome_groups(ctx.snap.cursor(), list(cats), months.start, months.end)
         groups = groups.assign(share_pct=(100 * groups["crimes"] / groups["crimes"].sum()).round(1))
-        bars = alt.Chart(groups).mark_bar(color="#1d70b8").encode(
-            x=alt.X("share_pct:Q", title="Share of crimes (%)"), y=alt.Y("outcome_group:N", sort="-x", title=None),
-            tooltip=["outcome_group", "crimes", "share_pct"]) + alt.Chart(groups).mark_text(align="left", dx=3).encode(
-            x="share_pct:Q", y=alt.Y("outcome_group:N", sort="-x"), text=alt.Text("share_pct:Q", format=".1f"))
+        # Largest share first; each bar's share written with its % sign, each outcome's name in full on wrapped lines.
+        shown = groups.sort_values("share_pct", ascending=False, kind="stable")
+        bars = charts.labelled_bars(shown.assign(share=shown["share_pct"].map("{:.1f}%".format)), "outcome_group",
+                                    "share_pct", "Share of crimes (%)", "share", horizontal=True)
         charged = groups.loc[groups["outcome_group"] == "Charged or summonsed", "share_pct"].sum()
         return Card(ctx.card(
             "outcomes", title=f"How {' and '.join(c.lower() for c in cats)} cases ended, force area",
-            period=months.label, figure=bars.properties(height=220),
+            period=months.label, figure=bars,
             alt_text=(f"Bar chart of last outcomes. {charged:.1f}% ended in a charge or summons; the most common outcome "
                       f"was '{groups['outcome_group'].iloc[0]}' ({groups['share_pct'].iloc[0]:.1f}%)."),
             table=groups.assign(period=months.label), source=m.source, about=m.limitations))
 
 
-@dataclass(frozen=True)
-class PublishedTable:
-    """Published figures with their base (area) in every label, as a chart and table."""
+@dataclass(frozen=True, eq=False)
+class Published:
+    """Published figures of differing measures, units, areas and periods: one chart cannot show them honestly, so
+    they are a table in time order (its CSV holds them as published), with a chart of the one series comparable
+    year on year, when there is one."""
 
     key: str
     title: str
-    measures: tuple[str, ...]
+    caption: str  # periods · how many figures · sources · data last updated
+    table: Table
+    about: str
+    chart: Chart | None
+
+
+def year_ranges(years: pd.Series) -> str:
+    """Years in words, runs joined: 2013, 2014, 2015, 2017 -> '2013 to 2015, 2017'."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]} to {r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+MIN_SERIES_YEARS = 3  # fewer published years are read from the table, not charted
+
+
+def comparable_series(table: pd.DataFrame) -> pd.DataFrame:
+    """The published series with the most calendar-year figures of one measure for one area in one unit (years only:
+    an average over several years, or a financial year, is a different kind of figure); empty when no series has
+    MIN_SERIES_YEARS of them."""
+    years = table[table["period"].str.fullmatch(r"\d{4}") & pd.to_numeric(table["value"], errors="coerce").notna()]
+    if years.empty:
+        return years
+    sizes = years.groupby(["measure", "base", "unit"], sort=False).size()
+    measure, base, unit = sizes.idxmax()
+    series = years[(years["measure"] == measure) & (years["base"] == base) & (years["unit"] == unit)]
+    return series if len(series) >= MIN_SERIES_YEARS else series.iloc[:0]
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """Published figures with their area, period and source on every row; `measures` pairs each measure with its
+    name in words."""
+
+    key: str
+    title: str
+    measures: tuple[tuple[str, str], ...]
     about: str
     force_only = True
 
-    def build(self, ctx: Context) -> Card:
-        table = queries.published(ctx.snap.cursor(), list(self.measures))
-        names = table["measure"].str.replace("_", " ").str.capitalize().str.replace(r"\bKsi\b", "KSI", regex=True)
-        table = table.assign(series=names + " — " + table["base"])
-        numeric = table.assign(value=pd.to_numeric(table["value"], errors="coerce")).dropna(subset=["value"])
-        legend = alt.Legend(**charts.LEGEND)
-        dots = alt.Chart(numeric).mark_point(filled=True, size=70).encode(
-            x=alt.X("period:N", title="Period as published", sort=None), y=alt.Y("value:Q", title="Published value"),
-            color=alt.Color("series:N", title=None, legend=legend), shape=alt.Shape("series:N", title=None, legend=legend),
-            tooltip=["series", "period", "value", "unit"]).properties(
-            height=320 + 40 * numeric["series"].nunique())  # Streamlit fits plot and legend into this height
-        return Card(ctx.card(
-            self.key, title=self.title, period=f"{len(table)} published figures", figure=dots,
-            alt_text=(f"Dot chart of {len(numeric)} published figures; each series names its measure and base area. "
-                      "The table lists them with their sources."),
-            table=table.drop(columns="series"), source="Published figures (see source_url for each)", about=self.about))
+    def build(self, ctx: Context) -> Published:
+        names = dict(self.measures)
+        raw = in_time_order(queries.published(ctx.snap.cursor(), list(names))).reset_index(drop=True)
+        shown = pd.DataFrame({"Figure": raw["measure"].map(names), "Period": raw["period"],
+                              "Value as published": [as_published(v, u) for v, u in zip(raw["value"], raw["unit"],
+                                                                                         strict=True)],
+                              "Area": raw["base"], "Source": raw["source_url"]})
+        sources = raw["source_url"].nunique()
+        caption = (f"{raw['period'].iloc[0]} to {raw['period'].iloc[-1]} · {len(raw)} published figures, oldest first "
+                   f"· Sources: {sources} published pages, each named in its row · Data last updated {ctx.site.built}")
+        return Published(f"{ctx.priority.id}-{self.key}", self.title, caption,
+                         Table.of(shown, csv=csv_bytes(raw)), self.about, self._chart(ctx, raw, names))
+
+    def _chart(self, ctx: Context, raw: pd.DataFrame, names: dict[str, str]) -> Chart | None:
+        series = comparable_series(raw)
+        if series.empty:
+            return None
+        row = series.iloc[0]
+        name, unit = names[row["measure"]], str(row["unit"])
+        years = [str(y) for y in range(int(series["period"].iloc[0]), int(series["period"].iloc[-1]) + 1)]
+        published = series.rename(columns={"period": "year", "value": "text"})[["year", "text", "source_url"]]
+        plotted = pd.DataFrame({"year": years}).merge(published, on="year", how="left")
+        plotted = plotted.assign(figure=name, area=row["base"], value=pd.to_numeric(plotted["text"]), unit=unit, label=[
+            as_published(t, "") if pd.notna(t) else "not published" for t in plotted["text"]])
+        missing = year_ranges(plotted.loc[plotted["value"].isna(), "year"].astype(int))
+        first, last = plotted.dropna(subset=["value"]).iloc[[0, -1]].itertuples()
+        return ctx.card(
+            f"{self.key}-series", title=f"{name} each year, {row['base']}", period=f"{years[0]} to {years[-1]}",
+            figure=charts.grouped_bars(plotted, "figure", "year", "value", "label", f"{unit.capitalize()} per year"),
+            alt_text=(f"Bar chart of {name} per year in {row['base']}, as published: {first.label} in {first.year} "
+                      f"and {last.label} in {last.year}."
+                      + (f" No figure is published for {missing}; those years have no bar." if missing else "")),
+            table=plotted.drop(columns="label")[["figure", "area", "year", "value", "unit", "source_url"]],
+            source=f"{series['source_url'].nunique()} published pages, each named in the table",
+            about=("Only the series with the most yearly figures for one area is charted; every figure is in the table "
+                   "of published figures above, where other publishers' figures for the same area and year can differ. "
+                   f"{self.about}"))
 
 
 @dataclass(frozen=True)
@@ -389,8 +452,10 @@ LAYOUTS = {
         QuarterlyOffences(("ho_sexual_offences", "ho_stalking_harassment")),
         Satisfaction(),
         PublishedTable("published", "Published figures: sexual offences and stalking & harassment",
-                       ("sexual_offences", "sexual_offences_change_pct", "stalking_and_harassment",
-                        "stalking_and_harassment_change_pct"),
+                       (("sexual_offences", "Sexual offences"),
+                        ("sexual_offences_change_pct", "Sexual offences, change (%)"),
+                        ("stalking_and_harassment", "Stalking and harassment"),
+                        ("stalking_and_harassment_change_pct", "Stalking and harassment, change (%)")),
                        "As published by the sources named in each row; bases and periods differ, so read each series "
                        "on its own."),
         Text("header", "Violence and sexual offences by district (police.uk, broad context)"),
@@ -409,8 +474,10 @@ LAYOUTS = {
         HeadlineFigures("ksi_collisions"),
         Severity(),
         Districts("ksi_collisions"),
-        PublishedTable("ksi-published", "Published KSI casualties (base in each label)",
-                       ("ksi_casualties", "ksi_casualties_adjusted", "killed", "seriously_injured"),
+        PublishedTable("ksi-published", "Published KSI casualties",
+                       (("ksi_casualties", "KSI casualties"),
+                        ("ksi_casualties_adjusted", "KSI casualties (adjusted)"),
+                        ("killed", "Killed"), ("seriously_injured", "Seriously injured")),
                        "Casualties, not collisions. Bases differ: Lancashire-14 is the police force area, Lancashire-12 "
                        "the county council's roads only; 'adjusted' figures correct for changes in how police record "
                        "severity and are not comparable with unadjusted ones."),

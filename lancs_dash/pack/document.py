@@ -36,7 +36,8 @@ FONT = "Liberation Sans"  # also first in pack.css
 LONG_TABLE = 20  # rows
 TREND_HEIGHT = 230  # lower than on screen, so a priority's figures, chart and districts share two pages
 BAND_D_COLUMNS = {"period": "Year", "band_d_gbp": "Band D (£ a year)", "basis": "Basis", "source": "Source"}
-BUDGET_COLUMNS = {"period": "Year", "measure": "Measure", "gbp_million": "£ million", "source": "Source"}
+BUDGET_COLUMNS = {"period": "Year", "measure": "Measure", "gbp_million": "£ million", "source": "Source",
+                  "status": "Status"}
 DISTRICT_COLUMNS = ["Rank (by rate)", "District", "Division", None, "Per 1,000 residents", "Change", "Change (%)", "Status"]
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -143,8 +144,8 @@ def table(frame: pd.DataFrame, caption: str) -> Table | Para:
 def _chart(chart: alt.TopLevelMixin, alt_text: str, caption: str, height: int | None = None) -> Chart:
     # One named font for both vl-convert's layout and WeasyPrint's drawing of the SVG text, so labels
     # measured by the one fit when drawn by the other.
-    sized = chart.properties(width=CHART_WIDTH, **({"height": height} if height else {})).configure(font=FONT)
-    svg = vl_convert.vegalite_to_svg(sized.to_dict())
+    sized = charts.spec(chart.properties(width=CHART_WIDTH, **({"height": height} if height else {})))
+    svg = vl_convert.vegalite_to_svg({**sized, "config": {**sized["config"], "font": FONT}})
     src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return Chart(src, printable(alt_text), printable(caption))
 
@@ -235,8 +236,9 @@ def _budget(b: Briefing) -> list[Block]:
                budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.SOURCE_BAND_D}"),
         _p(budget.ABOUT_BAND_D),
         table(band_d.drop(columns="label").rename(columns=BAND_D_COLUMNS), "Band D police precept by year"),
-        _chart(charts.labelled_bars(money, "period", "gbp_million", "£ million", "label", colour="measure"),
-               budget.budget_alt(money), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}"),
+        _chart(charts.grouped_bars(money, "measure", "period", "gbp_million", "label", "£ million"),
+               budget.budget_alt(money, "gbp_million", "cash"), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}"),
+        *([_p(note)] if (note := budget.rows_note(money)) else []),
         _p(budget.ABOUT_BUDGET),
         table(money.drop(columns="label").rename(columns=BUDGET_COLUMNS), "Budget by year, £ million"),
     ]

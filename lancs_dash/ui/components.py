@@ -36,7 +36,7 @@ def vega(spec: Spec, alt_text: str, **kwargs) -> None:
     st.vega_lite_chart(spec.with_arrow(), alt=alt_text, **kwargs)
 
 
-def _bracketed(text: str) -> str:
+def bracketed(text: str) -> str:
     """Text safe inside a Markdown directive's brackets."""
     return text.replace("[", "\\[").replace("]", "\\]")
 
@@ -47,7 +47,7 @@ def chart_card(card: Chart, key: str | None = None) -> None:
     key = key or card.key
     with st.container(border=True):
         # Title (a level-3 heading) and its period and source in small type, sent as one element.
-        st.markdown(f"### {card.title}\n\n:small[{_bracketed(card.caption)}]")
+        st.markdown(f"### {card.title}\n\n:small[{bracketed(card.caption)}]")
         if isinstance(card.figure, Map):
             st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", height=MAP_HEIGHT)
             st.markdown(card.figure.legend)

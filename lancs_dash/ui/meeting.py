@@ -17,6 +17,7 @@ import streamlit as st
 from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison
 from lancs_dash.figures.headlines import Figure
+from lancs_dash.models import charts
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec, Table
 from lancs_dash.site import PAGES
@@ -57,8 +58,9 @@ STYLE = """<style>
   overflow: visible; text-overflow: clip; }
 [data-testid="stMain"] :is(td, th) { font-size: clamp(0.9rem, min(2.1vh, 1.18vw), 1.6rem); padding: 0.3vh 0.6vw; }
 .st-key-meeting-status p { font-size: clamp(1.1rem, min(3.2vh, 1.8vw), 2.4rem); font-weight: 700; }
-/* A definite height, so the chart can stretch to it; less the fixed (px) spacing around it. */
-.st-key-meeting-chart { height: calc(62vh - 170px); min-height: 0; flex: none; }
+/* A definite height, so the chart can stretch to it: what the title, answer and figures leave, less the fixed
+   (px) spacing around it. */
+.st-key-meeting-chart { height: calc(52vh - 170px); min-height: 0; flex: none; }
 [data-testid="stPagination"] button { min-width: min(4.6vh, 2.6vw); min-height: min(4.6vh, 2.6vw);
   font-size: clamp(0.9rem, min(2.2vh, 1.24vw), 1.6rem); }
 .st-key-meeting-controls { border-top: 3px solid #1d70b8; padding-top: 1vh; }
@@ -119,7 +121,8 @@ def figures(items: Sequence[Figure]) -> None:
     if not items:
         st.markdown("No figures are published for this period.")
         return
-    for col, f in zip(st.columns(len(items)), items, strict=True):
+    # Each card as wide as its figure needs, so a long change ("▼ down 2,046 (-4.7%)") keeps to one line.
+    for col, f in zip(st.columns([max(len(f.value), 0.45 * len(f.label), 6) for f in items]), items, strict=True):
         col.metric(f.label, f.value, help=f.help, border=True)
 
 
@@ -132,8 +135,6 @@ def opening(b: Briefing) -> None:
         if head:
             st.markdown(head.answer)
         figures(head.figures if head else ())
-        if head:
-            st.caption(head.comparison)
     counts = " · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items())
     st.subheader("The Plan's outcome measures (Appendix D) by status")
     st.markdown(counts + " (each judged on the newest comparison its published months allow)")
@@ -185,7 +186,7 @@ PROJECTED = {"axis": {"labelFontSize": 15, "titleFontSize": 16}, "axisX": {"labe
 
 def _projected(spec: Spec) -> Spec:
     """The page's chart with axis and legend text large enough for a projector (a copy: specs are shared)."""
-    return Spec({**spec.spec, "config": {**spec.spec.get("config", {}), **PROJECTED}}, spec.arrow)
+    return Spec({**spec.spec, "config": charts.merged(spec.spec.get("config", {}), PROJECTED)}, spec.arrow)
 
 
 def _chart_table(section: Section) -> pd.DataFrame:
@@ -200,11 +201,10 @@ def priority(section: Section) -> None:
     st.caption(f"{p.section} · Figures: {section.lead_title}, {FORCE.short_name}")
     st.markdown(section.answer)
     figures(section.figures)
-    words, chart = st.columns([2, 3], gap="large")
+    words, chart = st.columns([1, 1], gap="large")
     with words:
         with st.container(key="meeting-status"):
             st.markdown(f"Status: {section.verdict.text}")
-        st.caption(section.comparison)
         if section.older:
             st.caption(section.older)
         st.markdown("**Compared with other forces**")
