@@ -48,7 +48,7 @@ MARGIN = 8
 MIN_HEIGHT, MAX_HEIGHT = 240, 470
 # Names drawn with a white halo (a signed-distance-field font): readable on any fill and over the circles.
 _NAME_FONT = {"sdf": True, "fontSize": 64, "buffer": 16, "radius": 24}
-_NAME_HALO = 14  # in the font atlas's pixels: about 2 px round 12 px text
+_NAME_HALO = 18  # in the font atlas's pixels (64 px glyphs): about 2.5 px round 12 px text
 
 
 def _literal(value: str) -> pdk.types.String:
