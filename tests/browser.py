@@ -25,12 +25,14 @@ def wait_drawn(page: Page, timeout_ms: int = 60_000) -> None:
     page.wait_for_function(_DRAWN, timeout=timeout_ms, polling=50)
 
 
-# pydeck maps draw into a WebGL canvas inside the chart once deck.gl has loaded.
-_MAPS_HAVE_CANVAS = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
-    .every(c => [...c.querySelectorAll('canvas')].some(k => k.width > 0 && k.height > 0))"""
+# A map's canvas starts with the browser's default 300x150 drawing buffer; deck.gl sizes it to the canvas's box
+# (times the pixel ratio) when it first draws, so a buffer matching its box means deck.gl has drawn.
+_MAPS_HAVE_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+    .every(c => [...c.querySelectorAll('canvas')].some(k => k.clientWidth > 0 && k.clientHeight > 0
+        && Math.abs(k.width - k.clientWidth * devicePixelRatio) <= 1
+        && Math.abs(k.height - k.clientHeight * devicePixelRatio) <= 1))"""
 
 
 def wait_maps_drawn(page: Page, timeout_ms: int = 60_000) -> None:
-    """Until every map on the page has a sized canvas, then a moment for deck.gl's first frames."""
-    page.wait_for_function(_MAPS_HAVE_CANVAS, timeout=timeout_ms, polling=100)
-    page.wait_for_timeout(1_000)
+    """Until deck.gl has sized and drawn every map's canvas on the page."""
+    page.wait_for_function(_MAPS_HAVE_DRAWN, timeout=timeout_ms, polling=100)

@@ -1,14 +1,19 @@
 """Every map on every page, as a person sees it: headless Chromium drawing WebGL on SwiftShader.
 
-A map counts as drawn when its picture is not one flat colour and holds the colours its legend
-names; with a district picked, the picked district's thick outline must be in the picture too.
+A map counts as drawn when its picture is not one flat colour and holds the colours its key's
+swatches show; with a district picked, the picked district's thick outline must be in the picture too.
+Maps fill their card's width, at desktop and phone widths, with the key under them.
 Maps must draw with no network: the page may fetch nothing but the app itself.
+
+Everything waits on a state (the page's run finished, deck.gl has sized its canvas, the picture holds
+what it should), polled until a deadline, so a busy machine makes the test slower, not flaky.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import time
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -25,18 +30,15 @@ from tests.browser import page_url, wait_drawn, wait_maps_drawn
 pytestmark = pytest.mark.browser
 
 MAPS = "[data-testid='stDeckGlJsonChart']"
-FILL_ALPHA = 230 / 255  # the choropleth's fill opacity over the white page
 TOLERANCE = 6  # per channel: SwiftShader's blending and antialiasing
+DEADLINE_S = 60  # for a map's picture to hold what it should
+WIDTHS = (1366, 390)
 
 
 def _expected_maps(path: str) -> int:
     """Maps a page draws: one per Districts or Hotspots section of the priority page it shows."""
     found = re.search(r'\bpriority\.page\("([^"]+)"\)', (PROJECT_ROOT / path).read_text(encoding="utf-8"))
     return sum(isinstance(s, Districts | Hotspots) for s in LAYOUTS[found.group(1)]) if found else 0
-
-
-def _blend(colour: list[int], alpha: float) -> np.ndarray:
-    return np.array(colour[:3]) * alpha + 255 * (1 - alpha)
 
 
 def _share(pixels: np.ndarray, colour, tolerance: int = TOLERANCE) -> float:
@@ -48,31 +50,44 @@ def _picture(chart: Locator) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(chart.screenshot())).convert("RGB"), dtype=float)
 
 
-def _legend_band_count(chart: Locator) -> int:
-    legend = chart.locator("xpath=following::*[contains(., 'Legend')][1]").inner_text()
-    bands = re.findall(r"band \d+ of (\d+)", legend)
-    assert bands, f"no bands listed in the map's legend: {legend!r}"
-    return int(bands[0])
+def _key(chart: Locator) -> Locator:
+    """The key drawn under a map: the next table after it."""
+    return chart.locator("xpath=following::*[@data-testid='stTable'][1]")
 
 
-def _problems(pixels: np.ndarray, kind: str, bands: int, picked: bool) -> list[str]:
+_SWATCHES = """table => [...table.querySelectorAll('tbody tr')].map(tr => {
+    const cell = tr.querySelector('td');
+    return [cell.innerText, getComputedStyle(cell).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)];
+})"""
+
+
+def _swatches(chart: Locator) -> list[tuple[str, list[int]]]:
+    """(text, colour) of each swatch in the map's key, as the browser shows them."""
+    return _key(chart).locator("table").evaluate(_SWATCHES)
+
+
+def _problems(pixels: np.ndarray, kind: str, swatches: list[tuple[str, list[int]]], picked: bool) -> list[str]:
     problems = []
     flat = pixels.reshape(-1, 3)
     _, counts = np.unique(flat, axis=0, return_counts=True)
     if counts.max() / len(flat) > 0.97:
         problems.append(f"one colour covers {counts.max() / len(flat):.0%} of the map")
     if kind == "choropleth":
-        for i, colour in enumerate(maps.BLUES[:bands]):
-            if _share(pixels, _blend(colour, FILL_ALPHA)) < 0.002:
-                problems.append(f"legend band {i + 1} colour {colour} is not in the picture")
+        bands = [(text, colour) for text, colour in swatches if text.startswith("Band")]
+        if len(bands) < 2:
+            problems.append(f"the key lists {len(bands)} bands")
+        for text, colour in bands:
+            if _share(pixels, colour) < 0.002:
+                problems.append(f"the key's {text} colour {colour} is not in the picture")
     else:
         if _share(pixels, maps.PALE) < 0.05:
             problems.append("the district areas are not drawn under the points")
-        if _share(pixels, _blend(maps.HOTSPOT, maps.HOTSPOT_ALPHA / 255), tolerance=12) < 0.0005:
-            problems.append("no hotspot circles")
-    if _share(pixels, maps.OUTLINE, tolerance=40) < 0.001:
+        circle = next((colour for text, colour in swatches if "circle" in text), maps.hotspot_colour())
+        if _share(pixels, circle, tolerance=12) < 0.0005:
+            problems.append(f"no hotspot circles in the key's colour {circle}")
+    if _share(pixels, maps.OUTLINE, tolerance=20) < 0.001:
         problems.append("no district outlines")
-    if _share(pixels, maps.INK, tolerance=60) < 0.0005:
+    if _share(pixels, maps.INK, tolerance=8) < 0.0005:  # the outlines are lighter than the names' ink
         problems.append("no district names")
     band = _share(pixels, maps.PICKED_BAND, tolerance=20)
     if picked and band < 0.0008:  # the picked outline is a few hundred pixels; no other yellow is drawn
@@ -82,21 +97,28 @@ def _problems(pixels: np.ndarray, kind: str, bands: int, picked: bool) -> list[s
     return problems
 
 
-def _check_maps(page: Page, url: str, expected: int, picked: bool) -> int:
+def _open(page: Page, url: str, expected: int) -> Locator:
+    """The page with its maps drawn: its run finished (a picked district can rerun it once), every map there
+    and deck.gl's canvases sized and drawn."""
     page.goto(url)
-    wait_drawn(page)
     charts = page.locator(MAPS)
-    expect(charts).to_have_count(expected, timeout=60_000)  # a picked district can rerun the page once
+    expect(charts).to_have_count(expected, timeout=60_000)
+    wait_drawn(page)
     wait_maps_drawn(page)
+    return charts
+
+
+def _check_maps(page: Page, url: str, expected: int, picked: bool) -> int:
+    charts = _open(page, url, expected)
     for i in range(expected):
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
         kind = "hotspots" if "Hotspots" in (chart.get_attribute("aria-label") or "") + _title(chart) else "choropleth"
-        bands = _legend_band_count(chart) if kind == "choropleth" else 0
-        problems: list[str] = []
-        for _ in range(40):  # SwiftShader can take a few frames
-            problems = _problems(_picture(chart), kind, bands, picked)
-            if not problems:
+        expect(_key(chart)).to_be_visible()
+        swatches = _swatches(chart)
+        deadline = time.monotonic() + DEADLINE_S
+        while problems := _problems(_picture(chart), kind, swatches, picked):  # SwiftShader can take a few frames
+            if time.monotonic() > deadline:
                 break
             page.wait_for_timeout(250)
         assert not problems, f"{url}: {kind} map {i + 1} did not draw properly: {'; '.join(problems)}"
@@ -126,22 +148,52 @@ def map_page(webgl_browser, app_url):
     assert not foreign, f"the page fetched from outside the app (maps must work offline): {foreign[:3]}"
 
 
+def _map_pages() -> list:
+    return [p for p in PAGES if _expected_maps(p.path)]
+
+
 def test_pages_with_maps_are_found():
     assert sum(_expected_maps(p.path) for p in PAGES) >= 7
 
 
-@pytest.mark.parametrize("info", [p for p in PAGES if _expected_maps(p.path)], ids=lambda p: p.id)
+@pytest.mark.parametrize("info", _map_pages(), ids=lambda p: p.id)
 def test_every_map_draws_with_legend_colours_outlines_and_names(map_page, app_url, info):
     _check_maps(map_page, page_url(app_url, info), _expected_maps(info.path), picked=False)
 
 
-@pytest.mark.parametrize("info", [p for p in PAGES if _expected_maps(p.path)], ids=lambda p: p.id)
+@pytest.mark.parametrize("info", _map_pages(), ids=lambda p: p.id)
 def test_picked_district_has_a_thick_outline(map_page, app_url, info):
     _check_maps(map_page, page_url(app_url, info) + "?district=Preston", _expected_maps(info.path), picked=True)
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_maps_fill_their_card_and_have_a_key(webgl_browser, app_url, width):
+    """Each map's canvas spans its card (less the card's padding) and its key is on screen under it, on a
+    desktop and on a phone."""
+    context = webgl_browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        info = _map_pages()[0]
+        charts = _open(page, page_url(app_url, info) + "?district=Preston", _expected_maps(info.path))
+        for i in range(charts.count()):
+            chart = charts.nth(i)
+            chart.scroll_into_view_if_needed()
+            card = chart.locator("xpath=ancestor::*[@data-testid='stVerticalBlock'][1]").bounding_box()
+            canvas = chart.locator("canvas").first.bounding_box()
+            assert canvas["width"] >= 0.9 * card["width"], (width, i, canvas, card)
+            key = _key(chart)
+            key.scroll_into_view_if_needed()
+            expect(key).to_be_visible()
+            assert key.bounding_box()["y"] > canvas["y"] + canvas["height"] - 1  # under the map
+            expect(key.locator("tbody tr").first).to_be_visible()
+            assert re.search(r"\d", key.inner_text())  # limits or counts in words, not colour alone
+    finally:
+        context.close()
+
+
 def test_choropleth_tooltip_names_the_district_and_its_figure(map_page, app_url):
     map_page.goto(f"{app_url}/asb")
+    expect(map_page.locator(MAPS)).to_have_count(2, timeout=60_000)
     wait_drawn(map_page)
     wait_maps_drawn(map_page)
     chart = map_page.locator(MAPS).first
@@ -154,3 +206,20 @@ def test_choropleth_tooltip_names_the_district_and_its_figure(map_page, app_url)
     assert re.search(r"per 1,000", text) and any(name in text for name in ("Preston", "Ribble Valley", "South Ribble",
                                                                             "Blackburn with Darwen", "Hyndburn",
                                                                             "Chorley", "Wyre")), text
+
+
+def test_tapping_a_district_on_a_phone_shows_its_figures(webgl_browser, app_url):
+    """The key says "Tap a district": on a touch screen, a tap must bring up the same tooltip as a hover."""
+    context = webgl_browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        charts = _open(page, f"{app_url}/asb", 2)
+        chart = charts.first
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        chart.tap(position={"x": box["width"] / 2, "y": box["height"] / 2})
+        tooltip = page.locator(".deck-tooltip").locator("visible=true")
+        tooltip.wait_for(state="visible", timeout=10_000)
+        assert re.search(r"per 1,000", tooltip.inner_text())
+    finally:
+        context.close()

@@ -1,8 +1,13 @@
-"""pydeck maps: the district choropleth and the small-area hotspot view, each with a text legend.
+"""pydeck maps: the district choropleth and the small-area hotspot view, each with a key.
 
-Colour is never the only cue: the tooltip, the text legend and the table beside every map carry the
-same figures. Every map draws the district outlines and names itself, so it needs no network; a
-tiled basemap is an optional extra (config.BASEMAP).
+Colour is never the only cue: the key gives every colour in words (a choropleth class as its limits),
+and the tooltip and the table beside every map carry the same figures. Every map draws the district
+outlines and names itself, so it needs no network; a tiled basemap is an optional extra (config.BASEMAP).
+
+A deck.gl view is a centre and a zoom, a scale in absolute pixels: neither deck.gl's JSON nor
+st.pydeck_chart fits bounds to the canvas in the browser. So each view is fitted here to the narrowest
+card a map is drawn in (a 390 px phone's), and the map drawn just tall enough for its outlines; a wider
+card shows the same view with the outlines centred.
 
 pydeck turns every plain string keyword into a deck.gl expression ("@@=..."), which suits accessors
 naming a data field but silently breaks settings such as units or fonts: those go through `_literal`.
@@ -20,20 +25,30 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from lancs_dash.config import BASEMAP
+from lancs_dash.figures.fmt import even_decimals
+from lancs_dash.models.parts import KeyRow, Map, MapKey
 
-# Light to dark blue; darker means higher.
-BLUES = [[222, 235, 247], [158, 202, 225], [107, 174, 214], [49, 130, 189], [8, 69, 148]]
-NO_FIGURE = [200, 200, 200, 160]
+# Light to dark blue (ColorBrewer Blues), darker means higher. Neighbouring classes are at least 10 apart in
+# CIELAB lightness; the darkest is light enough for the outlines to keep 3:1 against it.
+BLUES = [[222, 235, 247], [158, 202, 225], [107, 174, 214], [66, 146, 198], [33, 113, 181]]
+NO_FIGURE = [200, 200, 200]
 INK = [11, 12, 12]  # GOV.UK text colour
-OUTLINE = [80, 80, 80]
+WHITE = [255, 255, 255]
+# District boundaries: 3:1 or more against every fill and the white page, for between two districts of one
+# class (or a district and the page) the line is the only cue.
+OUTLINE = [30, 30, 30]
 # The picked district: a black line on a wide yellow band (GOV.UK focus colours) shows on every blue.
 PICKED_BAND, PICKED_LINE = [255, 221, 0], INK
 PALE = [243, 242, 241]  # district areas under the hotspots
 HOTSPOT, HOTSPOT_ALPHA = [212, 53, 28], 170
-MAP_HEIGHT = 470
-# The whole force area, names included, fits a phone-width map (about 320 px wide) as well as a desktop one.
-_FIT_PX = (290, 430)
-_PHONE_HALF_WIDTH = 160
+# The map's inside width in a card on a 390 px phone (the page's and the card's padding taken off), the
+# narrowest the site is laid out for; the outlines fit it with a margin, and the map is as tall as they need.
+PHONE_MAP_WIDTH = 326
+MARGIN = 8
+MIN_HEIGHT, MAX_HEIGHT = 240, 470
+# Names drawn with a white halo (a signed-distance-field font): readable on any fill and over the circles.
+_NAME_FONT = {"sdf": True, "fontSize": 64, "buffer": 16, "radius": 24}
+_NAME_HALO = 18  # in the font atlas's pixels (64 px glyphs): about 2.5 px round 12 px text
 
 
 def _literal(value: str) -> pdk.types.String:
@@ -66,18 +81,22 @@ def districts(outlines: pd.DataFrame) -> Districts:
     return Districts(features, dict(zip(outlines["area_code"], outlines["area_name"], strict=True)), points, bounds)
 
 
-def _view(bounds: tuple[float, float, float, float]) -> pdk.ViewState:
-    """Centre on the bounds and zoom so they fit _FIT_PX (deck.gl's world is 512 px wide at zoom 0)."""
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _fit(bounds: tuple[float, float, float, float]) -> tuple[pdk.ViewState, int]:
+    """The view that fits the bounds, with a margin, in a phone-width map at most MAX_HEIGHT tall, and the
+    height of map that holds them (deck.gl's world is 512 px wide at zoom 0)."""
     west, south, east, north = bounds
-
-    def y(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
     width_at_zoom0 = (east - west) / 360 * 512
-    height_at_zoom0 = (y(north) - y(south)) / (2 * math.pi) * 512
-    zoom = min(math.log2(_FIT_PX[0] / width_at_zoom0), math.log2(_FIT_PX[1] / height_at_zoom0), 12)
-    centre_lat = math.degrees(math.atan(math.sinh((y(north) + y(south)) / 2)))
-    return pdk.ViewState(latitude=round(centre_lat, 4), longitude=round((west + east) / 2, 4), zoom=round(zoom, 2))
+    height_at_zoom0 = (_mercator_y(north) - _mercator_y(south)) / (2 * math.pi) * 512
+    zoom = min(math.log2((PHONE_MAP_WIDTH - 2 * MARGIN) / width_at_zoom0),
+               math.log2((MAX_HEIGHT - 2 * MARGIN) / height_at_zoom0), 12)
+    zoom = math.floor(zoom * 100) / 100  # rounded down, so the outlines still fit
+    height = min(MAX_HEIGHT, max(MIN_HEIGHT, math.ceil(height_at_zoom0 * 2 ** zoom) + 2 * MARGIN))
+    centre_lat = math.degrees(math.atan(math.sinh((_mercator_y(north) + _mercator_y(south)) / 2)))
+    return pdk.ViewState(latitude=round(centre_lat, 4), longitude=round((west + east) / 2, 4), zoom=zoom), height
 
 
 def _all_bounds(d: Districts) -> tuple[float, float, float, float]:
@@ -90,7 +109,7 @@ def _outline_layers(d: Districts, fills: dict[str, list[int]] | None, properties
     """District areas (filled by `fills`, or a pale grey), their outlines and the picked one's thick outline."""
     features = [{"type": "Feature", "geometry": geom,
                  "properties": {"name": d.names[code], **properties.get(code, {}),
-                                "fill": fills.get(code, NO_FIGURE) if fills else [*PALE, 255]}}
+                                "fill": fills.get(code, [*NO_FIGURE, 255]) if fills else [*PALE, 255]}}
                 for code, geom in d.features.items()]
     layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="districts",
                         pickable=fills is not None, stroked=True, filled=True, get_fill_color="properties.fill",
@@ -113,18 +132,17 @@ def _wrap(name: str, width: int = 14) -> str:
 
 def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     scale = 512 * 2 ** zoom
-    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    return (lon + 180) / 360 * scale, (1 - y / math.pi) / 2 * scale
+    return (lon + 180) / 360 * scale, (1 - _mercator_y(lat) / math.pi) / 2 * scale
 
 
-def _label_offsets(d: Districts, labels: dict[str, str], view: pdk.ViewState,
+def _label_offsets(d: Districts, labels: dict[str, str], view: pdk.ViewState, height: int,
                    picked: str | None) -> dict[str, list[int]]:
     """Pixel offsets that keep names from overlapping at the opening view: each name in turn (the picked
     district's first, then smaller districts') takes the first nearby spot clear of those placed and
-    inside a phone-width map."""
+    inside a phone-width map `height` px tall."""
     zoom = view.zoom
     cx, cy = _pixel(view.longitude, view.latitude, zoom)
-    frame = (cx - _PHONE_HALF_WIDTH, cy - MAP_HEIGHT / 2, cx + _PHONE_HALF_WIDTH, cy + MAP_HEIGHT / 2)
+    frame = (cx - PHONE_MAP_WIDTH / 2, cy - height / 2, cx + PHONE_MAP_WIDTH / 2, cy + height / 2)
     order = sorted(labels, key=lambda c: (c != picked, _area(d.bounds[c])))
     placed: list[tuple[float, float, float, float]] = []
     offsets = {}
@@ -152,17 +170,18 @@ def _area(bounds: tuple[float, float, float, float]) -> float:
     return (east - west) * (north - south)
 
 
-def _name_layer(d: Districts, view: pdk.ViewState, picked: str | None) -> pdk.Layer:
-    """District names in dark text on a pale box, readable on any fill, nudged apart where they would overlap."""
+def _name_layer(d: Districts, view: pdk.ViewState, height: int, picked: str | None) -> pdk.Layer:
+    """District names in dark text with a white halo, readable on any fill, nudged apart where they would
+    overlap. Drawn last, above everything else."""
     labels = {code: _wrap(name) for code, name in d.names.items()}
-    offsets = _label_offsets(d, labels, view, picked)
+    offsets = _label_offsets(d, labels, view, height, picked)
     names = [{"name": labels[code], "lon": lon, "lat": lat, "offset": offsets[code]}
              for code, (lon, lat) in d.label_points.items()]
     return pdk.Layer("TextLayer", names, id="district-names", get_position=["lon", "lat"], get_text="name",
                      get_size=12, size_units=_literal("pixels"), get_color=INK, font_family=_literal("sans-serif"),
                      font_weight=600, get_text_anchor=_literal("middle"), get_alignment_baseline=_literal("center"),
-                     get_pixel_offset="offset", background=True, get_background_color=[255, 255, 255, 220],
-                     background_padding=[3, 1], pickable=False)
+                     get_pixel_offset="offset", font_settings=_NAME_FONT, outline_width=_NAME_HALO,
+                     outline_color=WHITE, pickable=False)
 
 
 def _deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: str) -> pdk.Deck:
@@ -173,45 +192,98 @@ def _deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip: str) -> pdk.Dec
     return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip={"text": tooltip})
 
 
-def _bands(values: pd.Series, n: int = len(BLUES)) -> list[float]:
-    edges = sorted(set(values.quantile([i / n for i in range(n + 1)]).round(1)))
-    return edges if len(edges) > 1 else [edges[0], edges[0] + 1]
+def _luminance(colour: list[int] | tuple[int, ...]) -> float:
+    """WCAG relative luminance."""
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in colour[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def band_colours(values: pd.Series) -> list[list[int]]:
-    """The fill colour of each band the values fall into (what the legend lists)."""
-    return BLUES[:len(_bands(values.dropna())) - 1]
+def contrast(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> float:
+    """WCAG contrast ratio of two colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def _key_row(colour: list[int], shade: str, meaning: str) -> KeyRow:
+    text = max((INK, WHITE), key=lambda t: contrast(t, colour))
+    return KeyRow(tuple(colour[:3]), tuple(text), shade, meaning)
+
+
+def _picked_row(d: Districts, picked: str | None) -> list[KeyRow]:
+    if picked not in d.names:
+        return []
+    return [_key_row(PICKED_BAND, "Yellow and black outline", f"the district picked: {d.names[picked]}")]
+
+
+def classes(values: pd.Series, decimals: int, n: int = len(BLUES)) -> list[tuple[int, int]]:
+    """Class limits (first, last) in units of the last decimal place shown, from quantile breaks snapped up
+    to a value held, so every class holds a district; each class ends one unit below where the next begins,
+    so no value falls in two."""
+    units = sorted(set((values.dropna() * 10 ** decimals).round().astype("int64")))
+    if not units:
+        return []
+    quantiles = pd.Series(units).quantile([i / n for i in range(1, n)]) if len(units) > 1 else []
+    starts = sorted({units[0]} | {next(u for u in units if u >= q) for q in quantiles})
+    return list(zip(starts, [s - 1 for s in starts[1:]] + [units[-1]], strict=True))
+
+
+def ramp(n: int) -> list[list[int]]:
+    """n colours spread across BLUES, lightest to darkest."""
+    if n <= 1:
+        return BLUES[len(BLUES) // 2:][:n]
+    return [BLUES[round(i * (len(BLUES) - 1) / (n - 1))] for i in range(n)]
 
 
 def choropleth(outlines: pd.DataFrame, table: pd.DataFrame, value_col: str, value_label: str,
-               selected_code: str | None) -> tuple[pdk.Deck, str]:
-    """District map coloured by `value_col` of `table` (area_code, area_name, `value_col`, detail), with names.
+               selected_code: str | None) -> Map:
+    """District map coloured by `value_col` of `table` (area_code, area_name, `value_col`, detail), with names
+    and a key of its classes.
 
-    `outlines` as for `districts`. Returns the deck and its text legend.
+    `outlines` as for `districts`. Values are classed as the table shows them (its rounding), so a district's
+    class is the one the key gives for the figure in the table.
     """
     d = districts(outlines)
-    values = table.set_index("area_code")[value_col]
-    edges = _bands(values.dropna())
+    rows = table.set_index("area_code")
+    decimals = even_decimals(rows[value_col], 2)  # as parts.column_formats rounds the table's column
+    limits = classes(rows[value_col], decimals)
+    colours = ramp(len(limits))
+
+    def shown(units: int) -> str:
+        return f"{units / 10 ** decimals:,.{decimals}f}"
+
     fills, props = {}, {}
-    for code, row in table.set_index("area_code").iterrows():
+    for code, row in rows.iterrows():
         value = row[value_col]
         if pd.notna(value):
-            band = max(0, min(len(edges) - 2, sum(value >= e for e in edges[1:-1])))
-            fills[code] = BLUES[band] + [230]
-        props[code] = {"figures": f"{value_label}: {value:,.1f}" if pd.notna(value) else f"{value_label}: not published",
-                       "detail": row["detail"]}
-    view = _view(_all_bounds(d))
-    layers = [*_outline_layers(d, fills, props, selected_code), _name_layer(d, view, selected_code)]
+            units = round(value * 10 ** decimals)
+            fills[code] = colours[sum(units >= first for first, _ in limits[1:])] + [255]
+        props[code] = {"figures": f"{value_label}: {value:,.{decimals}f}" if pd.notna(value)
+                       else f"{value_label}: not published", "detail": row["detail"]}
+    view, height = _fit(_all_bounds(d))
+    layers = [*_outline_layers(d, fills, props, selected_code), _name_layer(d, view, height, selected_code)]
     deck = _deck(layers, view, "{name}\n{figures}\n{detail}")
-    pairs = list(zip(edges, edges[1:], strict=False))
-    bands = [f"band {i + 1} of {len(pairs)}: {lo:,.1f} to {hi:,.1f}" for i, (lo, hi) in enumerate(pairs)]
-    legend = (f"**Legend** ({value_label}): lighter blue is lower, darker blue is higher; "
-              + "; ".join(bands) + ". Grey: no figure. The district picked is drawn with a thick black and "
-              "yellow outline.")
-    return deck, legend
+    key_rows = [_key_row(colour, f"Band {i + 1}" + (" (lowest)" if i == 0 and len(limits) > 1 else
+                                                   " (highest)" if i == len(limits) - 1 and i else ""),
+                         shown(first) if first == last else f"{shown(first)} to {shown(last)}")
+                for i, (colour, (first, last)) in enumerate(zip(colours, limits, strict=True))]
+    if rows[value_col].isna().any():
+        key_rows.append(_key_row(NO_FIGURE, "Grey", "no figure (see the table's notes)"))
+    key = MapKey(("Shade", value_label), (*key_rows, *_picked_row(d, selected_code)),
+                 "Lighter blue is lower, darker blue is higher. Tap a district for its name and figures, or open "
+                 "the data table below for every district.")
+    return Map.of(deck, key, height)
 
 
-def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | None) -> tuple[pdk.Deck, str]:
+def hotspot_colour() -> list[int]:
+    """A lone circle's colour as drawn: the translucent red over the pale district area."""
+    alpha = HOTSPOT_ALPHA / 255
+    return [round(c * alpha + p * (1 - alpha)) for c, p in zip(HOTSPOT, PALE, strict=True)]
+
+
+def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | None) -> Map:
     """Small areas as circles sized by records (points: lon, lat, lsoa_name, records) over the districts.
 
     With a district picked, the view closes in on it and its outline is drawn thick.
@@ -221,10 +293,13 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | 
     circles = pdk.Layer("ScatterplotLayer", data, id="hotspots", get_position=["lon", "lat"], get_radius="radius",
                         get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
                         line_width_min_pixels=1, radius_min_pixels=1.5)
-    view = _view(d.bounds[selected_code] if selected_code in d.bounds else _all_bounds(d))
-    layers = [*_outline_layers(d, None, {}, selected_code), _name_layer(d, view, selected_code), circles]
+    view, height = _fit(d.bounds[selected_code] if selected_code in d.bounds else _all_bounds(d))
+    layers = [*_outline_layers(d, None, {}, selected_code), circles, _name_layer(d, view, height, selected_code)]
     deck = _deck(layers, view, "{lsoa_name}\n{records} records")
-    legend = ("**Legend:** each red circle is a small area (LSOA), placed at a point inside it; the bigger the circle, "
-              "the more records. Grey lines are district boundaries. Hover for the area and the count; the table "
-              "lists every area.")
-    return deck, legend
+    key = MapKey(("Mark", "Shows"), (
+        _key_row(hotspot_colour(), "Red circle", "a small area (LSOA), placed at a point inside it; the bigger the "
+                                                 f"circle, the more records (the most: {points['records'].max():,})"),
+        _key_row(PALE, "Pale grey", "a district; dark lines are district boundaries"),
+        *_picked_row(d, selected_code)),
+        "Tap a circle for the area and its count, or open the data table below for every area.")
+    return Map.of(deck, key, height)

@@ -64,22 +64,43 @@ def _rounded(value, places: int = 5):
     return value
 
 
+@dataclass(frozen=True)
+class KeyRow:
+    """One entry of a map's key: a swatch in exactly the colour the map draws, the text shown on it (in a
+    colour readable on the swatch) and what it stands for, in words, so colour is never the only cue."""
+
+    colour: tuple[int, int, int]
+    text_colour: tuple[int, int, int]
+    shade: str  # e.g. "Band 1 (lowest)"
+    meaning: str  # e.g. "17.8 to 26.5"
+
+
+@dataclass(frozen=True)
+class MapKey:
+    """A map's key as a small table (swatch, meaning), and a line on reading the map."""
+
+    headings: tuple[str, str]
+    rows: tuple[KeyRow, ...]
+    note: str
+
+
 @dataclass(frozen=True, eq=False)
 class Map:
     """A pydeck map serialised once, compactly (pydeck indents its JSON, which is most of the bytes sent on
-    every view): its deck.gl JSON and tooltip, plus the text legend."""
+    every view): its deck.gl JSON and tooltip, its key, and the height it is drawn at (fitted to its outlines)."""
 
     json: str
     tooltip: dict | None
-    legend: str
+    key: MapKey
+    height: int
 
     @classmethod
-    def of(cls, deck, legend: str) -> Map:
+    def of(cls, deck, key: MapKey, height: int) -> Map:
         for layer in deck.layers:  # pydeck cannot serialise a pandas 3 frame itself
             if isinstance(layer.data, pd.DataFrame):
                 layer.data = layer.data.to_dict(orient="records")
         compact = json.dumps(_rounded(json.loads(deck.to_json())), separators=(",", ":"), ensure_ascii=False)
-        return cls(compact, getattr(deck, "_tooltip", None), legend)
+        return cls(compact, getattr(deck, "_tooltip", None), key, height)
 
     @property
     def spec(self) -> dict:

@@ -15,7 +15,7 @@ from lancs_dash.figures import comparison, district_table, headlines, priorities
 from lancs_dash.figures.fmt import as_published, fmt_count, fmt_rate
 from lancs_dash.figures.periods import in_time_order, label_month
 from lancs_dash.models import charts, maps
-from lancs_dash.models.parts import Chart, Map, Table, chart, csv_bytes
+from lancs_dash.models.parts import Chart, Table, chart, csv_bytes
 from lancs_dash.models.site import Site
 from lancs_dash.read import queries, registry
 from lancs_dash.read.snapshot import Snapshot
@@ -162,10 +162,9 @@ class Districts:
                                    "value": table[value_col].astype("float64"),
                                    "detail": [f"{fmt_count(c)} {m.unit}; {fmt_rate(r)} per 1,000" for c, r
                                               in zip(table[count_col], table["Per 1,000 residents"], strict=True)]})
-            deck, legend = maps.choropleth(outlines, shaped, "value", show, ctx.district_code)
             shows[show] = ctx.card(
                 f"{m.id}-districts", title=f"{m.title} by district", period=str(table["Period"].iloc[0]),
-                figure=Map.of(deck, legend),
+                figure=maps.choropleth(outlines, shaped, "value", show, ctx.district_code),
                 alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
@@ -193,12 +192,12 @@ class Hotspots:
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
-        deck, legend = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
-                                     queries.district_outlines(ctx.snap.cursor()), ctx.district_code)
+        figure = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
+                               queries.district_outlines(ctx.snap.cursor()), ctx.district_code)
         share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
         return Card(ctx.card(
             f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=months.label,
-            figure=Map.of(deck, legend),
+            figure=figure,
             alt_text=(f"Map of {len(points)} small areas in {ctx.district_name} sized by {m.title.lower()}. The busiest "
                       f"tenth of areas hold {share:.0%} of the records; the busiest is {points['lsoa_name'].iloc[0]} "
                       f"with {points['records'].iloc[0]:,}."),

@@ -13,8 +13,7 @@ import streamlit as st
 
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import parts
-from lancs_dash.models.maps import MAP_HEIGHT
-from lancs_dash.models.parts import MISSING, Chart, Map, Spec, Table
+from lancs_dash.models.parts import MISSING, Chart, Map, MapKey, Spec, Table
 
 DATA_AND_NOTES = "Data table and notes"
 
@@ -41,16 +40,29 @@ def bracketed(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
 
 
+def _css(colour: tuple[int, int, int]) -> str:
+    return "rgb({}, {}, {})".format(*colour)
+
+
+def map_key(key: MapKey) -> None:
+    """A map's key as a small table: each swatch in the map's own colour, with what it stands for in words."""
+    frame = pd.DataFrame([(row.shade, row.meaning) for row in key.rows], columns=list(key.headings))
+    styles = [f"background-color: {_css(row.colour)}; color: {_css(row.text_colour)}" for row in key.rows]
+    swatches = frame.style.apply(lambda _: styles, subset=[key.headings[0]])
+    st.table(swatches, hide_index=True, width="content")
+    st.caption(key.note)
+
+
 def chart_card(card: Chart, key: str | None = None) -> None:
-    """A titled chart (Vega-Lite, or a map with its text legend) with alt text, a CSV download of its data,
-    and the same data as a table with notes on it."""
+    """A titled chart (Vega-Lite, or a map with its key) with alt text, a CSV download of its data, and the
+    same data as a table with notes on it."""
     key = key or card.key
     with st.container(border=True):
         # Title (a level-3 heading) and its period and source in small type, sent as one element.
         st.markdown(f"### {card.title}\n\n:small[{bracketed(card.caption)}]")
         if isinstance(card.figure, Map):
-            st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", height=MAP_HEIGHT)
-            st.markdown(card.figure.legend)
+            st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", height=card.figure.height)
+            map_key(card.figure.key)
         else:
             vega(card.figure, card.alt_text, width="stretch")
         st.download_button(
