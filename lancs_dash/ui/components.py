@@ -13,6 +13,7 @@ import streamlit as st
 
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import parts
+from lancs_dash.models.maps import PHONE_MAP_WIDTH
 from lancs_dash.models.parts import MISSING, Chart, Map, MapKey, Spec, Table
 
 DATA_AND_NOTES = "Data table and notes"
@@ -61,8 +62,13 @@ def chart_card(card: Chart, key: str | None = None) -> None:
         # Title (a level-3 heading) and its period and source in small type, sent as one element.
         st.markdown(f"### {card.title}\n\n:small[{bracketed(card.caption)}]")
         if isinstance(card.figure, Map):
-            st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", height=card.figure.height)
-            map_key(card.figure.key)
+            # The view fits the outlines in a phone-width map, so the map keeps that width everywhere: on a wide
+            # screen its key sits beside it, on a phone it wraps underneath.
+            with st.container(horizontal=True, gap="medium"):
+                st.pydeck_chart(_Deck(card.figure), alt=card.alt_text, key=f"map-{key}", width=PHONE_MAP_WIDTH,
+                                height=card.figure.height)
+                with st.container(width=PHONE_MAP_WIDTH):
+                    map_key(card.figure.key)
         else:
             vega(card.figure, card.alt_text, width="stretch")
         st.download_button(
