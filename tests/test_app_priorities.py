@@ -58,7 +58,7 @@ def test_roads_page_says_collisions_are_not_casualties(app_db):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Collisions, Jan – Dec 2023"] == "906"
     assert metrics["Change: only Jan – Dec 2023 published"] == "Not given"  # words, never a bare dash
-    assert any("KSI collisions are not KSI casualties" in i.value for i in at.info)
+    assert any("Collisions are not casualties" in i.value for i in at.info)
 
 
 def test_dasv_uses_home_office_figures(app_db):

@@ -4,6 +4,7 @@ reads the same wherever it appears."""
 from __future__ import annotations
 
 import numbers
+import re
 from datetime import date
 
 import pandas as pd
@@ -56,6 +57,16 @@ def as_published(text: str, unit: str) -> str:
 def long_date(d: date) -> str:
     """GOV.UK style: '22 November 2026'."""
     return f"{d.day} {d:%B %Y}"
+
+
+_CODED_AREA = re.compile(r"^\S+-\d+ \(=? ?(.+)\)$")
+
+
+def area_words(name: str) -> str:
+    """An area as a reader knows it: 'Lancashire-14 (= Lancashire police force area)' -> 'Lancashire police force
+    area' (the publisher's code dropped)."""
+    m = _CODED_AREA.match(str(name))
+    return m.group(1) if m else str(name)
 
 
 def built_stamp(meta: dict[str, str]) -> str:

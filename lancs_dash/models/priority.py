@@ -12,8 +12,8 @@ import pandas as pd
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison, district_table, headlines, priorities, windows
-from lancs_dash.figures.fmt import as_published, fmt_count, fmt_rate
-from lancs_dash.figures.periods import in_time_order, label_month
+from lancs_dash.figures.fmt import area_words, as_published, fmt_count, fmt_rate
+from lancs_dash.figures.periods import in_time_order, label_month, period_words
 from lancs_dash.models import charts, maps
 from lancs_dash.models.parts import Chart, Table, chart, csv_bytes
 from lancs_dash.models.site import Site
@@ -287,12 +287,13 @@ class PublishedTable:
     def build(self, ctx: Context) -> Published:
         names = dict(self.measures)
         raw = in_time_order(queries.published(ctx.snap.cursor(), list(names))).reset_index(drop=True)
-        shown = pd.DataFrame({"Figure": raw["measure"].map(names), "Period": raw["period"],
+        shown = pd.DataFrame({"Figure": raw["measure"].map(names), "Period": raw["period"].map(period_words),
                               "Value as published": [as_published(v, u) for v, u in zip(raw["value"], raw["unit"],
                                                                                          strict=True)],
-                              "Area": raw["base"], "Source": raw["source_url"]})
+                              "Area": raw["base"].map(area_words), "Source": raw["source_url"]})
         sources = raw["source_url"].nunique()
-        caption = (f"{raw['period'].iloc[0]} to {raw['period'].iloc[-1]} · {len(raw)} published figures, oldest first "
+        caption = (f"{period_words(raw['period'].iloc[0])} to {period_words(raw['period'].iloc[-1])} · {len(raw)} "
+                   "published figures, oldest first "
                    f"· Sources: {sources} published pages, each named in its row · Data last updated {ctx.site.built}")
         return Published(f"{ctx.priority.id}-{self.key}", self.title, caption,
                          Table.of(shown, csv=csv_bytes(raw)), self.about, self._chart(ctx, raw, names))
@@ -302,18 +303,18 @@ class PublishedTable:
         if series.empty:
             return None
         row = series.iloc[0]
-        name, unit = names[row["measure"]], str(row["unit"])
+        name, unit, area = names[row["measure"]], str(row["unit"]), area_words(row["base"])
         years = [str(y) for y in range(int(series["period"].iloc[0]), int(series["period"].iloc[-1]) + 1)]
         published = series.rename(columns={"period": "year", "value": "text"})[["year", "text", "source_url"]]
         plotted = pd.DataFrame({"year": years}).merge(published, on="year", how="left")
-        plotted = plotted.assign(figure=name, area=row["base"], value=pd.to_numeric(plotted["text"]), unit=unit, label=[
+        plotted = plotted.assign(figure=name, area=area, value=pd.to_numeric(plotted["text"]), unit=unit, label=[
             as_published(t, "") if pd.notna(t) else "not published" for t in plotted["text"]])
         missing = year_ranges(plotted.loc[plotted["value"].isna(), "year"].astype(int))
         first, last = plotted.dropna(subset=["value"]).iloc[[0, -1]].itertuples()
         return ctx.card(
-            f"{self.key}-series", title=f"{name} each year, {row['base']}", period=f"{years[0]} to {years[-1]}",
+            f"{self.key}-series", title=f"{name} each year, {area}", period=f"{years[0]} to {years[-1]}",
             figure=charts.grouped_bars(plotted, "figure", "year", "value", "label", f"{unit.capitalize()} per year"),
-            alt_text=(f"Bar chart of {name} per year in {row['base']}, as published: {first.label} in {first.year} "
+            alt_text=(f"Bar chart of {name} per year in {area}, as published: {first.label} in {first.year} "
                       f"and {last.label} in {last.year}."
                       + (f" No figure is published for {missing}; those years have no bar." if missing else "")),
             table=plotted.drop(columns="label")[["figure", "area", "year", "value", "unit", "source_url"]],
@@ -468,8 +469,9 @@ LAYOUTS = {
         About(("burglary_robbery", "burglary_robbery_charged_share")),
     ),
     "roads": (
-        Text("info", "KSI collisions are not KSI casualties: one collision can kill or injure several people. STATS19 "
-                     "here counts collisions; the published series below count casualties.", ":material/info:"),
+        Text("info", "Collisions are not casualties: one collision can kill or injure several people. The road "
+                     "collision records here count collisions where someone was killed or seriously injured (KSI); "
+                     "the published figures further down count casualties.", ":material/info:"),
         HeadlineFigures("ksi_collisions"),
         Severity(),
         Districts("ksi_collisions"),
@@ -477,11 +479,11 @@ LAYOUTS = {
                        (("ksi_casualties", "KSI casualties"),
                         ("ksi_casualties_adjusted", "KSI casualties (adjusted)"),
                         ("killed", "Killed"), ("seriously_injured", "Seriously injured")),
-                       "Casualties, not collisions. Bases differ: Lancashire-14 is the police force area, Lancashire-12 "
-                       "the county council's roads only; 'adjusted' figures correct for changes in how police record "
-                       "severity and are not comparable with unadjusted ones."),
-        Text("caption", "Road-user groups (pedestrians, cyclists, motorcyclists) need the STATS19 casualty table, which "
-                        "is not in the data available, so they are not shown."),
+                       "Casualties, not collisions. Areas differ: the police force area, or the county council's area "
+                       "only (without Blackpool and Blackburn with Darwen); 'adjusted' figures correct for changes in "
+                       "how police record severity and are not comparable with unadjusted ones."),
+        Text("caption", "Figures for pedestrians, cyclists and motorcyclists need the Department for Transport's "
+                        "casualty records, which the dashboard does not hold yet, so they are not shown."),
         PlanMeasures(),
         About(("ksi_collisions", "road_collisions")),
     ),
