@@ -5,6 +5,7 @@ import streamlit as st
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures import dictionary, reconcile
+from lancs_dash.figures.fmt import built_stamp
 from lancs_dash.models import downloads
 from lancs_dash.read import registry
 from lancs_dash.ui import components as ui
@@ -90,7 +91,7 @@ if not page.refreshed_at:
     st.markdown("No monthly refresh from police.uk has been recorded for this database yet: it was built from the "
                 "files listed under 'Where the figures come from' below.")
 else:
-    st.markdown(f"Refreshed from police.uk on {page.refreshed_at[:10]} at {page.refreshed_at[11:16]} UTC. Months "
+    st.markdown(f"Refreshed from police.uk on {built_stamp({'built_at': page.refreshed_at})}. Months "
                 "**added** are new; months **revised** are months police.uk published again with different figures "
                 "(records are the force's crimes and ASB; the newer publication replaces the older).")
     st.table(page.latest_changes.shown, hide_index=True)

@@ -297,8 +297,9 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | 
     layers = [*_outline_layers(d, None, {}, selected_code), circles, _name_layer(d, view, height, selected_code)]
     deck = _deck(layers, view, "{lsoa_name}\n{records} records")
     key = MapKey(("Mark", "Shows"), (
-        _key_row(hotspot_colour(), "Red circle", "a small area (LSOA), placed at a point inside it; the bigger the "
-                                                 f"circle, the more records (the most: {points['records'].max():,})"),
+        _key_row(hotspot_colour(), "Red circle", "a small area (typically 1,000 to 3,000 residents), placed at a "
+                                                 "point inside it; the bigger the circle, the more records (the most: "
+                                                 f"{points['records'].max():,})"),
         _key_row(PALE, "Pale grey", "a district; dark lines are district boundaries"),
         *_picked_row(d, selected_code)),
         "Tap a circle for the area and its count, or open the data table below for every area.")

@@ -374,11 +374,13 @@ class Satisfaction:
             x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2="high:Q")
             + base.mark_point(filled=True, size=90).encode(x="satisfied_pct:Q", tooltip=list(table.columns)))
         row = table.iloc[0]
+        period = period_words(row["period"])
         return Card(ctx.card(
-            "satisfaction", title="Victim satisfaction with the whole experience", period=str(row["period"]),
+            "satisfaction", title=f"Victim satisfaction with the whole experience: the newest published figure is "
+                                  f"for the {period}", period=period,
             figure=dots.properties(height=140),
             alt_text=(f"Dot and interval chart. {row['base']}: {row['satisfied_pct']:.1f}% satisfied "
-                      f"(±{row['ci_pct']:.1f} points) in {row['period']}; the other row is England and Wales for "
+                      f"(±{row['ci_pct']:.1f} points) in the {period}; the other row is England and Wales for "
                       "comparison."),
             table=table, source=m.source, about=m.limitations))
 

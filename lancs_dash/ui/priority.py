@@ -27,8 +27,8 @@ def page(priority_id: str) -> None:
     with answer:
         ui.answers(shown.answers)
     with st.expander(f"What the Plan commits to ({p.section})"):
-        st.markdown("\n".join(f"- {c}" for c in p.commitments) + f"\n\n*Summarised in our own words.* "
-                    f"{store.site_model(snap).plan}")
+        st.markdown("\n".join(f"- {c}" for c in p.commitments) + "\n\n*Summarised in our own words.*")
+    st.caption(store.site_model(snap).plan)
     for block in shown.blocks:
         draw(block)
 
