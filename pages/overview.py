@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import priorities
 from lancs_dash.models.overview import DISTRICT_PERIODS
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
@@ -43,6 +42,7 @@ basis = st.radio("Period", list(DISTRICT_PERIODS), horizontal=True, key="period"
                       "change is shown for the latest pair of complete years.")
 for t in page.district_tables[basis]:
     st.subheader(t.title)
+    st.caption(t.caption)
     ui.table(t.table)
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
@@ -51,10 +51,13 @@ st.markdown(
     "## Scorecard: the Plan's outcome measures (Appendix D)\n\n"
     "Every outcome measure the Plan lists, priority by priority, with what open data can say about it. Status is "
     "given in words and an icon. A change counts only when it is more than normal month-to-month noise; "
-    "measures with no open data are listed, never hidden. Each priority's own page follows the table.")
-st.table(page.scorecard.shown, hide_index=True)
+    "measures with no open data are listed, never hidden. Each priority's rows link to its own page.")
 district = {"district": st.query_params["district"]} if "district" in st.query_params else None
-with st.container(horizontal=True):
-    for p in priorities.PRIORITIES:
-        st.page_link(p.page, label=p.title, icon=":material/arrow_forward:", query_params=district)
+for part in page.scorecard:
+    st.subheader(part.priority.title)
+    ui.table(part.table)
+    st.page_link(part.priority.page, label=f"{part.priority.title} page",
+                 icon=":material/arrow_forward:", query_params=district)
+ui.table_when_opened("The scorecard in full: the data used, what counts as improvement, and notes",
+                     page.scorecard_table, key="scorecard-in-full")
 ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
 from lancs_dash.figures import force_comparison
-from lancs_dash.models import charts
+from lancs_dash.models import charts, tables
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read import registry
@@ -87,4 +87,4 @@ def build(snap: Snapshot, site: Site, group_name: str) -> ComparePage:
             period=comparison.window.label, figure=chart_of(table),
             alt_text=alt_text(table, measure.title, comparison.window.label), table=table.drop(columns="status"),
             source=measure.source, about=measure.limitations, built=site.built)
-    return ComparePage(site, comparison, Table.of(force_comparison.exceptions(comparison)), cards)
+    return ComparePage(site, comparison, tables.exceptions(force_comparison.exceptions(comparison)), cards)

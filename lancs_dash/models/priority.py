@@ -13,7 +13,7 @@ import pandas as pd
 from lancs_dash.figures import district_table, headlines, noise, priorities, windows
 from lancs_dash.figures.fmt import fmt_count, fmt_rate
 from lancs_dash.figures.periods import label_month
-from lancs_dash.models import charts, maps
+from lancs_dash.models import charts, maps, tables
 from lancs_dash.models.parts import Chart, Map, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read import queries, registry
@@ -152,6 +152,7 @@ class Districts:
         count_col = table.columns[3]
         outlines = queries.district_outlines(ctx.snap.cursor())
         top = table.iloc[0]
+        shown = tables.district(table, m.unit, static=True)  # inside the card: too narrow for a grid on a phone
         shows = {}
         for show in MAP_SHOWS:
             value_col = "Per 1,000 residents" if show.startswith("Rate") else count_col
@@ -166,7 +167,7 @@ class Districts:
                 alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
-                table=table, source=m.source,
+                table=shown, source=m.source,
                 about=m.limitations + (f" Counts under {district_table.SUPPRESS_BELOW} are suppressed (with the next smallest) "
                                        "because the category is sensitive." if self.sensitive else ""))
         return DistrictMap(m.id, shows, "Districts ranked by rate per 1,000 residents; records with no location are in "

@@ -17,6 +17,7 @@ import streamlit as st
 from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison, noise
 from lancs_dash.figures.headlines import Figure
+from lancs_dash.models import tables
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec, Table
 from lancs_dash.site import PAGES
@@ -151,15 +152,13 @@ def exceptions(b: Briefing) -> None:
     elif b.exceptions.empty:
         st.markdown("No crime type is in the worst 10% of forces or clearly above the comparator group.")
     else:
-        st.table(b.exceptions.style.format(precision=2), hide_index=True)
+        table(tables.exceptions(b.exceptions, csv=False))
         st.caption(_comparison_note(b))
     st.subheader("Outcome measures worsening beyond normal month-to-month noise")
     if b.worsening.empty:
         st.markdown("No outcome measure is worsening beyond normal noise.")
     else:
-        worsening = b.worsening[["priority", "outcome measure (Appendix D)", "measure used", "change",
-                                 "improvement means", "status"]]
-        st.table(worsening.rename(columns=lambda c: c[0].upper() + c[1:]), hide_index=True)
+        table(tables.worsening(b.worsening))
 
 
 def _flag(row: pd.Series) -> str:

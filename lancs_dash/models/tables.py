@@ -1,0 +1,88 @@
+"""Which columns a table draws, so that on a 390 px phone each shows its key columns (area, count, rate,
+change, status) without scrolling sideways. Only what is drawn is chosen here: every table's CSV keeps all
+its columns, and a grid's column menu can still show the others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lancs_dash.models.parts import MISSING_NOTE, Table
+
+
+@dataclass(frozen=True)
+class DistrictColumns:
+    """The district table's columns by role, found by position as district_table.ranked orders them (the
+    count's label carries the measure's unit, and labels may be reworded): the one place that says which
+    column is which."""
+
+    rank: str
+    area: str
+    division: str
+    count: str
+    rate: str
+    previous: str
+    change: str
+    change_pct: str
+    period: str
+    code: str
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> DistrictColumns:
+        return cls(*frame.columns[:10])
+
+
+def district(frame: pd.DataFrame, unit: str, missing_note: str = MISSING_NOTE, static: bool = False) -> Table:
+    """A district table drawing district, count, rate and percentage change under short headings: what a grid
+    fits in 390 px (`static` for a narrower place, such as inside a chart card, where district names wrap).
+    The rows are in rank order (the rank itself, the change in numbers and the rest are in the CSV); the
+    period, the same on every row, is given with the table."""
+    c = DistrictColumns.of(frame)
+    return Table.of(frame, missing_note=missing_note, static=static, columns=(c.area, c.count, c.rate, c.change_pct),
+                    labels={c.count: unit.capitalize(), c.rate: "Per 1,000", c.change_pct: "Change"},
+                    formats={c.change_pct: ("number", "%+.1f%%")},
+                    more="The CSV download also has each district's rank, division, count for the 12 months before, "
+                         "change in numbers, period and district code.")
+
+
+def district_period(frame: pd.DataFrame) -> str:
+    """The 12 months a district table covers."""
+    return str(frame[DistrictColumns.of(frame).period].iloc[0]) if len(frame) else ""
+
+
+OUTCOME = "Outcome measure (Appendix D)"
+
+
+def _outcome(rows: pd.DataFrame) -> pd.Series:
+    """Each outcome measure with the open data used for it, when there is any: "… — proxy: <measure>"."""
+    used = rows["measure used"].where(rows["measure used"] != "–")
+    return (rows["outcome measure (Appendix D)"] + (" — " + rows["data"] + ": " + used).fillna("")).rename(OUTCOME)
+
+
+def scorecard_part(rows: pd.DataFrame) -> Table:
+    """One priority's scorecard rows (figures.scorecard.rows) as read on a phone: the outcome measure with the
+    data used, latest value, change and status, drawn static so the text wraps. What improvement means and
+    the notes are in the full scorecard and its CSV."""
+    shown = pd.concat([_outcome(rows), rows[["latest value", "change", "status"]]], axis=1).reset_index(drop=True)
+    return Table.of(shown, csv=False, static=True,
+                    labels={"latest value": "Latest value", "change": "Change", "status": "Status"})
+
+
+def worsening(rows: pd.DataFrame) -> Table:
+    """Scorecard rows worsening beyond normal noise, for a meeting slide: priority, outcome measure, the data
+    used, change and status (which already says which way is worse)."""
+    shown = rows[["priority", "outcome measure (Appendix D)", "measure used", "change", "status"]]
+    return Table.of(shown.reset_index(drop=True), csv=False, static=True,
+                    labels={"priority": "Priority", "outcome measure (Appendix D)": OUTCOME, "measure used": "Measure used",
+                            "change": "Change", "status": "Status"})
+
+
+def exceptions(frame: pd.DataFrame, csv: bool = True) -> Table:
+    """The force comparison's exception list (columns as force_comparison.home_rows orders them: crime type,
+    the force's rate, the group's rate, rank, reason), drawn static so the reason reads in full on a phone (a
+    grid cuts long text short); the rank, which the reason gives when it counts, is in the CSV. `csv`: False
+    where none is offered (a meeting slide)."""
+    crime_type, rate, group, _rank, why = frame.columns[:5]
+    return Table.of(frame, csv=csv, static=True, columns=(crime_type, rate, group, why),
+                    labels={group: "Group per 1,000", why: "Why"})
