@@ -3,6 +3,8 @@ view without scrolling sideways, and meeting mode's Previous and Next stay on sc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -82,14 +84,19 @@ def test_priority_district_table_shows_its_key_columns(app_url, phone, query):
     assert phone.evaluate(SIDEWAYS) == [0, 0]
 
 
-def test_compare_forces_exception_list_shows_the_reason(app_url, phone):
-    phone.goto(f"{app_url}/compare_forces")
+def test_compare_forces_tables_show_the_reason_and_each_forces_rate(app_url, phone):
+    phone.goto(f"{app_url}/compare_forces?group=All+forces+of+England+and+Wales")
     wait_drawn(phone)
     table = phone.locator("[data-testid='stTable']").first
     assert_in_view(phone, table, ["Crime type", "Why"], "exception list")
     reason = table.locator("tbody tr").first.locator("td").last
-    expect(reason).to_contain_text("above the comparator group")
+    expect(reason).to_contain_text(re.compile("above the comparator group|worst 10% of forces"))
     assert reason.evaluate("td => td.scrollWidth <= td.clientWidth")  # the reason wraps, not cut short
+    phone.locator("summary", has_text="Data table and notes").click()
+    ranked = phone.locator("[data-testid='stExpander'] [data-testid='stTable']")
+    expect(ranked).to_have_count(1, timeout=30_000)
+    assert_in_view(phone, ranked, ["Force", "Per 1,000", "Flag"], "forces ranked")
+    assert phone.evaluate(SIDEWAYS) == [0, 0]
 
 
 def _slide(page: Page, title: str) -> None:

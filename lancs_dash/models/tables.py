@@ -86,3 +86,12 @@ def exceptions(frame: pd.DataFrame, csv: bool = True) -> Table:
     crime_type, rate, group, _rank, why = frame.columns[:5]
     return Table.of(frame, csv=csv, static=True, columns=(crime_type, rate, group, why),
                     labels={group: "Group per 1,000", why: "Why"})
+
+
+def force_ranking(frame: pd.DataFrame) -> Table:
+    """One crime type's forces (compare.ranked), in rank order, drawn static inside its chart card: force, rate
+    and flag, which fit a phone with long flags wrapping. The crime type and period are the card's title and
+    caption; ranks, counts, populations and the rest are in the CSV."""
+    return Table.of(frame, static=True, columns=("force", "rate_per_1000", "flag"),
+                    labels={"force": "Force", "rate_per_1000": "Per 1,000", "flag": "Flag"},
+                    more="The CSV download also has each force's rank, crimes and population.")
