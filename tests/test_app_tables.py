@@ -147,3 +147,11 @@ def test_downloads_keep_every_column_as_the_district_table_makes_it(models):
                                                         "Per 1,000", "Change"]
     assert page.scorecard_table.csv.decode().splitlines()[0] == (
         "priority,outcome measure (Appendix D),data,measure used,latest value,change,improvement means,status,notes")
+
+
+def test_priority_cards_draw_area_and_count_of_hotspots_and_outcomes(app_db):
+    at = _run("pages/burglary_robbery.py", {})
+    assert not at.exception
+    hotspots = next(d for d in at.dataframe if "lsoa_code" in d.value.columns)
+    assert list(hotspots.proto.column_order) == ["lsoa_name", "records"]  # codes and period: in the CSV
+    assert list(at.table[-1].value.columns) == ["Outcome", "Crimes", "Share (%)"]

@@ -199,7 +199,8 @@ class Hotspots:
             alt_text=(f"Map of {len(points)} small areas in {ctx.district_name} sized by {m.title.lower()}. The busiest "
                       f"tenth of areas hold {share:.0%} of the records; the busiest is {points['lsoa_name'].iloc[0]} "
                       f"with {points['records'].iloc[0]:,}."),
-            table=points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(period=pair.current.label),
+            table=tables.hotspots(points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(
+                period=pair.current.label), m.unit),
             source=m.source, about=m.limitations + " Points are a point inside each small area, not where incidents "
                                                    "happened."))
 
@@ -227,7 +228,7 @@ class Outcomes:
             period=pair.current.label, figure=bars.properties(height=220),
             alt_text=(f"Bar chart of last outcomes. {charged:.1f}% ended in a charge or summons; the most common outcome "
                       f"was '{groups['outcome_group'].iloc[0]}' ({groups['share_pct'].iloc[0]:.1f}%)."),
-            table=groups.assign(period=pair.current.label), source=m.source, about=m.limitations))
+            table=tables.outcomes(groups.assign(period=pair.current.label)), source=m.source, about=m.limitations))
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,17 @@ def force_ranking(frame: pd.DataFrame) -> Table:
     return Table.of(frame, static=True, columns=("force", "rate_per_1000", "flag"),
                     labels={"force": "Force", "rate_per_1000": "Per 1,000", "flag": "Flag"},
                     more="The CSV download also has each force's rank, crimes and population.")
+
+
+def hotspots(frame: pd.DataFrame, unit: str) -> Table:
+    """Records by small area (queries.lsoa_hotspots, busiest first): the area's name and its count, which fit
+    a phone inside the card; the period is the card's caption, and the codes are in the CSV."""
+    return Table.of(frame, columns=("lsoa_name", "records"), labels={"lsoa_name": "Small area", "records": unit.capitalize()},
+                    more="The CSV download also has each small area's code, its district's code and the period.")
+
+
+def outcomes(frame: pd.DataFrame) -> Table:
+    """How cases ended (queries.outcome_groups with each group's share): outcome, crimes and share, drawn static
+    so a long outcome wraps inside the card on a phone; the period is the card's caption and in the CSV."""
+    return Table.of(frame, static=True, columns=("outcome_group", "crimes", "share_pct"),
+                    labels={"outcome_group": "Outcome", "crimes": "Crimes", "share_pct": "Share (%)"})
