@@ -135,6 +135,13 @@ def test_downloads_keep_every_column_as_the_district_table_makes_it(models):
         for t in page.district_tables[label]:
             ranked = priority.ranked_districts(snap, t.measure_id, comparable_only=comparable)
             assert t.table.csv == ranked.to_csv(index=False).encode("utf-8")
+            # Each role is the column it names in district_table.ranked (positions, should a column be added).
+            c = tables.DistrictColumns.of(ranked)
+            assert "Preston" in set(ranked[c.area]) and ranked[c.rate].is_monotonic_decreasing
+            assert ranked[c.count].dtype == "Int64" and ranked[c.code].str.match(r"E0[67]\d{6}$").all()
+            comparable_pct = ranked[c.change_pct].dropna()
+            expected = (100 * ranked[c.change] / ranked[c.previous]).dropna().round(1)
+            assert ((comparable_pct - expected).abs() <= 0.15).all()
             assert tables.district_period(ranked) in t.caption  # the period, which the grid no longer draws
     for p in priorities.PRIORITIES:
         district_map = next(b for b in priority.build(snap, shared, p.id, None).blocks

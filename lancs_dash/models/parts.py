@@ -134,16 +134,22 @@ def printf(how: str, value: object) -> str:
     return format(float(value) if kind == "f" else int(value), spec) + rest.replace("%%", "%")
 
 
+def _printed(frame: pd.DataFrame, formats: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
+    """The drawn columns for a static table: a dash for a missing text (a number's dash comes with its format)."""
+    numbers = [col for col, (kind, _) in formats.items() if kind == "number"]
+    return frame.apply(lambda col: col if col.name in numbers else col.astype(object).where(col.notna(), MISSING))
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     """A table ready to show (also as Arrow, so showing it converts nothing), with its CSV download, how each
     column reads, and the note shown under it when a figure is missing (drawn as a dash).
 
     `columns` are the ones drawn, in order, so that a 390 px phone shows a table's key columns without
-    scrolling sideways; the CSV and the table's own column menu keep every column. `labels` are shorter
-    headings for drawn columns (the full name stays as the heading's tooltip). A table of long text is drawn
-    static (`printed`: the drawn columns as shown, under their headings), so its text wraps rather than
-    being cut short as a grid cuts it."""
+    scrolling sideways; the CSV keeps every column (and a grid's column menu can show them). `labels` are
+    shorter headings for drawn columns (a grid keeps the full name as the heading's tooltip). A table of long
+    text, or one inside a chart card (too narrow on a phone for a grid's unwrapped cells), is drawn static
+    (`printed`: the drawn columns under their headings), so its text wraps."""
 
     frame: pd.DataFrame
     csv: bytes
@@ -170,18 +176,19 @@ class Table:
         made = csv_bytes(frame) if csv is True else b"" if csv is False else csv
         missing = missing_note if drawn.isna().any().any() else ""
         formats = {**column_formats(frame), **(formats or {})}
-        printed = drawn.rename(columns=labels) if static else None
+        printed = _printed(drawn, formats).rename(columns=labels) if static else None
         hidden = [str(c) for c in frame.columns if c not in drawn.columns]
         more = (more or f"Also in the CSV download: {', '.join(hidden)}.") if hidden and made else ""
         return cls(frame, made, arrow_table(frame), formats, missing,
                    tuple(columns), labels, printed, more)
 
-    def styled(self) -> Styler:
+    def styled(self) -> Styler | pd.DataFrame:
         """The static table as drawn: numbers formatted as the grid formats them (still numbers, so they align
-        right), a dash where a figure is missing. A new Styler each time: the model is shared by sessions."""
+        right) and a dash where a figure is missing. A table of text alone is drawn as it is: a Styler costs
+        Streamlit about 3 ms a table on every view. A new Styler each time: the model is shared by sessions."""
         numbers = {self.labels.get(col, col): partial(printf, how) for col, (kind, how) in self.formats.items()
                    if kind == "number" and self.labels.get(col, col) in self.printed.columns}
-        return self.printed.style.format(na_rep=MISSING).format(numbers, na_rep=MISSING)
+        return self.printed.style.format(numbers, na_rep=MISSING) if numbers else self.printed
 
     @property
     def shown(self) -> pa.Table | pd.DataFrame:
