@@ -4,7 +4,7 @@ the Plan's scorecard."""
 import streamlit as st
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import comparison, priorities
+from lancs_dash.figures import comparison
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
 
@@ -46,6 +46,7 @@ st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Cen
             "force's districts, are in the force total only.")
 for t in page.district_tables:
     st.subheader(t.title)
+    st.caption(t.caption)
     ui.table(t.table)
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
@@ -54,10 +55,13 @@ st.markdown(
     "## Scorecard: the Plan's outcome measures (Appendix D)\n\n"
     "Every outcome measure the Plan lists, priority by priority, with what open data can say about it. Status is "
     "given in words and an icon. A change counts only when it is more than normal month-to-month ups and downs; "
-    "measures with no open data are listed, never hidden. Each priority's own page follows the table.")
-st.table(page.scorecard.shown, hide_index=True)
+    "measures with no open data are listed, never hidden. Each priority's rows link to its own page.")
 query = {"district": st.query_params["district"]} if "district" in st.query_params else None
-with st.container(horizontal=True):
-    for p in priorities.PRIORITIES:
-        st.page_link(p.page, label=p.title, icon=":material/arrow_forward:", query_params=query)
+for part in page.scorecard:
+    st.subheader(part.priority.title)
+    ui.table(part.table)
+    st.page_link(part.priority.page, label=f"{part.priority.title} page",
+                 icon=":material/arrow_forward:", query_params=query)
+ui.table_when_opened("The scorecard in full: the data used, what counts as improvement, and notes",
+                     page.scorecard_table, key="scorecard-in-full")
 ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")

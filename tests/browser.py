@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from lancs_dash import site
 
@@ -36,3 +36,33 @@ _MAPS_HAVE_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckG
 def wait_maps_drawn(page: Page, timeout_ms: int = 60_000) -> None:
     """Until deck.gl has sized and drawn every map's canvas on the page."""
     page.wait_for_function(_MAPS_HAVE_DRAWN, timeout=timeout_ms, polling=100)
+
+
+# What a reader sees of a table, by its header cells. st.dataframe draws a canvas grid (glide-data-grid) and
+# keeps an accessible <table role="grid"> beside it listing the columns in view; its cells have no layout of
+# their own, so a grid's columns are all in view when the grid does not scroll sideways (its .dvn-scroller
+# is no wider than its box). st.table is a real table, whose header cells have boxes.
+_TABLE_VIEW = """el => {
+    const box = el.getBoundingClientRect(), width = document.documentElement.clientWidth;
+    const grid = el.querySelector('table[role="grid"]');
+    if (grid) {
+        const scroller = el.querySelector('.dvn-scroller');
+        return {headers: [...grid.querySelectorAll('th[role="columnheader"]')].map(th => th.textContent.trim()),
+                within: box.left >= 0 && box.right <= width,
+                sideways: scroller.scrollWidth - scroller.clientWidth};
+    }
+    const ths = [...el.querySelectorAll('thead th')];
+    const over = e => e.scrollWidth - e.clientWidth;
+    return {headers: ths.map(th => th.innerText.trim()),
+            within: ths.every(th => { const b = th.getBoundingClientRect(); return b.left >= 0 && b.right <= width; })
+                && box.left >= 0 && box.right <= width,
+            sideways: Math.max(...[el, ...el.querySelectorAll('div')].map(over))};
+}"""
+
+
+def table_view(table: Locator) -> dict:
+    """A drawn table (st.dataframe or st.table): its header texts in view, whether it lies within the
+    viewport's width, and how far (px) it scrolls sideways. Waits until its header cells are in the DOM (a
+    grid writes its accessible table after its first paint)."""
+    table.locator("th").first.wait_for(state="attached")
+    return table.evaluate(_TABLE_VIEW)

@@ -120,6 +120,13 @@ def test_a_killed_process_is_replaced_and_new_sessions_are_served(proxy):
         time.sleep(0.25)
     else:
         pytest.fail(f"the killed process was not started again: {app_pids(serve_pid)}")
+    # The new process has a pid before it listens: wait for its health check, as the proxy does, then use it.
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.25)
     assert run(concurrency.session(f"http://127.0.0.1:{port}", ""))[1] is None  # it serves pages again
 
 

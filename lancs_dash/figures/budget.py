@@ -119,6 +119,8 @@ def budget_years(published: pd.DataFrame, shown: pd.DataFrame, value: str) -> pd
         parts.append(frame.assign(status=[
             "published" if pd.notna(v) else NO_CPI if year in set(years) else NOT_PUBLISHED
             for year, v in zip(frame["period"], frame[value], strict=True)]))
+    if not parts:  # no budget published in the files loaded
+        return shown.iloc[0:0].assign(status=pd.Series(dtype=str), label=pd.Series(dtype=str))
     rows = pd.concat(parts, ignore_index=True)
     return rows.assign(label=[f"£{v:,.1f}m" if pd.notna(v) else why
                               for v, why in zip(rows[value], rows["status"], strict=True)])

@@ -10,7 +10,7 @@ import pandas as pd
 
 from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
 from lancs_dash.figures import force_comparison
-from lancs_dash.models import charts
+from lancs_dash.models import charts, tables
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read import registry
@@ -85,6 +85,7 @@ def build(snap: Snapshot, site: Site, group_name: str) -> ComparePage:
         cards[measure.title] = chart(
             key=f"compare-{measure.id}", title=f"{measure.title} per 1,000 residents, by force",
             period=comparison.window.label, figure=chart_of(table),
-            alt_text=alt_text(table, measure.title, comparison.window.label), table=table.drop(columns="status"),
+            alt_text=alt_text(table, measure.title, comparison.window.label),
+            table=tables.force_ranking(table.drop(columns="status")),
             source=measure.source, about=measure.limitations, built=site.built)
-    return ComparePage(site, comparison, Table.of(force_comparison.exceptions(comparison)), cards)
+    return ComparePage(site, comparison, tables.exceptions(force_comparison.exceptions(comparison)), cards)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import headlines, reconcile, scorecard
+from lancs_dash.figures import headlines, priorities, reconcile, scorecard
 from lancs_dash.figures.fmt import fmt_count
-from lancs_dash.models import charts
+from lancs_dash.models import charts, tables
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.priority import ranked_districts
 from lancs_dash.models.site import Site
@@ -30,6 +30,15 @@ class DistrictTable:
     measure_id: str
     title: str
     table: Table
+    caption: str  # the period, the months the change compares, and the source (the table draws neither period)
+
+
+@dataclass(frozen=True, eq=False)
+class ScorecardPart:
+    """One priority's rows of the scorecard, as drawn."""
+
+    priority: priorities.Priority
+    table: Table
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,8 +47,8 @@ class Overview:
     headlines: tuple[Headline, ...]
     trend: Chart
     district_tables: tuple[DistrictTable, ...]  # one per headline measure
-    scorecard: Table  # every Appendix D measure, priority by priority, as shown
-    scorecard_table: Table  # the same with its notes, for the CSV
+    scorecard: tuple[ScorecardPart, ...]  # every Appendix D measure, priority by priority, as drawn
+    scorecard_table: Table  # every column, with the notes: the full view and the CSV
     official_beside: str  # the newest official total beside police.uk's count, in words
 
     @property
@@ -95,14 +104,22 @@ def build(snap: Snapshot, site: Site) -> Overview:
         figure=charts.trend(trend, "Records per month", series_field="series"), alt_text=trend_alt_text(trend),
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
         source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
-    tables = tuple(DistrictTable(m, f"{registry.get(m).title} by district", Table.of(ranked_districts(snap, m)))
-                   for m in HEADLINE_MEASURES)
+    by_district = tuple(district_table(snap, m) for m in HEADLINE_MEASURES)
     card_rows = scorecard.rows(lambda measure_id: snap.series(measure_id, "force"))
     return Overview(
         site=site, headlines=tuple(Headline(registry.get(m).title, force_headline(snap, m)) for m in HEADLINE_MEASURES),
-        trend=card, district_tables=tables,
-        scorecard=Table.of(card_rows.drop(columns="notes"), csv=False),
+        trend=card, district_tables=by_district,
+        scorecard=tuple(ScorecardPart(p, tables.scorecard_part(card_rows[card_rows["priority"] == p.title]))
+                        for p in priorities.PRIORITIES),
         scorecard_table=Table.of(card_rows), official_beside=official_beside(reconcile.table(snap.cursor())))
+
+
+def district_table(snap: Snapshot, measure_id: str) -> DistrictTable:
+    m = registry.get(measure_id)
+    frame = ranked_districts(snap, measure_id)
+    return DistrictTable(measure_id, f"{m.title} by district", tables.district(frame, m.unit, static=True),
+                         f"{tables.district_period(frame)}; change {tables.district_compared(frame)} · Source: "
+                         f"{m.source}")
 
 
 def official_beside(reconciliation: pd.DataFrame) -> str:

@@ -4,12 +4,15 @@ it, its CSV and notes), tables ready to show, and the data statement every page 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 import altair as alt
 import pandas as pd
 import pyarrow as pa
+from pandas.io.formats.style import Styler
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures.fmt import even_decimals
@@ -142,23 +145,73 @@ def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
     return formats
 
 
+_PRINTF = re.compile(r"%([+]?)(,?)(?:\.(\d+))?([df])(.*)")
+
+
+def printf(how: str, value: object) -> str:
+    """A number as a grid's printf format ("%,.1f", "%+.1f%%") shows it, for a static table; a dash if missing."""
+    if value is None or pd.isna(value):
+        return MISSING
+    sign, thousands, decimals, kind, rest = _PRINTF.fullmatch(how).groups()
+    spec = f"{sign}{thousands}" + (f".{decimals or 0}f" if kind == "f" else "d")
+    return format(float(value) if kind == "f" else int(value), spec) + rest.replace("%%", "%")
+
+
+def _printed(frame: pd.DataFrame, formats: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
+    """The drawn columns for a static table: a dash for a missing text (a number's dash comes with its format)."""
+    numbers = [col for col, (kind, _) in formats.items() if kind == "number"]
+    return frame.apply(lambda col: col if col.name in numbers else col.astype(object).where(col.notna(), MISSING))
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     """A table ready to show (also as Arrow, so showing it converts nothing), with its CSV download, how each
-    column reads, and the note shown under it when a figure is missing (drawn as a dash)."""
+    column reads, and the note shown under it when a figure is missing (drawn as a dash).
+
+    `columns` are the ones drawn, in order, so that a 390 px phone shows a table's key columns without
+    scrolling sideways; the CSV keeps every column (and a grid's column menu can show them). `labels` are
+    shorter headings for drawn columns (a grid keeps the full name as the heading's tooltip). A table of long
+    text, or one inside a chart card (too narrow on a phone for a grid's unwrapped cells), is drawn static
+    (`printed`: the drawn columns under their headings), so its text wraps."""
 
     frame: pd.DataFrame
     csv: bytes
     arrow: pa.Table | None = None
     formats: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    missing_note: str = ""  # empty when no figure is missing
+    missing_note: str = ""  # empty when no figure drawn is missing
+    columns: tuple[str, ...] = ()  # empty: every column, as the frame orders them
+    labels: Mapping[str, str] = field(default_factory=dict)
+    printed: pd.DataFrame | None = None  # drawn static: the drawn columns under their headings; None: a grid
+    more: str = ""  # what the CSV has beyond the columns drawn, in words (empty: every column is drawn)
 
     @classmethod
-    def of(cls, frame: pd.DataFrame, csv: bool | bytes = True, missing_note: str = MISSING_NOTE) -> Table:
-        """`csv`: make the CSV (True), none (False: not offered for download), or these bytes."""
+    def of(cls, frame: pd.DataFrame, csv: bool | bytes = True, missing_note: str = MISSING_NOTE,
+           columns: tuple[str, ...] = (), labels: Mapping[str, str] | None = None,
+           formats: Mapping[str, tuple[str, str]] | None = None, static: bool = False, more: str = "") -> Table:
+        """`csv`: make the CSV (True), none (False: not offered for download), or these bytes. `formats`
+        replace the inferred ones for those columns; `static` draws the table as text that wraps. `more`
+        says what the CSV has beyond the columns drawn (by default, their names)."""
+        labels = dict(labels or {})
+        unknown = [c for c in (*columns, *labels, *(formats or {})) if c not in frame.columns]
+        if unknown:
+            raise KeyError(f"no such columns: {unknown}")
+        drawn = frame[list(columns or frame.columns)]
         made = csv_bytes(frame) if csv is True else b"" if csv is False else csv
-        missing = missing_note if frame.isna().any().any() else ""
-        return cls(frame, made, arrow_table(frame), column_formats(frame), missing)
+        missing = missing_note if drawn.isna().any().any() else ""
+        formats = {**column_formats(frame), **(formats or {})}
+        printed = _printed(drawn, formats).rename(columns=labels) if static else None
+        hidden = [str(c) for c in frame.columns if c not in drawn.columns]
+        more = (more or f"Also in the CSV download: {', '.join(hidden)}.") if hidden and made else ""
+        return cls(frame, made, arrow_table(frame), formats, missing,
+                   tuple(columns), labels, printed, more)
+
+    def styled(self) -> Styler | pd.DataFrame:
+        """The static table as drawn: numbers formatted as the grid formats them (still numbers, so they align
+        right) and a dash where a figure is missing. A table of text alone is drawn as it is: a Styler costs
+        Streamlit about 3 ms a table on every view. A new Styler each time: the model is shared by sessions."""
+        numbers = {self.labels.get(col, col): partial(printf, how) for col, (kind, how) in self.formats.items()
+                   if kind == "number" and self.labels.get(col, col) in self.printed.columns}
+        return self.printed.style.format(numbers, na_rep=MISSING) if numbers else self.printed
 
     @property
     def shown(self) -> pa.Table | pd.DataFrame:
@@ -179,10 +232,11 @@ class Chart:
 
 
 def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | Spec | Map, alt_text: str,
-          table: pd.DataFrame, source: str, about: str, built: str) -> Chart:
-    """A chart card's content, with the period, source and data date in its caption."""
+          table: pd.DataFrame | Table, source: str, about: str, built: str) -> Chart:
+    """A chart card's content, with the period, source and data date in its caption. `table`: the data
+    plotted, or a Table of it that chooses the columns drawn."""
     shown = figure if isinstance(figure, Spec | Map) else Spec.of(figure)
     return Chart(key=key, title=title, caption=f"{period} · Source: {source} · Data last updated {built}",
-                 figure=shown, alt_text=alt_text, table=Table.of(table),
+                 figure=shown, alt_text=alt_text, table=table if isinstance(table, Table) else Table.of(table),
                  about=f"{about}\n\n**Source:** {source}. **Licence:** {LICENCE}. {ATTRIBUTION}")
 

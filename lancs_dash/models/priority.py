@@ -14,7 +14,7 @@ from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison, district_table, headlines, priorities, windows
 from lancs_dash.figures.fmt import area_words, as_published, fmt_count, fmt_rate
 from lancs_dash.figures.periods import in_time_order, label_month, period_words
-from lancs_dash.models import charts, maps
+from lancs_dash.models import charts, maps, tables
 from lancs_dash.models.parts import Chart, Table, chart, csv_bytes
 from lancs_dash.models.site import Site
 from lancs_dash.read import queries, registry
@@ -155,6 +155,7 @@ class Districts:
         count_col = table.columns[3]
         outlines = queries.district_outlines(ctx.snap.cursor())
         top = table.iloc[0]
+        shown = tables.district_in_card(table, m.unit)  # inside the card: too narrow for a grid on a phone
         shows = {}
         for show in MAP_SHOWS:
             value_col = "Per 1,000 residents" if show.startswith("Rate") else count_col
@@ -168,7 +169,7 @@ class Districts:
                 alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
-                table=table, source=m.source,
+                table=shown, source=m.source,
                 about=m.limitations + (f" Counts under {district_table.SUPPRESS_BELOW} are suppressed (with the next smallest) "
                                        "because the category is sensitive." if self.sensitive else ""))
         return DistrictMap(m.id, shows, "Districts ranked by rate per 1,000 residents; records with no location are in "
@@ -201,7 +202,8 @@ class Hotspots:
             alt_text=(f"Map of {len(points)} small areas in {ctx.district_name} sized by {m.title.lower()}. The busiest "
                       f"tenth of areas hold {share:.0%} of the records; the busiest is {points['lsoa_name'].iloc[0]} "
                       f"with {points['records'].iloc[0]:,}."),
-            table=points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(period=months.label),
+            table=tables.hotspots(points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(
+                period=months.label), m.unit),
             source=m.source, about=m.limitations + " Points are a point inside each small area, not where incidents "
                                                    "happened."))
 
@@ -229,7 +231,7 @@ class Outcomes:
             period=months.label, figure=bars,
             alt_text=(f"Bar chart of last outcomes. {charged:.1f}% ended in a charge or summons; the most common outcome "
                       f"was '{groups['outcome_group'].iloc[0]}' ({groups['share_pct'].iloc[0]:.1f}%)."),
-            table=groups.assign(period=months.label), source=m.source, about=m.limitations))
+            table=tables.outcomes(groups.assign(period=months.label)), source=m.source, about=m.limitations))
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,6 +17,7 @@ from lancs_dash.models.maps import PHONE_MAP_WIDTH
 from lancs_dash.models.parts import MISSING, Chart, Map, MapKey, Spec, Table
 
 DATA_AND_NOTES = "Data table and notes"
+ALL_ROWS = 20  # a grid of up to this many rows is drawn in full; a longer one scrolls within ten rows' height
 
 
 class _Deck:
@@ -81,10 +82,14 @@ def chart_card(card: Chart, key: str | None = None) -> None:
                 st.markdown(f"**About this data**\n\n{card.about}")
 
 
-def _config(formats: Mapping[str, tuple[str, str]]) -> dict[str, dict]:
-    """The model's column formats as Streamlit column settings."""
-    return {col: st.column_config.LinkColumn(display_text=how) if kind == "link"
-            else st.column_config.NumberColumn(format=how) for col, (kind, how) in formats.items()}
+def _config(formats: Mapping[str, tuple[str, str]], labels: Mapping[str, str] | None = None) -> dict[str, dict]:
+    """The model's column formats and short headings as Streamlit column settings; a shortened heading keeps
+    the column's full name as its tooltip."""
+    config = {col: st.column_config.LinkColumn(display_text=how) if kind == "link"
+              else st.column_config.NumberColumn(format=how) for col, (kind, how) in formats.items()}
+    for col, label in (labels or {}).items():
+        config[col] = {**config.get(col, st.column_config.Column()), "label": label, "help": col}
+    return config
 
 
 def column_formats(frame: pd.DataFrame) -> dict[str, dict]:
@@ -92,12 +97,19 @@ def column_formats(frame: pd.DataFrame) -> dict[str, dict]:
 
 
 def table(shown: Table, *, column_config: dict | None = None, **kwargs) -> None:
-    """A table as the model holds it (already in Arrow form): formatted numbers, and a dash (explained) where a
-    figure is missing."""
-    st.dataframe(shown.shown, hide_index=True, width="stretch", placeholder=MISSING,
-                 column_config={**_config(shown.formats), **(column_config or {})}, **kwargs)
-    if shown.missing_note:
-        st.caption(shown.missing_note)
+    """A table as the model holds it: the columns it chooses (a grid, already in Arrow form, with formatted
+    numbers; or, for long text, a static table whose text wraps), and a dash (explained) where a figure is
+    missing. What the CSV has beyond the columns drawn is said under it."""
+    if shown.printed is not None:
+        st.table(shown.styled(), hide_index=True)
+    else:
+        # A short table shows every row: a grid that scrolls inside the page traps a phone reader's swipe.
+        height = "content" if len(shown.frame) <= ALL_ROWS else "auto"
+        st.dataframe(shown.shown, hide_index=True, width="stretch", height=height, placeholder=MISSING,
+                     column_order=shown.columns or None,
+                     column_config={**_config(shown.formats, shown.labels), **(column_config or {})}, **kwargs)
+    if shown.missing_note or shown.more:
+        st.caption(" ".join(n for n in (shown.missing_note, shown.more) if n))
 
 
 def table_when_opened(label: str, shown: Table, key: str, **kwargs) -> None:

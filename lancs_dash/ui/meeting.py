@@ -17,7 +17,7 @@ import streamlit as st
 from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison
 from lancs_dash.figures.headlines import Figure
-from lancs_dash.models import charts
+from lancs_dash.models import charts, tables
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec, Table
 from lancs_dash.site import PAGES
@@ -65,6 +65,18 @@ STYLE = """<style>
   font-size: clamp(0.9rem, min(2.2vh, 1.24vw), 1.6rem); }
 .st-key-meeting-controls { border-top: 3px solid #1d70b8; padding-top: 1vh; }
 [data-testid="stMain"] a { color: #1d70b8; }
+.st-key-meeting-controls > :has(.st-key-meeting-position-phone) { display: none; }
+/* A phone: the slide is taller than the screen, so the paging bar stays at the foot of the screen, wrapped
+   to two rows, Previous, Next and the slide number first. A touch screen has no keys, and Previous and Next
+   stand in for the page numbers there. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { min-height: 0; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-meeting-controls) { position: sticky; bottom: 0; z-index: 3;
+    background: #fff; padding-bottom: 0.5rem; }
+  .st-key-meeting-controls { flex-wrap: wrap; gap: 0.5rem; }
+  .st-key-meeting-controls > :is(:has([data-testid="stPagination"]), :has(.st-key-meeting-position)) { display: none; }
+  .st-key-meeting-controls > :has(.st-key-meeting-position-phone) { display: block; }
+}
 /* A thick yellow-and-black focus ring (GOV.UK style), visible on any background. */
 [data-testid="stMain"] :focus-visible { outline: 3px solid #ffdd00 !important; box-shadow: 0 0 0 6px #0b0c0c !important; }
 </style>"""
@@ -95,15 +107,19 @@ def _move_by(step: int, count: int) -> None:
 
 
 def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
-    """The paging bar: exit link, Previous/Next, the slide picker (bound to ?slide=), the keys and the
+    """The paging bar: Previous/Next, the slide picker (bound to ?slide=), the keys, the exit link and the
     meeting pack (built only when asked for). Returns the slide number, 1-based."""
     n = len(deck)
+    # Previous and Next first: on a phone, where the bar wraps, they lead its first row.
     with st.container(key="meeting-controls", horizontal=True, vertical_alignment="center", wrap=False):
-        st.page_link(OVERVIEW, label="Exit meeting mode", icon=":material/close:")
         st.button("Previous", shortcut="Left", on_click=_move_by, args=(-1, n), icon=":material/arrow_back:")
         st.button("Next", shortcut="Right", on_click=_move_by, args=(1, n), icon=":material/arrow_forward:")
         number = st.pagination(n, key=KEY, bind="query-params")
-        st.caption(f"Slide {number} of {n} · {KEYS_HELP}")
+        with st.container(key="meeting-position"):
+            st.caption(f"Slide {number} of {n} · {KEYS_HELP}")
+        with st.container(key="meeting-position-phone"):  # shown instead on a phone (see STYLE)
+            st.caption(f"Slide {number} of {n}")
+        st.page_link(OVERVIEW, label="Exit meeting mode", icon=":material/close:")
         st.download_button("Download pack (PDF)", data=pack_pdf, file_name="lancashire-meeting-pack.pdf",
                            mime="application/pdf", on_click="ignore", icon=":material/picture_as_pdf:",
                            key="meeting-pack", help="The printable meeting pack: the same as python -m lancs_dash.pack")
@@ -154,15 +170,13 @@ def exceptions(b: Briefing) -> None:
     elif b.exceptions.empty:
         st.markdown("No crime type is in the worst 10% of forces or clearly above the comparator group.")
     else:
-        st.table(b.exceptions.style.format(precision=2), hide_index=True)
+        table(tables.exceptions(b.exceptions, csv=False))
         st.caption(_comparison_note(b))
     st.subheader("Outcome measures worsening beyond normal month-to-month noise")
     if b.worsening.empty:
         st.markdown("No outcome measure is worsening beyond normal noise.")
     else:
-        worsening = b.worsening[["priority", "outcome measure (Appendix D)", "measure used", "change",
-                                 "improvement means", "status"]]
-        st.table(worsening.rename(columns=lambda c: c[0].upper() + c[1:]), hide_index=True)
+        table(tables.worsening(b.worsening))
 
 
 def _flag(row: pd.Series) -> str:
