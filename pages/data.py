@@ -79,7 +79,9 @@ st.markdown(
     f"linking and scripting. [`{downloads.STATIC_URL}/index.csv`]({downloads.STATIC_URL}/index.csv) lists every "
     f"file with its months, rows and SHA-256; `{downloads.STATIC_URL}/latest/<measure>_<level>.csv` always holds "
     f"the newest figures, e.g. [`latest/crimes_district.csv`]({downloads.STATIC_URL}/latest/crimes_district.csv); "
-    f"[`dictionary.csv`]({downloads.STATIC_URL}/dictionary.csv) describes them.")
+    f"[`dictionary.csv`]({downloads.STATIC_URL}/dictionary.csv) describes them; "
+    f"[`verdicts.csv`]({downloads.STATIC_URL}/verdicts.csv) gives every measure's comparison and status by area, as "
+    "the pages state them.")
 if page.links.frame.empty:
     st.info("The standard files are being prepared; reload the page in a moment.")
 else:

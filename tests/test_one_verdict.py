@@ -40,7 +40,7 @@ def plain(default_db, tmp_path_factory):
         html.write(con, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
     finally:
         con.close()
-    return folder / "plain"
+    return folder / "plain", pd.read_csv(staged / "verdicts.csv", keep_default_na=False)
 
 
 def app(page: str, query: dict | None = None) -> AppTest:
@@ -67,11 +67,17 @@ def test_the_same_verdict_on_every_page_and_in_every_renderer(app_db, snap, deck
     assert f"Status: {verdict}" in page_text and f"Status: {verdict}" in slide_text
     assert htmlmod.escape(f"Status: {verdict}", quote=False) in document.html(deck, CSS)
     key = p.page.rsplit("/", 1)[-1].removesuffix(".py")
-    plain_text = htmlmod.unescape((plain / html.file_name(key)).read_text())
+    pages, published = plain
+    plain_text = htmlmod.unescape((pages / html.file_name(key)).read_text())
     assert f"Status: {verdict}" in plain_text
     # The scorecard row whose measure is the page's lead measure says the same.
     card = deck.scorecard[deck.scorecard["measure used"] == model.title.rsplit(",", 1)[0]]
     assert set(card["status"]) <= {verdict}
+    # The published extract of every verdict says the same status for the same months.
+    row = published[(published["measure"] == p.headline_measures[0]) & (published["area_level"] == "force")].iloc[0]
+    c = model.headline.verdict.compared
+    assert row["status"] == model.headline.verdict.status
+    assert row["current_period"] == (f"{c.current.start:%Y-%m}/{c.current.end:%Y-%m}" if c else "")
 
 
 def shown(row: pd.Series) -> str:

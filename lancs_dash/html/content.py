@@ -338,7 +338,8 @@ def data_page(b: Briefing, index: pd.DataFrame, extracts_url: str) -> Page:
              "zeros."), _data_statement(b)), (
         Part("Stable links", (
             Links((("Index of every file (CSV)", f"{extracts_url}/index.csv"),
-                   ("Data dictionary: every measure and column (CSV)", f"{extracts_url}/dictionary.csv"))),
+                   ("Data dictionary: every measure and column (CSV)", f"{extracts_url}/dictionary.csv"),
+                   ("Every measure's comparison and status, by area (CSV)", f"{extracts_url}/verdicts.csv"))),
             table(files, "Every extract file", link_column="file"))),
         Part("Files loaded", (
             table(b.provenance.drop(columns=["sha256"]), "Every file read into the database, with rows kept"),)),

@@ -4,6 +4,7 @@
     dictionary.csv                 every measure and column: definition, unit, source, licence, limitations
     changes.csv                    what each refresh changed: months added, months revised, files read
     reconciliation.csv             police.uk counts beside the official recorded crime figures
+    verdicts.csv                   every monthly measure's comparison and status, by area, as the pages give them
     latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures
 
 The whole folder is written beside the target and swapped in together with the database, so a failed
@@ -21,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lancs_dash.figures import changes, dictionary, reconcile
+from lancs_dash.figures import changes, dictionary, reconcile, verdicts
 from lancs_dash.figures.tidy import tidy
 from lancs_dash.files import swap_folder
 from lancs_dash.read import registry
@@ -59,6 +60,7 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
     (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
     (staging / "changes.csv").write_bytes(_csv_bytes(changes.table(con)))
     (staging / "reconciliation.csv").write_bytes(_csv_bytes(reconcile.table(con)))
+    (staging / "verdicts.csv").write_bytes(_csv_bytes(verdicts.table(con)))
     return staging
 
 
