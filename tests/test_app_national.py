@@ -27,12 +27,12 @@ def test_every_national_priority_is_shown_with_its_data_status(app_db):
 
 def test_published_figures_carry_period_and_source(app_db):
     at = open_page()
-    satisfaction = at.dataframe[-1].value
-    lancs = satisfaction[satisfaction["Figure"] == "Victims satisfied with the whole experience (%)"].iloc[0]
-    assert (lancs["Value as published"], lancs["Period"]) == ("82.3%", "year ending June 2014")  # the period in words
-    assert lancs["Source"].startswith("https://")
-    assert "England and Wales" in set(satisfaction["Area"])
-    margin = satisfaction[satisfaction["Area"] == "England and Wales"]["Value as published"]
+    satisfaction = at.table[-1].value  # static: the figure with its area, period, value and source wrap on a phone
+    lancs = satisfaction[satisfaction["Figure"] == "Victims satisfied with the whole experience (%), Lancashire "
+                                                   "police force area"].iloc[0]
+    assert (lancs["Value"], lancs["Period"]) == ("82.3%", "year ending June 2014")  # the period in words
+    assert "." in lancs["Source"] and not lancs["Source"].startswith("http")  # the site's name; the CSV has the address
+    margin = satisfaction[satisfaction["Figure"].str.endswith("England and Wales")]["Value"]
     assert "±0.2 percentage points" in set(margin)
 
 
@@ -40,11 +40,11 @@ def test_published_figures_read_in_words_not_measure_ids(app_db):
     """Headings and figure names are words: no raw measure id (snake_case) anywhere a resident reads."""
     at = open_page()
     ids = {mid for m in national.MEASURES if m.published for mid in m.published.measures}
-    published = [d.value for d in at.dataframe if "Value as published" in d.value.columns]
+    published = [t.value for t in at.table if "Value" in t.value.columns]
     assert len(published) == sum(m.published is not None for m in national.MEASURES)
     for frame in published:
-        assert list(frame.columns) == ["Figure", "Period", "Value as published", "Area", "Source"]
+        assert list(frame.columns) == ["Figure", "Period", "Value", "Source"]
         assert not set(frame["Figure"]) & ids and frame["Figure"].notna().all()
         assert not frame["Figure"].str.contains("_").any()
     drugs = published[1].set_index("Period")
-    assert drugs.loc["April 2011 to March 2012", "Value as published"] == "4,732 offences"  # 4732, separated
+    assert drugs.loc["April 2011 to March 2012", "Value"] == "4,732 offences"  # 4732, separated

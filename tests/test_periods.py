@@ -18,7 +18,8 @@ def test_parse_month():
     ("Jul 2021", date(2021, 7, 1), "July 2021"),
     ("2023", date(2023, 12, 1), "2023"),
     ("current", None, "current"),
-    ("1981-1985 annual average", date(1985, 12, 1), "1981-1985 annual average"),
+    ("1981-1985 annual average", date(1985, 12, 1), "1981 to 1985 (annual average)"),
+    ("Apr-Jun 2020", date(2020, 6, 1), "April to June 2020"),
 ])
 def test_published_periods_in_words_and_their_last_month(text, end, words):
     assert period_end(text) == end and period_words(text) == words

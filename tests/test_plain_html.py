@@ -86,7 +86,7 @@ def test_published_figures_and_budget_facts_read_in_words(plain):
     heads = re.findall(r"<caption>Published figures[^<]*</caption>\s*<thead><tr>(.*?)</tr>", text)
     assert heads and all(re.findall(r">([^<]+)</th>", h) == ["Figure", "Period", "Value as published", "Area", "Source"]
                          for h in heads)
-    assert ["Knife or sharp instrument offences", "Apr-Jun 2019", "329 offences"] == published[0][0][:3]
+    assert ["Knife or sharp instrument offences", "April to June 2019", "329 offences"] == published[0][0][:3]
     facts = dict((row[0], row[1]) for caption, rows in tables((plain / "budget.html").read_text())
                  if caption.startswith("Published figures for 2021/22") for row in rows)
     assert facts["Annual cost of the Constabulary"] == "£311 million" and facts["Council-tax precept income"] == "£99.8 million"

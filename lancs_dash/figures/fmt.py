@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import label_month
 
 
@@ -64,9 +65,9 @@ _CODED_AREA = re.compile(r"^\S+-\d+ \(=? ?(.+)\)$")
 
 def area_words(name: str) -> str:
     """An area as a reader knows it: 'Lancashire-14 (= Lancashire police force area)' -> 'Lancashire police force
-    area' (the publisher's code dropped)."""
+    area' (the publisher's code dropped, and the force's name after its area)."""
     m = _CODED_AREA.match(str(name))
-    return m.group(1) if m else str(name)
+    return (m.group(1) if m else str(name)).removesuffix(f" ({FORCE.name})")
 
 
 def built_stamp(meta: dict[str, str]) -> str:

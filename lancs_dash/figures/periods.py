@@ -93,6 +93,11 @@ def period_words(text: str) -> str:
         return f"April {m.group(1)} to March {int(m.group(1)) + 1}"
     if (end := period_end(text)) and _YEAR_ENDING.match(text):
         return f"year ending {end:%B %Y}" if text.startswith("YE ") else f"{end:%B %Y}"
+    if m := re.fullmatch(r"(\d{4})-(\d{4}) (.+)", text):  # '1981-1985 annual average'
+        return f"{m[1]} to {m[2]} ({m[3]})"
+    if re.fullmatch(rf"{_MON}-{_MON} \d{{4}}", text):  # 'Apr-Jun 2020'
+        start, end = published_span(text)
+        return f"{start:%B} to {end:%B %Y}"
     return text
 
 

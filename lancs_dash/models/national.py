@@ -11,7 +11,7 @@ import pandas as pd
 from lancs_dash.figures import comparison, fmt, national
 from lancs_dash.figures.headlines import Headline
 from lancs_dash.figures.periods import period_words
-from lancs_dash.models import charts
+from lancs_dash.models import charts, tables
 from lancs_dash.models.overview import force_headline
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
@@ -57,7 +57,7 @@ def published_table(con: duckdb.DuckDBPyConnection, p: national.Published) -> pd
     # The figure and its value first: the long area names would otherwise push the value out of view.
     return pd.DataFrame({"Figure": f["measure"].map(p.measures), "Period": f["period"].map(period_words),
                          "Value as published": [fmt.as_published(v, u) for v, u in zip(f["value"], f["unit"], strict=True)],
-                         "Area": f["area"], "Source": f["source"]})
+                         "Area": f["area"].map(fmt.area_words), "Source": f["source"]})
 
 
 def trend_alt(table: pd.DataFrame, title: str, comparison: str) -> str:
@@ -84,7 +84,7 @@ def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Sectio
             figure=charts.trend(table, f"{m.unit.capitalize()} per month"),
             alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
             about=f"{m.definition} {m.limitations}", built=site.built)
-    published = Table.of(published_table(snap.cursor(), nm.published), csv=False) if nm.published else None
+    published = tables.published(published_table(snap.cursor(), nm.published), csv=False) if nm.published else None
     return Section(nm, m, head, card, published)
 
 

@@ -298,7 +298,7 @@ class PublishedTable:
                    "published figures, oldest first "
                    f"· Sources: {sources} published pages, each named in its row · Data last updated {ctx.site.built}")
         return Published(f"{ctx.priority.id}-{self.key}", self.title, caption,
-                         Table.of(shown, csv=csv_bytes(raw)), self.about, self._chart(ctx, raw, names))
+                         tables.published(shown, csv=csv_bytes(raw)), self.about, self._chart(ctx, raw, names))
 
     def _chart(self, ctx: Context, raw: pd.DataFrame, names: dict[str, str]) -> Chart | None:
         series = comparable_series(raw)

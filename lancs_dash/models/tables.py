@@ -4,10 +4,12 @@ its columns, and a grid's column menu can still show the others."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from lancs_dash.figures.fmt import area_words
 from lancs_dash.models.parts import MISSING_NOTE, Table, printf
 
 
@@ -127,3 +129,20 @@ def outcomes(frame: pd.DataFrame) -> Table:
     so a long outcome wraps inside the card on a phone; the period is the card's caption and in the CSV."""
     return Table.of(frame, static=True, columns=("outcome_group", "crimes", "share_pct"),
                     labels={"outcome_group": "Outcome", "crimes": "Crimes", "share_pct": "Share (%)"})
+
+
+def _site(address: str) -> str:
+    """An address as its site's name, breakable at its dots so a phone can wrap it: 'gov.\u200buk'."""
+    site = re.sub(r"^https?://(?:www\.)?([^/]+).*$", r"\1", str(address))
+    return site.replace(".", ".\u200b")
+
+
+def published(frame: pd.DataFrame, csv: bool | bytes = True) -> Table:
+    """Published figures (Figure, Period, Value as published, Area, Source) drawn static in four columns that
+    wrap on a phone: the figure with its area, the period, the value, and the source as its site's name (the
+    full address is in the CSV)."""
+    table = Table.of(frame, csv=csv, static=True)
+    printed = pd.DataFrame({"Figure": frame["Figure"] + ", " + frame["Area"].map(area_words),
+                            "Period": frame["Period"], "Value": frame["Value as published"],
+                            "Source": frame["Source"].map(_site)})
+    return replace(table, printed=printed)

@@ -69,8 +69,7 @@ def _(block: model.Published) -> None:
     # A table, not a chart: its figures differ in measure, unit, area and period (see model.Published).
     with st.container(border=True):
         st.markdown(f"### {block.title}\n\n:small[{ui.bracketed(block.caption)}]")
-        # Periods such as "1981-1985 annual average" are read in full, not cut to their first characters.
-        ui.table(block.table, column_config={"Period": st.column_config.TextColumn(width="medium")})
+        ui.table(block.table)  # static: each figure, period, value and area wrap on a phone
         ui.download("Download these figures (CSV)", block.table, f"{block.key}.csv", key=f"download-{block.key}")
         st.markdown(f"**About these figures**\n\n{block.about}")
     if block.chart:
