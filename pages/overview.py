@@ -32,7 +32,7 @@ if district:
 
 st.markdown(f"## {FORCE.short_name} as a whole\n\n**Series: police.uk street-level records** (not the official "
             f"police recorded crime statistics). {page.official_beside}")
-st.page_link("pages/data.py", label="How police.uk compares with the official statistics, and why they differ",
+st.page_link("pages/data.py", label="How police.uk compares with the official figures",
              icon=":material/compare_arrows:")
 for head in page.headlines:
     st.subheader(head.title)
@@ -42,8 +42,9 @@ for head in page.headlines:
 ui.chart_card(page.trend)
 
 st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Census 2021), with the change and its "
-            f"status by the comparison rule: {comparison.RULE} Records with no location, or located outside the "
-            "force's districts, are in the force total only.")
+            f"status by the comparison rule: {comparison.RULE} In a small district a few more or fewer records make a "
+            "big percentage change, so a large change can still be within the usual ups and downs. Records with no "
+            "location, or located outside the force's districts, are in the force total only.")
 for t in page.district_tables:
     st.subheader(t.title)
     st.caption(t.caption)
@@ -52,10 +53,11 @@ for t in page.district_tables:
                 f"download-district-{t.measure_id}")
 
 st.markdown(
-    "## Scorecard: the Plan's outcome measures (Appendix D)\n\n"
-    "Every outcome measure the Plan lists, priority by priority, with what open data can say about it. Status is "
-    "given in words and an icon. A change counts only when it is more than normal month-to-month ups and downs; "
-    "measures with no open data are listed, never hidden. Each priority's rows link to its own page.")
+    f"## Scorecard for the whole of {FORCE.short_name}: the Plan's outcome measures (Appendix D)\n\n"
+    "Every outcome measure the Plan lists, for the whole force area, priority by priority, with what open data can "
+    "say about it. Status is given in words and an icon. A change counts only when it is more than normal "
+    "month-to-month ups and downs; measures with no open data are listed, never hidden. Each priority's rows link "
+    "to its own page.")
 query = {"district": st.query_params["district"]} if "district" in st.query_params else None
 for part in page.scorecard:
     st.subheader(part.priority.title)

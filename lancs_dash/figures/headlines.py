@@ -67,8 +67,9 @@ def answer(area: str, m: registry.Measure, series: pd.Series, verdict: noise.Ver
     c = verdict.compared
     if c is None:
         run = comparison.published_run(series)
-        return (f"In {area}, {fmt_count(run.total)} {m.unit} were recorded in {run.words} ({m.noun}). No earlier "
-                "months are published to compare with, so no change can be given.")
+        return (f"In {area}, {fmt_count(run.total)} {m.unit} were recorded in {run.words} ({m.noun}). These are the "
+                "newest figures loaded, and no earlier months are published to compare with, so no change can be "
+                "given.")
     fewer = f"{fmt_count(abs(c.change))} {'fewer' if c.change < 0 else 'more'} {m.unit}"
     text = (f"In {area}, {m.noun} {_moved(c.change, c.change_pct)} in {c.current.words} compared with {c.against}"
             + (f" ({fewer})." if c.change else ".") + f" {JUDGED[verdict.status]}")

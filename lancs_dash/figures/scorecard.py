@@ -13,6 +13,7 @@ import pandas as pd
 
 from lancs_dash.figures import comparison, headlines, noise, priorities, windows
 from lancs_dash.figures.fmt import fmt_change, fmt_count
+from lancs_dash.figures.periods import period_words
 from lancs_dash.read import registry
 
 Series = Callable[[str], pd.DataFrame]
@@ -62,9 +63,10 @@ def _other(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
     not_compared = noise.ICONS["not comparable"]
     if m.kind == "published":
         row = frame[frame["area_code"] == frame["area_code"].iloc[0]].iloc[-1]
-        return f"{row['value_text']}% ({row['period']}, published)", "only one period published", not_compared
-    return f"{fmt_count(frame['value'].sum())} {m.unit} ({len(frame)} quarters)", "only one year published", \
-        not_compared
+        return (f"{row['value_text']}% ({period_words(row['period'])}: the newest published)",
+                "only one period published", not_compared)
+    return (f"{fmt_count(frame['value'].sum())} {m.unit} ({headlines.quarters_label(frame['month'])}: the newest "
+            "published)", "only one year published", not_compared)
 
 
 def rows(series: Series) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
 from lancs_dash.figures import budget, district_table, force_comparison, headlines, noise, priorities, scorecard
 from lancs_dash.figures.fmt import built_stamp, coverage_statement
 from lancs_dash.figures.periods import label_month, parse_month
-from lancs_dash.models import charts
+from lancs_dash.models import charts, site
 from lancs_dash.models.parts import Spec
 from lancs_dash.read import queries, registry
 
@@ -29,7 +29,7 @@ OVERALL = ("crimes", "asb_incidents")  # the opening summary's measures
 NONE_YET = "No figures are published for the period."
 NOT_COMPARED = {
     "asb": "Not compared between forces: the force comparison covers police.uk crime types, and ASB is not one.",
-    "roads": "Not compared between forces: STATS19 collisions are loaded for this force area only.",
+    "roads": "Not compared between forces: road collision records are loaded for this force area only.",
 }
 
 
@@ -85,6 +85,7 @@ class Briefing:
     band_d: pd.DataFrame
     budget: pd.DataFrame
     provenance: pd.DataFrame
+    plan: str  # the Plan's period, and whether it has ended
 
     @property
     def as_of_label(self) -> str:
@@ -151,7 +152,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         exceptions=force_comparison.exceptions(comparison) if comparison else pd.DataFrame(),
         worsening=card[card["status"].map(noise.status_of) == "worsening"].reset_index(drop=True),
         band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget_rows(con),
-        provenance=queries.provenance(con))
+        provenance=queries.provenance(con), plan=site.plan_statement(as_of or latest))
 
 
 def budget_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

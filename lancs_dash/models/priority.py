@@ -348,7 +348,7 @@ class QuarterlyOffences:
                       f"the first quarter to {first['value'].iloc[-1]:,} in the last."),
             table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
             about=m.limitations)
-        note = ("The Home Office publishes these figures for the whole force area only; no district figures exist."
+        note = ("The Home Office publishes these quarterly figures for the whole force area only, not by district."
                 if ctx.district_code else "")
         header = "Recorded sexual offences and stalking & harassment, force area"
         return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, note, tuple(figures),

@@ -11,6 +11,7 @@ import base64
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,9 +25,10 @@ from lancs_dash.figures import budget, comparison, district_table, noise
 from lancs_dash.figures.fmt import cell_text, even_decimals
 from lancs_dash.figures.force_comparison import CLEARLY_ABOVE
 from lancs_dash.figures.headlines import Figure
-from lancs_dash.models import briefing, charts
+from lancs_dash.models import briefing, charts, tables
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models.briefing import Briefing, Section
+from lancs_dash.models.parts import printf
 from lancs_dash.read.registry import NATIONAL_SOURCE
 
 TITLE = "Police and Crime Plan for Lancashire: performance pack"
@@ -161,7 +163,7 @@ def _cover(b: Briefing, titles: list[str]) -> list[Block]:
     counts = pd.DataFrame({"Status": b.status_counts().index, "Outcome measures": b.status_counts().values})
     return [
         _p(f"{FORCE.name}: how it performs against the Police and Crime Plan for Lancashire 2021–25, for public "
-           "scrutiny by the Police and Crime Commissioner and Panel.", "kicker"),
+           f"scrutiny by the Police and Crime Commissioner and Panel. {b.plan}", "kicker"),
         table(pd.DataFrame({"Item": ["Latest 12 months", "Figures", "Data built", "Coverage"],
                             "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack"),
         Heading("The latest figures"), *overall,
@@ -177,7 +179,7 @@ def _cover(b: Briefing, titles: list[str]) -> list[Block]:
 
 
 def _scorecard(b: Briefing) -> list[Block]:
-    cols = ["outcome measure (Appendix D)", "data", "latest value", "change", "status"]
+    cols = ["outcome measure (Appendix D)", "data", "measure used", "latest value", "change", "status"]
     return [_p("Every outcome measure the Plan lists (Appendix D), with what open data can say about it. A change "
                "counts only when it is more than normal month-to-month noise."),
             *(table(b.scorecard.loc[b.scorecard["priority"] == s.priority.title, cols], s.priority.title)
@@ -189,6 +191,9 @@ def _priority(b: Briefing, s: Section) -> list[Block]:
     count_col = district_table.count_column(s.districts)
     districts = s.districts[[c or count_col for c in DISTRICT_COLUMNS]]
     districts = districts.dropna(axis="columns", how="all")  # no change columns when the year before is incomplete
+    if "Change (%)" in districts:  # a percentage, signed, as the pages print it
+        districts = districts.assign(**{"Change (%)": districts["Change (%)"].map(partial(printf, "%+.1f%%"))})
+    compared = tables.district_compared(s.districts)
     card = b.scorecard.loc[b.scorecard["priority"] == p.title, ["outcome measure (Appendix D)", "status"]]
     return [
         _p(f"{p.section}.", "ref"),
@@ -201,7 +206,8 @@ def _priority(b: Briefing, s: Section) -> list[Block]:
         *([_chart(s.chart(), s.alt_text, f"{s.chart_title} · {s.chart_period} · Source: {s.chart_source}",
                   TREND_HEIGHT)] if len(s.plotted) else []),
         Heading("By district", "new-page"),
-        table(districts, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021)"),
+        table(districts, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021); change and status: "
+                         f"{compared}"),
         Heading("Exceptions: force comparison"), _p(s.force_note),
         *([table(s.force_rows, f"{FORCE.short_name} against other forces")] if len(s.force_rows) else []),
         table(card, "Appendix D outcome measures for this priority"),

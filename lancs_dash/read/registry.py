@@ -101,7 +101,9 @@ CATEGORY_PLAN = {
 # Mostly found by police activity, not reported by victims: more recorded can mean more proactive policing, so
 # neither direction counts as better and a change is shown but not judged.
 PROACTIVE = ("Drugs", "Possession of weapons")
-DIRECTIONS: dict[str, Direction] = {c: "none" for c in PROACTIVE}
+# police.uk merges sexual offences, where the Plan wants more victims to report, into violence: neither direction
+# counts as better on its own either.
+DIRECTIONS: dict[str, Direction] = {c: "none" for c in (*PROACTIVE, "Violence and sexual offences")}
 
 
 def _policeuk_measures() -> list[Measure]:
@@ -197,7 +199,8 @@ WHERE measure = $measure ORDER BY area_code, period
 
 HOMEOFFICE_SOURCE = f"Home Office police recorded crime by police force area ({LICENCE})"
 HOMEOFFICE_LIMITS = ("Offences recorded by the force, by financial quarter, force area only (no district figures). "
-                     "Only 2017/18 is in the data available, so no recent trend can be given. Counts include "
+                     "The Home Office quarterly tables loaded cover 2017/18 only, so no recent trend can be given "
+                     "from them. Counts include "
                      "published negative adjustments for offences later cancelled.")
 OUTCOME_LIMITS = ("Share of crimes whose last published outcome is a charge or summons (any court outcome), out of "
                   "all crimes with an outcome recorded. Outcomes are as at download, so recent months have more "

@@ -110,10 +110,11 @@ def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
     """The paging bar: Previous/Next, the slide picker (bound to ?slide=), the keys, the exit link and the
     meeting pack (built only when asked for). Returns the slide number, 1-based."""
     n = len(deck)
-    # Previous and Next first: on a phone, where the bar wraps, they lead its first row.
+    # Previous and Next first: on a phone, where the bar wraps, they lead its first row. No arrow icon: each
+    # button already shows its key (← or →), and two arrows read as "← Previous ←".
     with st.container(key="meeting-controls", horizontal=True, vertical_alignment="center", wrap=False):
-        st.button("Previous", shortcut="Left", on_click=_move_by, args=(-1, n), icon=":material/arrow_back:")
-        st.button("Next", shortcut="Right", on_click=_move_by, args=(1, n), icon=":material/arrow_forward:")
+        st.button("Previous", shortcut="Left", on_click=_move_by, args=(-1, n))
+        st.button("Next", shortcut="Right", on_click=_move_by, args=(1, n))
         number = st.pagination(n, key=KEY, bind="query-params")
         with st.container(key="meeting-position"):
             st.caption(f"Slide {number} of {n} · {KEYS_HELP}")
@@ -154,7 +155,7 @@ def opening(b: Briefing) -> None:
     counts = " · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items())
     st.subheader("The Plan's outcome measures (Appendix D) by status")
     st.markdown(counts + " (each judged on the newest comparison its published months allow)")
-    st.caption(b.coverage)
+    st.caption(f"{b.coverage} {b.plan}")
 
 
 def _comparison_note(b: Briefing) -> str:
