@@ -145,5 +145,5 @@ def test_text_from_the_data_is_escaped_in_the_pack(default_db):
     assert f"<td>{escaped}</td>" in html  # a table cell (district, coverage, provenance source)
     assert f'alt="{escaped}"' in html and f"<li>{escaped}</li>" in html and f"<p>{escaped}</p>" in html
     assert '<td class="url">https://example.org/file.csv?a=1&amp;b=&lt;2&gt;</td>' in html  # links may break anywhere
-    assert '<table class="long"><caption>Files loaded' in html and '<th scope="col">sha256</th>' in html
+    assert '<table class="long"><caption>Files loaded' in html and '<th scope="col">SHA-256 (first 12)</th>' in html
     assert html.count('<section id="section-') == len(document.section_titles(b))

@@ -116,7 +116,7 @@ def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date
         forces[forces["population"].isna()].assign(reason="no police force area population (not a territorial "
                                                            "force of England and Wales)"),
         forces[forces["population"].notna() & (forces["months_missing"] > 0)].assign(
-            reason=lambda d: d["months_missing"].map(lambda n: f"file missing for {n} of 12 months in the window")),
+            reason=lambda d: d["months_missing"].map(lambda n: f"not published for {n} of the 12 months compared")),
     ])[["force", "reason"]].reset_index(drop=True)
     counts = con.execute(COUNTS_SQL, {"start": window.start, "end": window.end}).df()
     rows = [_rank(m, counts, ranked, group_slugs) for m in registry.FORCE_RATES.values()]

@@ -63,7 +63,7 @@ MEASURES: tuple[NationalMeasure, ...] = (
         "knife-crime counts by force.",
         Published("crime_recorded_lancashire.csv",
                   MappingProxyType({"knife_or_sharp_instrument_offences": "Knife or sharp instrument offences"}),
-                  "Knife or sharp instrument offences, as published for one quarter (press report of Home "
+                  "Knife or sharp instrument offences, as published for the quarters shown (press reports of Home "
                   "Office figures)."),
     ),
     NationalMeasure(

@@ -92,16 +92,24 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
         data = pd.concat([with_gaps(part).assign(**{series_field: name})
                           for name, part in frame.groupby(series_field)], ignore_index=True)
     start, end = parse_month(FORCE.plan_period[0]), add_months(parse_month(FORCE.plan_period[1]), 1)
-    period = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end)],
-                                     "label": ["Plan period 2021–25"]}))
-    # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark where the period starts and ends.
-    band = period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
-        x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded"))
-    edges = alt.Chart(pd.DataFrame({"at": [pd.Timestamp(start), pd.Timestamp(end)]})).mark_rule(
-        color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x="at:T")
-    band_label = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(start)], "label": ["Plan period 2021–25"]})).mark_text(
-        align="left", baseline="bottom", dx=4, dy=-4, color=TEXT).encode(  # at the foot: clear of the line
-        x="start:T", y=alt.value(alt.expr("height")), text="label:N")
+    months = pd.to_datetime(data["month"]).dt.date
+    # The shading covers the Plan's months within the data's span only, so it never stretches the time axis past
+    # the months published; a dashed edge marks where the Plan really starts or ends, when that is in the span.
+    first, after = (min(months), add_months(max(months), 1)) if len(months) else (start, end)
+    shown = (max(start, first), min(end, after))
+    layers = []
+    if shown[0] < shown[1]:
+        period = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(shown[0])], "end": [pd.Timestamp(shown[1])],
+                                         "label": ["Plan period 2021–25"]}))
+        # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark the Plan's start and end.
+        layers.append(period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
+            x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded")))
+        edges = [pd.Timestamp(d) for d in (start, end) if first <= d <= after]
+        if edges:
+            layers.append(alt.Chart(pd.DataFrame({"at": edges})).mark_rule(
+                color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x="at:T"))
+        layers.append(period.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TEXT).encode(
+            x="start:T", y=alt.value(alt.expr("height")), text="label:N"))  # at the foot: clear of the line
     enc = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
         "y": alt.Y("value:Q", title=y_title),
@@ -115,7 +123,7 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
         enc["strokeDash"] = alt.StrokeDash(f"{series_field}:N", title=None, legend=legend)
         enc["tooltip"].insert(0, alt.Tooltip(f"{series_field}:N", title="Series"))
     line = alt.Chart(data).mark_line(point=True, color=PALETTE[0]).encode(**enc)
-    return alt.layer(band, edges, band_label, line).properties(height=320)
+    return alt.layer(*layers, line).properties(height=320)
 
 
 def trend_alt_text(frame: pd.DataFrame, what: str, area: str) -> str:

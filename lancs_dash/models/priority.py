@@ -428,12 +428,14 @@ class PlanMeasures:
 class About:
     measure_ids: tuple[str, ...]
     extra: str = ""
+    source: str = "policeuk"  # whose months the page's coverage statement gives
 
     def build(self, ctx: Context) -> Bullets:
         lines = [f"**{m.title}.** {m.definition} Source and producer: {m.source}. {m.limitations}"
                  for m in map(registry.get, self.measure_ids)]
-        lines.append(f"{ctx.site.statement} Data last updated {ctx.site.built}. Published figures are revised by their "
-                     f"producers; this page shows the files loaded. {self.extra}")
+        statement = ctx.site.statements.get(self.source, ctx.site.statement)
+        lines.append(f"{statement} Data last updated {ctx.site.built}. Published figures are revised by their "
+                     f"producers; this page shows them as they stood at that update. {self.extra}")
         return Bullets("About this data", tuple(lines))
 
 
@@ -489,7 +491,7 @@ LAYOUTS = {
         Text("caption", "Figures for pedestrians, cyclists and motorcyclists need the Department for Transport's "
                         "casualty records, which the dashboard does not hold yet, so they are not shown."),
         PlanMeasures(),
-        About(("ksi_collisions", "road_collisions")),
+        About(("ksi_collisions", "road_collisions"), source="stats19"),
     ),
 }
 

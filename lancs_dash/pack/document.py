@@ -253,7 +253,9 @@ def _budget(b: Briefing) -> list[Block]:
 def _sources(b: Briefing) -> list[Block]:
     used = dict.fromkeys(src for s in b.sections for src in s.sources)
     prov = b.provenance.assign(sha256=b.provenance["sha256"].str[:12])[
-        ["source", "file", "rows_kept", "period_from", "period_to", "sha256"]]
+        ["source", "file", "rows_kept", "period_from", "period_to", "sha256"]].rename(columns={
+            "source": "Source", "file": "File", "rows_kept": "Rows kept", "period_from": "From", "period_to": "To",
+            "sha256": "SHA-256 (first 12)"})
     return [
         Heading("Sources of the figures"),
         Bullets((*used, NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),

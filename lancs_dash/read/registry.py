@@ -29,7 +29,7 @@ CATEGORIES = (
 Direction = Literal["down", "up", "none"]
 
 POLICEUK_SOURCE = f"police.uk street-level crime and ASB data, {FORCE.name} ({LICENCE})"
-STATS19_SOURCE = f"Department for Transport STATS19 road collisions, {FORCE.name} area ({LICENCE})"
+STATS19_SOURCE = f"Department for Transport road collision records (STATS19), {FORCE.name} area ({LICENCE})"
 
 POLICEUK_SQL = """
 SELECT a.area_code, a.area_name, m.month, sum(m.n)::BIGINT AS value
