@@ -52,7 +52,7 @@ def _picture(chart: Locator) -> np.ndarray:
 
 def _key(chart: Locator) -> Locator:
     """A map's key: the next table after it (under the map on a phone, beside it on a desktop)."""
-    return chart.locator("xpath=following::*[@data-testid='stTable'][1]")
+    return chart.locator("xpath=following::*[@data-testid='stHtml'][1]")
 
 
 _SWATCHES = """table => [...table.querySelectorAll('tbody tr')].map(tr => {

@@ -7,12 +7,11 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import altair as alt
 import pandas as pd
 import pyarrow as pa
-from pandas.io.formats.style import Styler
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures.fmt import even_decimals
@@ -205,13 +204,16 @@ class Table:
         return cls(frame, made, arrow_table(frame), formats, missing,
                    tuple(columns), labels, printed, more)
 
-    def styled(self) -> Styler | pd.DataFrame:
-        """The static table as drawn: numbers formatted as the grid formats them (still numbers, so they align
-        right) and a dash where a figure is missing. A table of text alone is drawn as it is: a Styler costs
-        Streamlit about 3 ms a table on every view. A new Styler each time: the model is shared by sessions."""
-        numbers = {self.labels.get(col, col): partial(printf, how) for col, (kind, how) in self.formats.items()
+    @cached_property
+    def drawn(self) -> pa.Table:
+        """The static table as drawn, made once for every view: numbers as the grid formats them and a dash where a
+        figure is missing, all as text, in Arrow form (a pandas Styler, or a frame Streamlit converts, costs a
+        few milliseconds a table on every view)."""
+        numbers = {self.labels.get(col, col): how for col, (kind, how) in self.formats.items()
                    if kind == "number" and self.labels.get(col, col) in self.printed.columns}
-        return self.printed.style.format(numbers, na_rep=MISSING) if numbers else self.printed
+        text = self.printed.apply(lambda col: col.map(partial(printf, numbers[col.name])) if col.name in numbers
+                                  else col.map(lambda v: MISSING if v is None or v is pd.NA or v != v else str(v)))
+        return pa.Table.from_pandas(text, preserve_index=False)
 
     @property
     def shown(self) -> pa.Table | pd.DataFrame:
