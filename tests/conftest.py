@@ -47,6 +47,44 @@ def default_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def snap(default_db):
+    """The embedded-default database as the pages read it: one snapshot, shared."""
+    from lancs_dash.read.snapshot import Snapshot
+
+    s = Snapshot.open(default_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def deck(snap):
+    """What meeting mode and the pack draw, from that snapshot."""
+    from lancs_dash.models import briefing
+
+    return briefing.build(snap.cursor())
+
+
+@pytest.fixture(scope="session")
+def static_files(default_db, tmp_path_factory) -> tuple[Path, Path]:
+    """The extracts and plain pages for the embedded default, written as the loader writes them: (plain pages'
+    folder, extracts' folder)."""
+    import pandas as pd
+
+    from lancs_dash import html
+    from lancs_dash.load import extracts
+    from lancs_dash.read import db
+
+    folder = tmp_path_factory.mktemp("static")
+    con = db.connect(default_db)
+    try:
+        staged = extracts.stage(con, folder / "extracts")
+        html.write(con, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
+    finally:
+        con.close()
+    return folder / "plain", staged
+
+
 @pytest.fixture
 def app_db(default_db, monkeypatch) -> Path:
     """Point the app (AppTest runs in-process) at the embedded-default database."""

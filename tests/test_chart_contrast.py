@@ -13,18 +13,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from lancs_dash import html
 from lancs_dash.figures import priorities
-from lancs_dash.load import extracts
 from lancs_dash.models import briefing, budget, compare, national, overview, priority, site
 from lancs_dash.models.parts import Chart, Spec
 from lancs_dash.pack import CSS, document
-from lancs_dash.read import db
-from lancs_dash.read.snapshot import Snapshot
 from lancs_dash.ui import meeting
 from tests.browser import wait_drawn
 
@@ -149,13 +144,6 @@ def mark_colours(spec: dict) -> list[tuple[str, str, float, float]]:
 
 
 @pytest.fixture(scope="module")
-def snap(default_db) -> Snapshot:
-    s = Snapshot.open(default_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
 def specs(snap) -> dict[str, dict]:
     """Every Vega-Lite spec the page models and meeting mode draw, by where it is drawn."""
     shared = site.build(snap)
@@ -267,16 +255,9 @@ def _svg_failures(svg: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def plain_svgs(default_db, tmp_path_factory) -> dict[str, str]:
+def plain_svgs(static_files) -> dict[str, str]:
     """The plain pages' charts, written as the loader writes them."""
-    folder = tmp_path_factory.mktemp("static")
-    con = db.connect(default_db)
-    try:
-        staged = extracts.stage(con, folder / "extracts")
-        html.write(con, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
-    finally:
-        con.close()
-    return {p.name: p.read_text() for p in (folder / "plain" / "charts").glob("*.svg")}
+    return {p.name: p.read_text() for p in (static_files[0] / "charts").glob("*.svg")}
 
 
 def test_the_plain_pages_charts_draw_in_passing_colours(plain_svgs):

@@ -53,7 +53,7 @@ def test_a_series_with_only_one_complete_year_has_no_comparison():
     assert comparison.choose(s) is None
     frame = pd.DataFrame({"area_code": "X", "month": list(s.index), "value": list(s)})
     head = headlines.latest(frame, 1000.0, registry.get("ksi_collisions"), "Lancashire")
-    assert head.status == "not comparable"
+    assert head.verdict.status == "not comparable"
     assert head.answer.startswith("In Lancashire, 120 collisions were recorded in 2023")
     assert "no change can be given" in head.answer
     assert all(f.value not in ("–", "") for f in head.figures)

@@ -9,21 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.figures import priorities
-from lancs_dash.models import briefing, overview, priority, site
+from lancs_dash.models import overview, priority, site
 from lancs_dash.pack import CSS, document
-from lancs_dash.read.snapshot import Snapshot
-
-
-@pytest.fixture(scope="module")
-def snap(default_db) -> Snapshot:
-    s = Snapshot.open(default_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def deck(snap) -> briefing.Briefing:
-    return briefing.build(snap.cursor())
 
 
 @pytest.fixture(scope="module")

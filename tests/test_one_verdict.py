@@ -12,35 +12,14 @@ from streamlit.testing.v1 import AppTest
 from lancs_dash import html
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.figures import priorities
-from lancs_dash.load import extracts
-from lancs_dash.models import briefing, overview, priority, site
+from lancs_dash.models import overview, priority, site
 from lancs_dash.pack import CSS, document
-from lancs_dash.read import db
-from lancs_dash.read.snapshot import Snapshot
 
 
 @pytest.fixture(scope="module")
-def snap(default_db) -> Snapshot:
-    s = Snapshot.open(default_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def deck(snap) -> briefing.Briefing:
-    return briefing.build(snap.cursor())
-
-
-@pytest.fixture(scope="module")
-def plain(default_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("static")
-    con = db.connect(default_db)
-    try:
-        staged = extracts.stage(con, folder / "extracts")
-        html.write(con, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
-    finally:
-        con.close()
-    return folder / "plain", pd.read_csv(staged / "verdicts.csv", keep_default_na=False)
+def plain(static_files):
+    pages, staged = static_files
+    return pages, pd.read_csv(staged / "verdicts.csv", keep_default_na=False)
 
 
 def app(page: str, query: dict | None = None) -> AppTest:

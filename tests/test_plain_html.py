@@ -7,7 +7,6 @@ import csv
 import io
 import re
 
-import pandas as pd
 import pytest
 
 from lancs_dash import html
@@ -15,7 +14,6 @@ from lancs_dash.config import FORCE
 from lancs_dash.figures import headlines as summary
 from lancs_dash.figures import national
 from lancs_dash.html import content
-from lancs_dash.load import extracts
 from lancs_dash.load.build import build
 from lancs_dash.load.first_start import ensure_database
 from lancs_dash.read import db, queries, registry
@@ -25,16 +23,9 @@ from tests.test_accessibility import WCAG_TAGS, axe_source  # noqa: F401 - axe_s
 
 
 @pytest.fixture(scope="module")
-def plain(default_db, tmp_path_factory):
+def plain(static_files):
     """The plain pages for the embedded default, written as the loader writes them."""
-    folder = tmp_path_factory.mktemp("static")
-    con = db.connect(default_db)
-    try:
-        staged = extracts.stage(con, folder / "extracts")
-        html.write(con, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
-    finally:
-        con.close()
-    return folder / "plain"
+    return static_files[0]
 
 
 def test_every_app_page_has_a_plain_page_in_the_sitemap(plain):

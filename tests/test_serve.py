@@ -20,7 +20,7 @@ from email.message import Message
 import pytest
 from playwright.sync_api import expect
 
-from bench.common import ROOT, app_pids, served
+from bench.common import ROOT, _wait_healthy, app_pids, served
 from lancs_dash import html
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.read import registry
@@ -121,12 +121,7 @@ def test_a_killed_process_is_replaced_and_new_sessions_are_served(proxy):
     else:
         pytest.fail(f"the killed process was not started again: {app_pids(serve_pid)}")
     # The new process has a pid before it listens: wait for its health check, as the proxy does, then use it.
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.25)
+    _wait_healthy(f"http://127.0.0.1:{port}", "the restarted app process")
     assert run(concurrency.session(f"http://127.0.0.1:{port}", ""))[1] is None  # it serves pages again
 
 

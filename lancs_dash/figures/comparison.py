@@ -173,6 +173,12 @@ def latest_year(series: pd.Series) -> Span | None:
     return _span(s, add_months(s.index[-1], -11), s.index[-1]) if len(s) else None
 
 
+def latest_months(series: pd.Series) -> Span | None:
+    """What counts and rates cover: the latest 12 months, or the latest run of published months when those 12 are
+    not all published."""
+    return latest_year(series) or published_run(series)
+
+
 def published_run(series: pd.Series) -> Span | None:
     """The latest run of consecutive published months (at most 12): what a series with no comparison can show."""
     s = _present(series)

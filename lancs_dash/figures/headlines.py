@@ -51,15 +51,6 @@ class Headline:
     verdict: noise.Verdict
     period: str  # the months the count and rate cover ('Jan – Dec 2025')
 
-    @property
-    def status(self) -> str:
-        return self.verdict.status
-
-    @property
-    def status_period(self) -> str:
-        """The months the status judges ('Jan – Apr 2025 vs Jan – Apr 2024'), or '' when none are compared."""
-        return self.verdict.period
-
 
 def answer(area: str, m: registry.Measure, series: pd.Series, verdict: noise.Verdict) -> str:
     """'In Preston, recorded crime fell 4.0% in January to April 2025 compared with the same months of 2024 (312
@@ -87,7 +78,7 @@ def latest(frame: pd.DataFrame, population: float, m: registry.Measure, area: st
     series = windows.monthly(frame)
     verdict = judge(frame, m)
     year = comparison.latest_year(series)
-    shown = year or comparison.published_run(series)
+    shown = comparison.latest_months(series)
     months = "" if year else f" (only {shown.months} months in a row published)"
     figures = [Figure(f"{m.unit.capitalize()}, {shown.label}", fmt_count(shown.total),
                       None if year else "The latest 12 months are not all published; this is the latest run of "

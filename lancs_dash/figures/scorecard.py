@@ -28,35 +28,33 @@ NOTHING_YET = ("no figures published for the period", "no comparison", noise.ICO
 
 def _counts(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
     series = windows.monthly(frame)
-    shown = comparison.latest_year(series) or comparison.published_run(series)
+    shown = comparison.latest_months(series)
     verdict = headlines.judge(frame, m)
     c = verdict.compared
     return (f"{fmt_count(shown.total)} {m.unit} ({shown.label})",
             fmt_change(c.change, c.change_pct) if c else "too few months published to compare", verdict.text)
 
 
-def share_verdict(frame: pd.DataFrame, m: registry.Measure) -> tuple[float, noise.Verdict, float | None]:
-    """A share (value / base per month): the latest 12 months' share (%), its verdict by the one comparison rule
-    (a two-proportion test on the months compared) and the change in percentage points."""
+def share_verdict(frame: pd.DataFrame, m: registry.Measure) -> tuple[float, str, noise.Verdict, float | None]:
+    """A share (value / base per month): the latest 12 months' share (%) and their label, its verdict by the one
+    comparison rule (a two-proportion test on the months compared) and the change in percentage points."""
     num, base = windows.monthly(frame), windows.monthly(frame.assign(value=frame["base"]))
-    shown = comparison.latest_year(num) or comparison.published_run(num)
+    shown = comparison.latest_months(num)
     share = 100 * shown.total / shown.within(base).sum()
     c = comparison.choose(num)
     if c is None:
-        return share, noise.Verdict("not comparable"), None
+        return share, shown.label, noise.Verdict("not comparable"), None
     judged = noise.judge_share(c.current.total, c.current.within(base).sum(), c.previous.total,
                                c.previous.within(base).sum())
     if judged is None:
-        return share, noise.Verdict("not comparable"), None
-    return share, noise.Verdict(judged.status(m.direction), c, judged.band), judged.change
+        return share, shown.label, noise.Verdict("not comparable"), None
+    return share, shown.label, noise.Verdict(judged.status(m.direction), c, judged.band), judged.change
 
 
 def _share(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
-    num = windows.monthly(frame)
-    shown = comparison.latest_year(num) or comparison.published_run(num)
-    share, verdict, points = share_verdict(frame, m)
+    share, period, verdict, points = share_verdict(frame, m)
     change = f"{points:+.1f} percentage points" if points is not None else "too few months published to compare"
-    return f"{share:.1f}% ({shown.label})", change, verdict.text
+    return f"{share:.1f}% ({period})", change, verdict.text
 
 
 def _other(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:

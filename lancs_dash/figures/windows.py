@@ -33,7 +33,7 @@ def area_table(frame: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFra
     rows = []
     for code, part in frame.groupby("area_code"):
         series = monthly(part)
-        shown = comparison.latest_year(series) or comparison.published_run(series)
+        shown = comparison.latest_months(series)
         if shown is None:
             continue
         judged = noise.verdict(series, direction)

@@ -56,14 +56,6 @@ class Section:
     sources: tuple[str, ...]
     spec: Spec | None = None  # the chart as drawn on screen, built once (None when nothing is plotted)
 
-    @property
-    def status(self) -> str:
-        return self.verdict.status
-
-    @property
-    def status_period(self) -> str:
-        return self.verdict.period
-
     def chart(self) -> alt.TopLevelMixin:
         unit = registry.get(self.priority.headline_measures[0]).unit
         return charts.trend(self.plotted, f"{unit.capitalize()} per month")

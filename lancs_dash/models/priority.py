@@ -179,7 +179,7 @@ class Districts:
 def _latest_months(snap: Snapshot, measure_id: str) -> comparison.Span:
     """The force's latest 12 months (the latest run of published months when those 12 are not all published)."""
     series = windows.monthly(snap.series(measure_id, "force"))
-    return comparison.latest_year(series) or comparison.published_run(series)
+    return comparison.latest_months(series)
 
 
 @dataclass(frozen=True)
