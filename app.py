@@ -7,7 +7,7 @@ which fails the WCAG checks in tests/test_accessibility.py.
 import streamlit as st
 
 from lancs_dash import html
-from lancs_dash.load.first_start import ensure_database
+from lancs_dash.publish.first_start import ensure_database
 from lancs_dash.site import PAGES
 from lancs_dash.ui.store import db_path
 

@@ -20,6 +20,13 @@ LICENCE = "Open Government Licence v3.0"
 # LANCS_DASH_BASEMAP=light (or dark, road, or a style URL) adds Carto's tiles, fetched by each visitor.
 BASEMAP = os.environ.get("LANCS_DASH_BASEMAP", "")
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+# police.uk's street-level categories: the loader accepts only these, and the measures are built from them.
+ASB = "Anti-social behaviour"
+CATEGORIES = (
+    ASB, "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime", "Other theft",
+    "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
+    "Vehicle crime", "Violence and sexual offences",
+)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from lancs_dash.config import COMPARATOR_GROUP, DEFAULT_DB
 from lancs_dash.figures import force_comparison
 from lancs_dash.figures.periods import parse_month
 from lancs_dash.figures.tidy import COLUMNS, tidy
-from lancs_dash.load.first_start import ensure_database  # a command-line entry point: may build on first start
+from lancs_dash.publish.first_start import ensure_database  # a command-line entry point: may build on first start
 from lancs_dash.read import db, registry
 
 

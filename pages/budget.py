@@ -9,6 +9,10 @@ from lancs_dash.ui import store
 page = store.budget_page(store.snapshot())
 
 st.title("Budget and police precept")
+if page is None:
+    st.info("This dashboard's data holds no published budget, precept or inflation figures, so there is nothing to "
+            "show here. The Data and downloads page lists the sources it does hold.")
+    st.stop()
 st.markdown(
     "Policing in Lancashire is paid for by a grant from central government and by the police share of council "
     "tax, the **precept**. Every figure here is as published (PCC budget pages, annual reports and press reports "

@@ -11,6 +11,7 @@ import pytest
 from bench.common import WEBGL_ARGS, server  # the benchmarks start the app the same way
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.load.build import build
+from lancs_dash.publish import refresh
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,9 +42,9 @@ def real_db(shared_data, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def default_db(tmp_path_factory) -> Path:
-    """A database built from the embedded default, as on a fresh clone."""
+    """A database built from the embedded default with its page models published, as on a fresh clone's first start."""
     path = tmp_path_factory.mktemp("default") / "lancs.duckdb"
-    build(path, None, quiet=True)
+    refresh(path, None, quiet=True)
     return path
 
 
@@ -66,22 +67,22 @@ def deck(snap):
 
 
 @pytest.fixture(scope="session")
-def static_files(default_db, tmp_path_factory) -> tuple[Path, Path]:
+def static_files(default_db, deck, tmp_path_factory) -> tuple[Path, Path]:
     """The extracts and plain pages for the embedded default, written as the loader writes them: (plain pages'
     folder, extracts' folder)."""
     import pandas as pd
 
     from lancs_dash import html
-    from lancs_dash.load import extracts
-    from lancs_dash.read import db
+    from lancs_dash.publish import extracts
+    from lancs_dash.read.snapshot import Snapshot
 
     folder = tmp_path_factory.mktemp("static")
-    con = db.connect(default_db)
+    snap = Snapshot.open(default_db)
     try:
-        staged = extracts.stage(con, folder / "extracts")
-        html.write(con, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
+        staged = extracts.stage(snap, folder / "extracts")
+        html.write(deck, snap, folder / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
     finally:
-        con.close()
+        snap.close()
     return folder / "plain", staged
 
 

@@ -22,8 +22,8 @@ import duckdb
 import pytest
 
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.load.__main__ import main as load_main
 from lancs_dash.load.build import build
+from lancs_dash.refresh import main as load_main
 from tests import rawdata
 from tests.rawdata import STREET_HEADER, STREET_ROWS, street_row
 
@@ -222,7 +222,7 @@ def test_module_exit_code(case, raw, served, tmp_path):
     target = change(raw)
     target = target if isinstance(target, Path) else raw
     db = shutil.copy(served, tmp_path / "lancs.duckdb")
-    done = subprocess.run([sys.executable, "-m", "lancs_dash.load", "--from", str(target), "--db", str(db), "--quiet"],
+    done = subprocess.run([sys.executable, "-m", "lancs_dash.refresh", "--from", str(target), "--db", str(db), "--quiet"],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1 and expected[0] in done.stderr
     assert Path(db).read_bytes() == served.read_bytes()

@@ -15,10 +15,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lancs_dash.load import __main__ as cli
+from lancs_dash import refresh as cli
 from lancs_dash.load import fetch
 from lancs_dash.load.build import build
-from lancs_dash.load.refresh import fetch_and_build
+from lancs_dash.load.newest import fetch_and_build
+from lancs_dash.publish import publish
 from tests import rawdata
 from tests.policeuk_standin import OUTCOMES_HEADER, SEARCH_HEADER, StandIn, archive, csv_bytes
 from tests.rawdata import LSOA_PRE, STREET_HEADER, street_row
@@ -88,7 +89,8 @@ def digest(path: Path) -> str:
 def test_range_fetch_adds_the_new_month_records_revisions_and_a_second_fetch_changes_nothing(db, tmp_path):
     extracts = tmp_path / "extracts"
     with StandIn({"2024-04": b"older archive, never asked for", NEW: GOOD}) as s:
-        r = fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), extracts_dir=extracts, quiet=True)
+        r = fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), quiet=True,
+                            before_swap=lambda built: publish(built, db, extracts))
         assert r.how == "range requests" and r.archive == f"{NEW}.zip" and r.archive_bytes == len(GOOD)
         assert not any(p.endswith("2024-04.zip") for p, _ in s.requests)
         # Only the central directory and the force's members crossed the wire.
@@ -120,7 +122,8 @@ def test_range_fetch_adds_the_new_month_records_revisions_and_a_second_fetch_cha
         assert set(changes["change"]) == {"added", "revised", "source"}
         before, mtime = digest(db), db.stat().st_mtime_ns
 
-        again = fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), extracts_dir=extracts, quiet=True)
+        again = fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), quiet=True,
+                                before_swap=lambda built: publish(built, db, extracts))
         assert again.nothing_new and "holds the same 6 files" in again.nothing_new
         assert digest(db) == before and db.stat().st_mtime_ns == mtime
         assert again.downloaded_bytes < 70_000  # the months list and the zip's directory only

@@ -12,7 +12,7 @@ import pytest
 
 from lancs_dash.load import fetch
 from lancs_dash.load.context import CSV_OPTIONS
-from lancs_dash.load.refresh import fetch_and_build
+from lancs_dash.load.newest import fetch_and_build
 from tests.policeuk_standin import StandIn, archive
 
 NEW = "2025-12"

@@ -10,9 +10,9 @@ from datetime import date
 import duckdb
 import pytest
 
-from lancs_dash.load.__main__ import main as load_main
 from lancs_dash.load.build import build
 from lancs_dash.load.context import LoadError
+from lancs_dash.refresh import main as load_main
 from tests import rawdata
 
 

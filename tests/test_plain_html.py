@@ -14,8 +14,8 @@ from lancs_dash.config import FORCE
 from lancs_dash.figures import headlines as summary
 from lancs_dash.figures import national
 from lancs_dash.html import content
-from lancs_dash.load.build import build
-from lancs_dash.load.first_start import ensure_database
+from lancs_dash.publish import refresh
+from lancs_dash.publish.first_start import ensure_database
 from lancs_dash.read import db, queries, registry
 from lancs_dash.site import PAGES
 from tests.plain import tables
@@ -93,7 +93,7 @@ def test_text_is_escaped():
 
 def test_the_loader_publishes_plain_pages_with_the_extracts_and_a_failed_load_keeps_them(tmp_path, monkeypatch):
     target = tmp_path / "static" / "extracts"
-    build(tmp_path / "lancs.duckdb", None, quiet=True, extracts_dir=target)
+    refresh(tmp_path / "lancs.duckdb", None, target, quiet=True)
     published = tmp_path / "static" / "plain"
     before = (published / "index.html").read_text()
     assert "How is Lancashire doing?" in before and (published / "sitemap.xml").exists()
@@ -103,7 +103,7 @@ def test_the_loader_publishes_plain_pages_with_the_extracts_and_a_failed_load_ke
 
     monkeypatch.setattr(html, "write", broken)
     with pytest.raises(RuntimeError):
-        build(tmp_path / "lancs.duckdb", None, quiet=True, extracts_dir=target)
+        refresh(tmp_path / "lancs.duckdb", None, target, quiet=True)
     assert (published / "index.html").read_text() == before
     assert sorted(p.name for p in published.parent.iterdir()) == ["extracts", "plain"]
 

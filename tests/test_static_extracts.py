@@ -14,18 +14,21 @@ import pytest
 
 from lancs_dash.figures import dictionary
 from lancs_dash.figures.tidy import COLUMNS
-from lancs_dash.load import extracts
-from lancs_dash.load.build import build
 from lancs_dash.load.context import LoadError
+from lancs_dash.publish import extracts, refresh
 from lancs_dash.read import registry
+from lancs_dash.read.snapshot import Snapshot
 from tests import rawdata
 
 
 @pytest.fixture(scope="module")
 def published(default_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("static") / "extracts"
-    with duckdb.connect(str(default_db), read_only=True) as con:
-        extracts.publish(con, out)
+    snap = Snapshot.open(default_db)
+    try:
+        extracts.publish(snap, out)
+    finally:
+        snap.close()
     return out
 
 
@@ -103,12 +106,12 @@ def test_dictionary_covers_every_measure_and_column(published):
 def test_published_with_the_database_and_kept_on_a_failed_load(tmp_path):
     raw = rawdata.write_raw(tmp_path / "raw")
     db, out = tmp_path / "x.duckdb", tmp_path / "static" / "extracts"
-    build(db, raw, quiet=True, extracts_dir=out)
+    refresh(db, raw, out, quiet=True)
     before = (out / "index.csv").read_bytes()
     assert pd.read_csv(out / "latest/burglary_district.csv")["value"].sum() == 3  # the fixture's figures
     rows = rawdata.STREET_ROWS + [rawdata.street_row("2024-13", "Burglary")]
     rawdata.write_csv(raw / "policeuk/lancashire_street.csv.gz", rawdata.STREET_HEADER, rows, gz=True)
     with pytest.raises(LoadError):
-        build(db, raw, quiet=True, extracts_dir=out)
+        refresh(db, raw, out, quiet=True)
     assert (out / "index.csv").read_bytes() == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["extracts", "plain"]  # no staging folder left behind

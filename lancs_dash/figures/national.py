@@ -46,6 +46,10 @@ class NationalMeasure:
     needed: str  # the data that would measure the priority itself
     published: Published | None = None
 
+    def __reduce__(self):
+        # A constant of this module: pickled page models refer to it by id, not as a copy.
+        return by_id, (self.id,)
+
 
 MEASURES: tuple[NationalMeasure, ...] = (
     NationalMeasure(
@@ -113,6 +117,11 @@ MEASURES: tuple[NationalMeasure, ...] = (
                   (FORCE.pfa_code, "K04000001")),
     ),
 )
+
+
+def by_id(measure_id: str) -> NationalMeasure:
+    return next(m for m in MEASURES if m.id == measure_id)
+
 
 
 def published(con: duckdb.DuckDBPyConnection, p: Published) -> pd.DataFrame:

@@ -3,7 +3,8 @@ give (noise.verdict), published as verdicts.csv with the extracts so a journalis
 
 from __future__ import annotations
 
-import duckdb
+from collections.abc import Callable
+
 import pandas as pd
 
 from lancs_dash.figures import noise, windows
@@ -18,13 +19,13 @@ def _months(span) -> str:
     return f"{span.start:%Y-%m}/{span.end:%Y-%m}"
 
 
-def table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per monthly count measure and area (force, divisions, districts); a measure too short to compare
-    has its row with the status 'not comparable' and no figures."""
+def table(series: Callable[[str, str], pd.DataFrame]) -> pd.DataFrame:
+    """One row per monthly count measure and area (force, divisions, districts), from `series(measure_id, level)`
+    (a snapshot's); a measure too short to compare has its row with the status 'not comparable' and no figures."""
     rows = []
     for m in (m for m in registry.MEASURES.values() if m.kind == "monthly"):
         for level in registry.AREA_LEVELS:
-            for (code, name), part in registry.series(con, m.id, level).groupby(["area_code", "area_name"]):
+            for (code, name), part in series(m.id, level).groupby(["area_code", "area_name"]):
                 v = noise.verdict(windows.monthly(part), m.direction)
                 c = v.compared
                 rows.append([level, code, name, m.id, _months(c.current) if c else "", _months(c.previous) if c else "",

@@ -2,8 +2,8 @@
 their alt text, a CSV of each chart, and a sitemap. For readers without JavaScript, screen readers on slow
 devices, search engines, and the proxy's answer when every app process is down or saturated.
 
-Written by the loader with the static extracts and swapped in right after them (`stage`, then
-the loader's folder swap), so the pages always describe the database being served:
+Published with the static extracts, from the same page models as the app (lancs_dash.publish), and swapped
+in with them, so the pages always describe the database being served:
 
     index.html, <page>.html     one per app page ("" -> index.html), Jinja2 templates with autoescape
     charts/<key>.svg            drawn by vl-convert from the dashboard's own Altair specs
@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import jinja2
 import pandas as pd
 import vl_convert
 
 from lancs_dash.config import ATTRIBUTION, EXTRACTS_DIR, PROJECT_ROOT
 from lancs_dash.html import content
-from lancs_dash.models import briefing
+from lancs_dash.models.briefing import Briefing
+from lancs_dash.read.snapshot import Snapshot
 
 
 def plain_dir(extracts_dir: Path) -> Path:
@@ -91,10 +91,10 @@ def sitemap(pages: list[content.Page], lastmod: str) -> str:
     return _env.get_template("sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
 
 
-def write(con: duckdb.DuckDBPyConnection, folder: Path, extracts_index: pd.DataFrame) -> list[content.Page]:
-    """Write every plain page, chart and CSV into `folder` (which must not exist yet)."""
-    b = briefing.build(con)
-    pages = content.every_page(b, con, extracts_index, EXTRACTS_URL)
+def write(b: Briefing, snap: Snapshot, folder: Path, extracts_index: pd.DataFrame) -> list[content.Page]:
+    """Write every plain page, chart and CSV into `folder` (which must not exist yet), from the briefing the app's
+    meeting mode draws and the snapshot it was built from."""
+    pages = content.every_page(b, snap.cursor(), extracts_index, EXTRACTS_URL)
     (folder / "charts").mkdir(parents=True)
     (folder / "csv").mkdir()
     for page in pages:
@@ -107,14 +107,14 @@ def write(con: duckdb.DuckDBPyConnection, folder: Path, extracts_index: pd.DataF
     return pages
 
 
-def stage(con: duckdb.DuckDBPyConnection, target: Path, extracts_dir: Path) -> Path:
+def stage(b: Briefing, snap: Snapshot, target: Path, extracts_dir: Path) -> Path:
     """Write the plain pages into a new folder beside `target` and return it (not yet swapped in).
     `extracts_dir` holds the extracts published (or staged) with the same database, for the Data page."""
     staging = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     index = pd.read_csv(extracts_dir / "index.csv", dtype=str, keep_default_na=False)
     try:
-        write(con, staging, index)
+        write(b, snap, staging, index)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -3,7 +3,9 @@ result is validated, and only then renamed over the target. A failed or interrup
 its own file and leaves the served database untouched.
 
 Sources missing from the input folder (for example when loading a bare police.uk zip) are carried
-over from the embedded default, and provenance says so.
+over from the embedded default, and provenance says so. The loader writes the database and nothing
+else: the refresh command (lancs_dash.refresh) publishes page models, extracts and plain pages from the
+finished file before it is swapped in (`before_swap`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,11 +21,9 @@ from pathlib import Path
 
 import duckdb
 
-from lancs_dash import html
 from lancs_dash.config import EMBEDDED_DEFAULT
 from lancs_dash.files import swap_file, swap_folder
 from lancs_dash.load import (
-    extracts,
     forces,
     geography,
     homeoffice,
@@ -49,18 +50,19 @@ class BuildReport:
     seconds: float
     table_rows: dict[str, int]
     policeuk: tuple[int, int, int]  # rows read, kept, rejected
+    loaded_seconds: float = 0.0  # the load alone, before anything run by `before_swap`
 
 
 def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
           export_default: Path | None = None, today: date | None = None, quiet: bool = False,
-          extracts_dir: Path | None = None, carried_from: str = "the embedded default",
-          merge: Callable[[LoadContext], None] | None = None) -> BuildReport:
+          carried_from: str = "the embedded default", merge: Callable[[LoadContext], None] | None = None,
+          before_swap: Callable[[Path], None] | None = None) -> BuildReport:
     """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
 
-    With `extracts_dir`, the static extracts are published there, and the plain-HTML pages beside them
-    (lancs_dash.html), both swapped in right after the database.
     `default_dir` (named `carried_from` in provenance) supplies the sources `source_dir` lacks; `merge`
     runs after every source has loaded and before validation (a refresh adds the months it did not fetch).
+    `before_swap(file)` runs on the finished, closed file just before it replaces `db_path`: if it raises,
+    nothing is swapped and the served database is untouched.
     """
     started = time.perf_counter()
     db_path = Path(db_path)
@@ -68,7 +70,6 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     _remove(tmp)
     con = duckdb.connect(str(tmp))
-    staged = staged_plain = None
     try:
         con.execute(SCHEMA)
         ctx = LoadContext(con, Path(source_dir) if source_dir else None, today=today or date.today(), quiet=quiet)
@@ -91,21 +92,14 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
         report = BuildReport(db_path, 0.0, _row_counts(con), _policeuk_totals(con))
         if export_default is not None:
             export(con, Path(export_default))
-        if extracts_dir is not None:
-            Path(extracts_dir).parent.mkdir(parents=True, exist_ok=True)
-            staged = extracts.stage(con, Path(extracts_dir), ctx.loaded_at)
-            staged_plain = html.stage(con, html.plain_dir(Path(extracts_dir)), staged)
         con.close()
+        report.loaded_seconds = time.perf_counter() - started
+        if before_swap is not None:
+            before_swap(tmp)
         swap_file(tmp, db_path)
-        if staged is not None:  # the pages and extracts describe the database just swapped in
-            swap_folder(staged, Path(extracts_dir))
-            swap_folder(staged_plain, html.plain_dir(Path(extracts_dir)))
     except BaseException:
         con.close()
         _remove(tmp)
-        for folder in (staged, staged_plain):
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
         raise
     report.seconds = time.perf_counter() - started
     return report
@@ -138,8 +132,9 @@ def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over
 
 def _write_meta(ctx: LoadContext, source_dir: Path | None) -> None:
     built_from = "embedded default" if source_dir is None else f"raw open data folder '{Path(source_dir).name}'"
+    # data_version names this file's data: the page models published from it carry it (lancs_dash.publish).
     rows = {"built_at": ctx.loaded_at.isoformat(timespec="seconds") + "Z", "built_from": built_from,
-            "loader_version": LOADER_VERSION}
+            "loader_version": LOADER_VERSION, "data_version": uuid.uuid4().hex}
     if source_dir is not None:
         rows["data_built_at"] = rows["built_at"]
     for key, value in rows.items():

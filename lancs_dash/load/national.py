@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lancs_dash.config import CATEGORIES
 from lancs_dash.load.context import LoadContext, LoadError
-from lancs_dash.read.registry import CATEGORIES
 
 NAME = "national"
 TABLES = ("national_monthly", "national_coverage")

@@ -13,9 +13,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from lancs_dash.config import FORCE
+from lancs_dash.config import ASB, CATEGORIES, FORCE
 from lancs_dash.load.context import LoadContext, LoadError
-from lancs_dash.read.registry import ASB, CATEGORIES
 
 NAME = "policeuk"
 TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes")

@@ -135,7 +135,9 @@ class BudgetPage:
     spend: Chart | None
 
 
-def build(snap: Snapshot, site: Site) -> BudgetPage:
+def build(snap: Snapshot, site: Site) -> BudgetPage | None:
+    """The page's figures; None when the database holds no published budget, precept or CPI figures (a load of a
+    folder without them), which the page then says instead of drawing empty charts."""
     con = snap.cursor()
 
     def card(**kwargs) -> Chart:
@@ -145,6 +147,8 @@ def build(snap: Snapshot, site: Site) -> BudgetPage:
     published = budget.budget_by_year(con)
     budget_cash = budget.budget_years(published, published, "gbp_million")
     cpi = budget.cpi_by_financial_year(con)
+    if band_d.empty or published.empty or cpi.empty:
+        return None
     base = cpi["period"].iloc[-1]
     band_d_real = in_real_terms(band_d, "band_d_gbp", cpi)
     # Every published row kept (a year without a full CPI year keeps its cash amount and says why it has no real one).

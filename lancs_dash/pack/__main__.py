@@ -11,8 +11,8 @@ import duckdb
 
 from lancs_dash import files, pack
 from lancs_dash.config import DEFAULT_DB
-from lancs_dash.load.first_start import ensure_database  # a command-line entry point: may build on first start
 from lancs_dash.models import briefing
+from lancs_dash.publish.first_start import ensure_database  # a command-line entry point: may build on first start
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         as_of = briefing.parse_as_of(args.as_of)
         if args.db is not None and not args.db.is_file():
-            raise ValueError(f"database {args.db} not found: build it with python -m lancs_dash.load --db {args.db}")
+            raise ValueError(f"database {args.db} not found: build it with python -m lancs_dash.refresh --db {args.db}")
         doc = pack.document_for(args.db if args.db is not None else ensure_database(DEFAULT_DB), as_of)
     except (ValueError, duckdb.Error) as e:
         print(f"pack: {e}", file=sys.stderr)

@@ -15,17 +15,10 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from lancs_dash.config import FORCE, LICENCE
+from lancs_dash.config import ASB, CATEGORIES, FORCE, LICENCE
 from lancs_dash.read import official
 
 AREA_LEVELS = ("force", "division", "district")
-# police.uk street-level categories: the loader accepts only these.
-ASB = "Anti-social behaviour"
-CATEGORIES = (
-    ASB, "Bicycle theft", "Burglary", "Criminal damage and arson", "Drugs", "Other crime", "Other theft",
-    "Possession of weapons", "Public order", "Robbery", "Shoplifting", "Theft from the person",
-    "Vehicle crime", "Violence and sexual offences",
-)
 Direction = Literal["down", "up", "none"]
 
 POLICEUK_SOURCE = f"police.uk street-level crime and ASB data, {FORCE.name} ({LICENCE})"
@@ -65,6 +58,10 @@ class Measure:
     kind: str = "monthly"
     # How a sentence names it ("In Preston, recorded crime fell ..."); empty: the title, first letter lowered.
     said_as: str = ""
+
+    def __reduce__(self):
+        # A measure is a constant of this module: pickled page models refer to it by id, not as a copy.
+        return get, (self.id,)
 
     @property
     def noun(self) -> str:

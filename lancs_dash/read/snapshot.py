@@ -65,3 +65,8 @@ class Snapshot:
 
     def force_population(self) -> float:
         return float(self.populations("force")["population"].iloc[0])
+
+    @property
+    def data_version(self) -> str:
+        """What names this file's data (the loader's meta data_version; a file from before it, its mtime)."""
+        return self.meta().get("data_version") or f"mtime-{self.version}"

@@ -3,12 +3,13 @@
     python -m lancs_dash.serve [--workers N] [--port P] [--host H] [--max-sessions S]
 
 One Streamlit process is one Python interpreter, so a crowd needs several. This starts, in the
-foreground, N `streamlit run app.py` processes on private loopback ports, nginx on another private
+foreground, N `streamlit run app.py` processes on private loopback ports (each loads the published page
+models before it listens: lancs_dash/serve/app_process.py), nginx on another private
 port for the files the loader publishes (static/extracts, static/plain), and HAProxy on the public
 address in front of them. Ctrl-C (or SIGTERM) stops everything it started; an app process that dies
 is started again on its port. All processes share one `server.cookieSecret`. A data refresh
-(`python -m lancs_dash.load`) needs no restart: the app opens the new database on its next run and
-nginx serves the new files from the next request.
+(`python -m lancs_dash.refresh`) needs no restart: each app process loads the new release in the background
+and switches to it when loaded, and nginx serves the new files from the next request.
 
 Why two established servers rather than one: HAProxy inserts a session-affinity cookie, checks each
 process's /_stcore/health and routes on its state natively (nginx open source has passive checks
@@ -36,7 +37,7 @@ import jinja2
 import websockets
 
 from lancs_dash.config import DEFAULT_DB, PROJECT_ROOT
-from lancs_dash.load.first_start import ensure_database
+from lancs_dash.publish.first_start import ensure_database
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -129,7 +130,8 @@ def warm(port: int, timeout_s: float = 120) -> bool:
 
 
 def app_argv(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
+    """An app process (lancs_dash/serve/app_process.py: it loads its release before it listens)."""
+    return [sys.executable, "-m", "lancs_dash.serve.app_process", "--server.port", str(port), "--server.address",
             "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
             "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
 
@@ -216,5 +218,5 @@ class Supervisor:
 
 def serve(workers: int, host: str, port: int, max_sessions: int, db: Path = DEFAULT_DB) -> int:
     """Prepare the database and published files once, then supervise the servers until stopped."""
-    ensure_database(db)  # once, here, rather than racing in N processes on a fresh checkout
+    ensure_database(db, check_models=True)  # once, here, rather than racing in N processes on a fresh checkout
     return Supervisor(workers, host, port, max_sessions, db).run()

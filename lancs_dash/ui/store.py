@@ -1,20 +1,26 @@
-"""The pages' access to data: the current database snapshot and the page models built from it.
+"""The pages' access to data: the release this process serves, one database file and its page models.
 
-The snapshot is keyed by the database file's version (its modification time), so when the loader swaps
-in a new file the next page view opens it, with no restart. Page models are built once per snapshot (and
-district) and shared by every session through st.cache_resource: the same object, not a copy per view.
-A page takes the snapshot once, at the top of its run, and passes it on, so one view never mixes files.
+A release is one data version: the database opened read-only (read/snapshot.py) and every page model the
+refresh published from it (publish/models.py), loaded from the models file beside the database in one read
+and shared by every session: the same objects, not a copy per view. A watcher thread notices when a refresh
+swaps in a new database, loads its release in the background and then switches, so visitors keep getting the
+old release (its file stays readable while open) until the new one is ready, and none waits for it. A page
+takes its snapshot once, at the top of its run, and passes it on, so one view never mixes two versions.
+
+A database without a models file for its data (written by the loader alone, as many tests do) still serves:
+each model is built when first asked for, and the log says so.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
 import gc
+import logging
 import os
+import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -22,12 +28,12 @@ from streamlit.runtime.pages_manager import PagesManager
 from lancs_dash.config import DEFAULT_DB
 from lancs_dash.models import budget, compare, downloads, national, overview, priority, site
 from lancs_dash.models.briefing import Briefing
-from lancs_dash.models.briefing import build as build_briefing
+from lancs_dash.publish import models as published
 from lancs_dash.read import postcodes
 from lancs_dash.read.snapshot import Snapshot
 
-T = TypeVar("T")
-MODELS = 64  # per kind of model: every district of every page, for the current file and the one before
+log = logging.getLogger(__name__)
+WATCH_EVERY_S = 1.0  # how often a process looks for a new database (one stat call)
 
 
 def db_path() -> Path:
@@ -35,10 +41,103 @@ def db_path() -> Path:
     return Path(os.environ.get("LANCS_DASH_DB", DEFAULT_DB))
 
 
-@st.cache_resource(max_entries=2, show_spinner="Preparing the data…")
-def _open(path: str, version: int) -> Snapshot:
-    gc.unfreeze()  # a new file: the models settled for the old one may now be collected (see _settled)
-    return Snapshot.open(Path(path), version)
+def _settle() -> None:
+    """Page models live as long as their release. Python's full garbage collections walk every live object, and
+    the models are most of them, so once they are in place what is alive is moved out of the collector's sight
+    (gc.freeze): sweeps then cost little and page views run at an even pace. A new release undoes it first, so
+    the old one's models can be collected once no run holds them."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+class Release:
+    """One data version as this process serves it: its snapshot and its page models (publish.models keys)."""
+
+    def __init__(self, snap: Snapshot, models: dict[tuple, Any] | None):
+        self.snap = snap
+        self.published = models is not None
+        self._models = dict(models or {})
+        self._building = threading.RLock()  # a model's build asks for the models it is made with
+        self._pack: bytes | None = None
+
+    def model(self, key: tuple) -> Any:
+        try:
+            return self._models[key]
+        except KeyError:
+            pass
+        with self._building:  # built once, by whoever asks first
+            if key not in self._models:
+                log.warning("page model %s of %s (data version %s) is not published: building it now",
+                            key, self.snap.path.name, self.snap.data_version)
+                self._models[key] = published.make(self.snap, key, self.model)
+                _settle()
+        return self._models[key]
+
+    def pack_pdf(self) -> bytes:
+        """The meeting pack of this release, as `python -m lancs_dash.pack` writes it, made on the first click."""
+        with self._building:
+            if self._pack is None:
+                from lancs_dash import pack  # WeasyPrint is loaded only when someone asks for a pack
+
+                self._pack = pack.to_pdf(pack.render(self.model(("briefing",))))
+        return self._pack
+
+
+def load(path: Path) -> Release:
+    """Open the database at `path` and load the models published from it (no build)."""
+    snap = Snapshot.open(path)
+    gc.disable()  # unpickling makes many objects at once: no collections while it does
+    try:
+        models = published.read(published.file_for(path), snap.data_version)
+    finally:
+        gc.enable()
+    if models is None:
+        log.warning("no page models published for %s (data version %s): each is built when first asked for",
+                    path.name, snap.data_version)
+    release = Release(snap, models)
+    _release_of[snap] = release
+    _settle()
+    return release
+
+
+class _Served:
+    """The release served for one database path, and the thread that replaces it when a new file appears."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.release = load(path)
+        threading.Thread(target=self._watch, name=f"watch {path.name}", daemon=True).start()
+
+    def _watch(self) -> None:
+        stop = threading.Event()
+        while not stop.wait(WATCH_EVERY_S):
+            try:
+                version = os.stat(self.path).st_mtime_ns
+            except FileNotFoundError:  # the database was removed (a test's temporary folder): stop watching
+                with _serving:
+                    _served.pop(str(self.path), None)
+                return
+            if version != self.release.snap.version:
+                try:
+                    self.release = load(self.path)
+                except Exception:  # a damaged file must not stop the watch: keep serving, try again
+                    log.exception("could not load the new database %s; still serving the previous one", self.path)
+
+
+_served: dict[str, _Served] = {}
+_serving = threading.Lock()
+_release_of: weakref.WeakKeyDictionary[Snapshot, Release] = weakref.WeakKeyDictionary()
+
+
+def release() -> Release:
+    """The release served now (loaded on a process's first call; a server loads it before taking visitors)."""
+    path = db_path()
+    served = _served.get(str(path))
+    if served is None:
+        with _serving:
+            served = _served.get(str(path)) or _served.setdefault(str(path), _Served(path))
+    return served.release
 
 
 def _through_app_py() -> None:
@@ -56,127 +155,76 @@ def _through_app_py() -> None:
 
 def snapshot() -> Snapshot:
     """The database as it is now: one file, read-only, shared by every session viewing it. Every page asks
-    for it before drawing anything."""
+    for it before drawing anything, and passes it to the model functions below."""
     _through_app_py()
-    return _current()
+    return release().snap
 
 
-def _current() -> Snapshot:
-    path = db_path()
-    return _open(str(path), os.stat(path).st_mtime_ns)
+def _model(snap: Snapshot, *key) -> Any:
+    return _release_of[snap].model(key)
 
 
-atexit.register(gc.unfreeze)  # let Python's shutdown collect the settled models as usual
-
-
-def _settled(model: T) -> T:
-    """A page model lives as long as its data version. Python's full garbage collections walk every live object,
-    and the shared models are most of them, so each build ends by moving what is alive out of the collector's
-    sight (gc.freeze): sweeps then cost little and page views run at an even pace. `_open` undoes it when a
-    new file arrives, so the old version's models can be collected."""
-    gc.collect()
-    gc.freeze()
-    return model
-
-
-def _model(max_entries: int = 2, spinner: str | bool = "Preparing the page…", settle: bool = True):
-    """`build(snap, *args)` as a shared model: built once per database file, version and arguments, and the
-    same object returned to every session (the snapshot itself is not hashed; its file and version are)."""
-    def wrap(build: Callable[..., T]) -> Callable[..., T]:
-        def cached(_snap: Snapshot, path: str, version: int, *args):
-            model = build(_snap, *args)
-            return _settled(model) if settle else model
-
-        cached.__qualname__ = f"model.{build.__name__}"  # st.cache_resource names each cache by this
-        cached = st.cache_resource(max_entries=max_entries, show_spinner=spinner)(cached)
-
-        @functools.wraps(build)
-        def get(snap: Snapshot, *args) -> T:
-            return cached(snap, str(snap.path), snap.version, *args)
-
-        return get
-    return wrap
-
-
-@_model(spinner=False)
 def site_model(snap: Snapshot) -> site.Site:
-    return site.build(snap)
+    return _model(snap, "site")
 
 
-@_model(MODELS)
 def priority_page(snap: Snapshot, priority_id: str, district: str | None) -> priority.PriorityPage:
-    force = None if district is None else priority_page(snap, priority_id, None)
-    return priority.build(snap, site_model(snap), priority_id, district, force)
+    return _model(snap, "priority", priority_id, district)
 
 
-@_model()
 def overview_page(snap: Snapshot) -> overview.Overview:
-    return overview.build(snap, site_model(snap))
+    return _model(snap, "overview")
 
 
-@_model(MODELS, spinner=False)
 def district_figures(snap: Snapshot, district: str) -> overview.DistrictFigures:
-    return overview.district_figures(snap, site_model(snap), district)
+    return _model(snap, "district", district)
 
 
-@_model()
 def national_page(snap: Snapshot) -> national.NationalPage:
-    return national.build(snap, site_model(snap))
+    return _model(snap, "national")
 
 
-@_model(4)
 def compare_page(snap: Snapshot, group_name: str) -> compare.ComparePage:
-    return compare.build(snap, site_model(snap), group_name)
+    return _model(snap, "compare", group_name)
 
 
-@_model()
-def budget_page(snap: Snapshot) -> budget.BudgetPage:
-    return budget.build(snap, site_model(snap))
+def budget_page(snap: Snapshot) -> budget.BudgetPage | None:
+    return _model(snap, "budget")
 
 
-@_model()
 def data_page(snap: Snapshot) -> downloads.DataPage:
-    return downloads.build(snap, site_model(snap))
+    return _model(snap, "data")
 
 
-# An extract is a visitor's own choice, often seen once: cached for others who choose the same, never settled.
-@_model(MODELS, spinner="Preparing the extract…", settle=False)
-def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> downloads.Extract:
-    """The extract for a visitor's choices, built once and shared with anyone choosing the same."""
-    return downloads.extract_files(snap, measure_ids, level, start, end)
-
-
-@_model(spinner="Preparing the slides…")
 def briefing(snap: Snapshot) -> Briefing:
     """Everything meeting mode shows, on the latest data (see lancs_dash.models.briefing)."""
-    return build_briefing(snap.cursor())
+    return _model(snap, "briefing")
+
+
+# An extract is a visitor's own choice, often seen once: built on request, cached for others who choose the same.
+@st.cache_resource(max_entries=64, show_spinner="Preparing the extract…")
+def _extract(_snap: Snapshot, path: str, version: int, measure_ids: tuple[str, ...], level: str, start: str,
+             end: str) -> downloads.Extract:
+    return downloads.extract_files(_snap, measure_ids, level, start, end)
+
+
+def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> downloads.Extract:
+    """The extract for a visitor's choices, built once and shared with anyone choosing the same."""
+    return _extract(snap, str(snap.path), snap.version, measure_ids, level, start, end)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _find_postcode(text: str, path: str, version: int) -> postcodes.Lookup:
-    return postcodes.find(_open(path, version).cursor(), text)
+def _find_postcode(_snap: Snapshot, text: str, path: str, version: int) -> postcodes.Lookup:
+    return postcodes.find(_snap.cursor(), text)
 
 
 def find_postcode(text: str) -> postcodes.Lookup:
     """Called from the postcode form's callback, which runs before the page (and so may not rerun it)."""
-    snap = _current()
-    return _find_postcode(text, str(snap.path), snap.version)
-
-
-@functools.lru_cache(maxsize=2)
-def _pack_for(path: str, file_version: int) -> bytes:
-    from lancs_dash import pack  # WeasyPrint is loaded only when someone asks for a pack
-
-    return pack.build(Path(path))
-
-
-def _pack_now(path: str) -> bytes:
-    # Keyed by the file as it is at the click, so a load swapped in since the page was drawn gives a pack
-    # wholly from the new file, never one cached for the old.
-    return _pack_for(path, os.stat(path).st_mtime_ns)
+    snap = release().snap
+    return _find_postcode(snap, text, str(snap.path), snap.version)
 
 
 def pack_pdf() -> Callable[[], bytes]:
-    """The meeting pack, as `python -m lancs_dash.pack` writes it: built when the download button is
-    pressed (outside the page run, so no Streamlit cache) and kept for the next click on the same data."""
-    return functools.partial(_pack_now, str(db_path()))
+    """The meeting pack, built when the download button is pressed (outside the page run) from the release
+    served at the click, so a refresh since the page was drawn gives a pack wholly from the new data."""
+    return lambda: release().pack_pdf()

@@ -7,8 +7,8 @@
     verdicts.csv                   every monthly measure's comparison and status, by area, as the pages give them
     latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures
 
-The whole folder is written beside the target and swapped in together with the database, so a failed
-load leaves the old files and readers never see a half-written set.
+The whole folder is written beside the target and swapped in with the database (lancs_dash.publish), so a
+failed refresh leaves the old files and readers never see a half-written set.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from lancs_dash.figures import changes, dictionary, reconcile, verdicts
 from lancs_dash.figures.tidy import tidy
 from lancs_dash.files import swap_folder
 from lancs_dash.read import registry
+from lancs_dash.read.snapshot import Snapshot
 
 LATEST = "latest"  # always the newest figures: the stable name to link to
 INDEX_COLUMNS = ["file", "measure", "area_level", "period_from", "period_to", "rows", "sha256", "generated_at"]
@@ -39,16 +39,18 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime | None = None) -> Path:
-    """Write every extract into a new folder beside `target` and return it (not yet swapped in)."""
-    stamp = (generated_at or datetime.now(UTC).replace(tzinfo=None)).isoformat(timespec="seconds") + "Z"
+def stage(snap: Snapshot, target: Path, stamp: str | None = None) -> Path:
+    """Write every extract into a new folder beside `target` and return it (not yet swapped in). `stamp` is
+    when the data was built (ISO 8601, UTC), written in the index; by default, now."""
+    stamp = stamp or datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+    con = snap.cursor()
     staging = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     (staging / LATEST).mkdir(parents=True)
     index = []
     for m in registry.MEASURES.values():
         for level in registry.AREA_LEVELS:
-            frame = tidy(registry.series(con, m.id, level), m)
+            frame = tidy(snap.series(m.id, level), m)
             if frame.empty:  # e.g. published figures exist for the force area only
                 continue
             body = _csv_bytes(frame)
@@ -60,11 +62,11 @@ def stage(con: duckdb.DuckDBPyConnection, target: Path, generated_at: datetime |
     (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
     (staging / "changes.csv").write_bytes(_csv_bytes(changes.table(con)))
     (staging / "reconciliation.csv").write_bytes(_csv_bytes(reconcile.table(con)))
-    (staging / "verdicts.csv").write_bytes(_csv_bytes(verdicts.table(con)))
+    (staging / "verdicts.csv").write_bytes(_csv_bytes(verdicts.table(snap.series)))
     return staging
 
 
-def publish(con: duckdb.DuckDBPyConnection, target: Path) -> None:
+def publish(snap: Snapshot, target: Path) -> None:
     """Stage and swap in one go, for a database that is already in place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    swap_folder(stage(con, target), target)
+    swap_folder(stage(snap, target, snap.meta().get("built_at")), target)

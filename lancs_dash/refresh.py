@@ -1,5 +1,12 @@
-"""python -m lancs_dash.load --from DIR [--db PATH] [--export-default DIR]
-python -m lancs_dash.load --fetch [--police-uk-url URL] [--cache DIR] [--db PATH]"""
+"""The refresh command: load the raw open data into a new database, publish from it, then swap both in.
+
+    python -m lancs_dash.refresh --from DIR [--db PATH] [--export-default DIR]
+    python -m lancs_dash.refresh --fetch [--police-uk-url URL] [--cache DIR] [--db PATH]
+
+The loader (lancs_dash.load) writes the database; publishing (lancs_dash.publish) builds every page model,
+the extracts and the plain pages from the finished file before it replaces the served one. A failure in
+either leaves everything served as it was.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +15,19 @@ import sys
 from pathlib import Path
 
 from lancs_dash.config import DEFAULT_DB, EXTRACTS_DIR
-from lancs_dash.load.build import build
+from lancs_dash.load.build import BuildReport
 from lancs_dash.load.context import LoadError
 from lancs_dash.load.fetch import DEFAULT_URL
-from lancs_dash.load.refresh import DEFAULT_CACHE, FetchReport, fetch_and_build
+from lancs_dash.load.newest import DEFAULT_CACHE, FetchReport, fetch_and_build
+from lancs_dash.publish import Published, publish, refresh
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m lancs_dash.load",
+        prog="python -m lancs_dash.refresh",
         description="Rebuild the dashboard's DuckDB file from open-data files (or, with no --from, "
-                    "from the embedded default shipped in data/default).")
+                    "from the embedded default shipped in data/default), and publish its page models, extracts "
+                    "and plain pages.")
     parser.add_argument("--from", dest="source", type=Path,
                         help="folder laid out like shared/data (policeuk/, stats19/, geo/, lookups/, official/, "
                              "homeoffice/), a police.uk download folder of YYYY-MM/ files, or a police.uk zip")
@@ -44,12 +53,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.source is not None and not args.source.exists():
         print(f"error: {args.source.name}: no such file or folder", file=sys.stderr)
         return 2
+    published = Published()
+
+    def publish_from(built: Path) -> None:
+        nonlocal published
+        published = publish(built, args.db, args.extracts)
+
     try:
         if args.fetch:
-            return _fetch_summary(fetch_and_build(args.db, args.police_uk_url, args.cache, quiet=args.quiet,
-                                                  extracts_dir=args.extracts))
-        report = build(args.db, args.source, export_default=args.export_default, quiet=args.quiet,
-                       extracts_dir=args.extracts)
+            fetched = fetch_and_build(args.db, args.police_uk_url, args.cache, quiet=args.quiet,
+                                      before_swap=publish_from)
+            return _fetch_summary(fetched, published)
+        report, published = refresh(args.db, args.source, args.extracts, export_default=args.export_default,
+                                    quiet=args.quiet)
     except LoadError as e:
         print(f"error: {e}\nThe existing database was left unchanged.", file=sys.stderr)
         return 1
@@ -57,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: the existing database was left unchanged.", file=sys.stderr)
         return 130
     read, kept, rejected = report.policeuk
-    print(f"Built {report.db_path.name} in {report.seconds:.1f} s")
+    print(f"Built {report.db_path.name} in {report.seconds:.1f} s ({_stages(report, published)})")
+    _failed(published)
     print(f"police.uk rows read {read:,}; counted {kept:,}; rejected {rejected:,} "
           "(rows not counted are explained in the provenance table)")
     for table, rows in report.table_rows.items():
@@ -65,7 +82,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _fetch_summary(r: FetchReport) -> int:
+def _failed(published: Published) -> None:
+    for key, error in published.failed.items():
+        print(f"warning: page model {' / '.join(str(k) for k in key)} could not be built from this data ({error}); "
+              "that page will show an error", file=sys.stderr)
+
+
+def _stages(report: BuildReport, published: Published) -> str:
+    """Each stage's time: the load, then each part of publishing, e.g. 'load 4.1 s, page models 2.0 s, ...'."""
+    stages = {"load": report.loaded_seconds, **published.seconds}
+    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
+
+
+def _fetch_summary(r: FetchReport, published: Published) -> int:
     share = f" ({100 * r.downloaded_bytes / r.archive_bytes:.1f}%)" if r.archive_bytes else ""
     how = {"range requests": "read by range requests", "downloaded": "downloaded whole into the cache (the server "
            "ignores Range)", "cached download": "read from the cached download"}[r.how]
@@ -79,7 +108,8 @@ def _fetch_summary(r: FetchReport) -> int:
     for c in r.revised:
         print(f"  revised {c.month}: {c.previous:,} -> {c.new:,} records ({c.new - c.previous:+,}); {c.detail}")
     print(f"{len(r.added)} months added, {len(r.revised)} revised, {r.unchanged} republished unchanged; "
-          f"built {r.build.db_path.name} in {r.build.seconds:.1f} s")
+          f"built {r.build.db_path.name} in {r.build.seconds:.1f} s ({_stages(r.build, published)})")
+    _failed(published)
     return 0
 
 

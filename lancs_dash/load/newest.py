@@ -1,4 +1,4 @@
-"""`python -m lancs_dash.load --fetch`: add police.uk's newest months to the database, and say what changed.
+"""`python -m lancs_dash.refresh --fetch`: add police.uk's newest months to the database, and say what changed.
 
 1. Ask police.uk which months exist and open the newest archive (lancs_dash.load.fetch).
 2. If the database already holds exactly this archive's files for the force (same names and CRC-32s,
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -59,7 +60,7 @@ class FetchReport:
 
 
 def fetch_and_build(db_path: Path, base_url: str = fetch.DEFAULT_URL, cache: Path = DEFAULT_CACHE, *,
-                    extracts_dir: Path | None = None, http: fetch.Http | None = None, quiet: bool = False,
+                    before_swap: Callable[[Path], None] | None = None, http: fetch.Http | None = None, quiet: bool = False,
                     today: date | None = None) -> FetchReport:
     """Fetch police.uk's newest archive and merge the force's months into the database at `db_path`."""
     base_url = base_url.rstrip("/")
@@ -83,7 +84,7 @@ def fetch_and_build(db_path: Path, base_url: str = fetch.DEFAULT_URL, cache: Pat
                 merge = _Merge(held, archive.name, urlsplit(base_url).netloc, fingerprint, files, report)
                 try:
                     report.build = builder.build(db_path, source, default_dir=held, today=today, quiet=quiet,
-                                                 extracts_dir=extracts_dir, carried_from="the database in use",
+                                                 before_swap=before_swap, carried_from="the database in use",
                                                  merge=merge)
                 except NothingNew as e:
                     report.nothing_new = str(e)
