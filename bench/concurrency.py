@@ -23,8 +23,9 @@ from websockets.asyncio.client import connect
 TIMEOUT_S = 60
 
 
-async def session(base: str, url_path: str) -> tuple[float, str | None]:
-    """One visitor's page view: seconds until the run finished, and the error if any."""
+async def session(base: str, url_path: str, texts: list[str] | None = None) -> tuple[float, str | None]:
+    """One visitor's page view: seconds until the run finished, and the error if any. With `texts`, the text of
+    every markdown element drawn (captions included) is appended to it."""
     started = time.perf_counter()
     ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
     try:
@@ -41,6 +42,8 @@ async def session(base: str, url_path: str) -> tuple[float, str | None]:
                     kind = fm.WhichOneof("type")
                     if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                         el = fm.delta.new_element
+                        if texts is not None and el.WhichOneof("type") == "markdown":
+                            texts.append(el.markdown.body)
                         if el.WhichOneof("type") == "exception" or (
                                 el.WhichOneof("type") == "alert" and el.alert.format == Alert.ERROR):
                             return time.perf_counter() - started, "error element on the page"

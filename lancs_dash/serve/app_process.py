@@ -8,6 +8,7 @@ page view from the published models, and the first visitors never wait for a loa
 from __future__ import annotations
 
 import sys
+import time
 
 from streamlit.web import cli
 
@@ -15,7 +16,12 @@ from lancs_dash.ui import store
 
 
 def main(options: list[str]) -> None:
-    store.release()
+    started = time.perf_counter()
+    release = store.release()
+    print(f"{release.snap.path.name}, data version {release.snap.data_version}: "
+          + (f"{release.published} published page models loaded" if release.published
+             else "no published page models (each is built when first asked for)")
+          + f" in {time.perf_counter() - started:.1f} s", flush=True)
     sys.argv = ["streamlit", "run", "app.py", *options]
     cli.main(prog_name="streamlit")
 

@@ -56,7 +56,7 @@ class Release:
 
     def __init__(self, snap: Snapshot, models: dict[tuple, Any] | None):
         self.snap = snap
-        self.published = models is not None
+        self.published = len(models) if models is not None else 0  # how many models were published
         self._models = dict(models or {})
         self._building = threading.RLock()  # a model's build asks for the models it is made with
         self._pack: bytes | None = None
