@@ -117,7 +117,7 @@ def app_pids(serve_pid: int) -> dict[int, int]:
             argv = open(f"/proc/{pid}/cmdline", "rb").read().decode().split("\0")
         except OSError:
             continue
-        if "streamlit" in argv and "--server.port" in argv:
+        if "--server.port" in argv:  # an app process (the others are nginx and HAProxy)
             out[pid] = int(argv[argv.index("--server.port") + 1])
     return out
 

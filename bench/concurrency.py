@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from common import fmt, percentile, rss_mib, server
@@ -54,6 +56,28 @@ async def session(base: str, url_path: str, texts: list[str] | None = None) -> t
                         return time.perf_counter() - started, None if ok else f"run ended: {fm.script_finished}"
     except Exception as e:  # noqa: BLE001 - every failure is an error to count
         return time.perf_counter() - started, f"{type(e).__name__}: {e}"
+
+
+@contextlib.contextmanager
+def someone_connected(base: str) -> Iterator[None]:
+    """A visitor with a page open (connected, idle) for the duration."""
+    stop, ready = threading.Event(), threading.Event()
+
+    async def stay() -> None:
+        async with connect(base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
+                           origin=base, max_size=None):
+            ready.set()
+            while not stop.is_set():
+                await asyncio.sleep(0.05)
+
+    thread = threading.Thread(target=asyncio.run, args=(stay(),), daemon=True)
+    thread.start()
+    ready.wait(30)
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(5)
 
 
 def _sample(pid: int, stop: threading.Event, peak: list[float]) -> None:

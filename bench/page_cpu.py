@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import statistics
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from common import cpu_seconds, fmt, server
-from concurrency import session
-from websockets.asyncio.client import connect
+from concurrency import session, someone_connected
 
 WARM_UP = 2
 ROUNDS = 3
@@ -37,28 +33,6 @@ def _view(base: str, url_path: str) -> float:
     if error:
         raise RuntimeError(f"/{url_path}: {error}")
     return wall
-
-
-@contextlib.contextmanager
-def _someone_connected(base: str) -> Iterator[None]:
-    """A visitor with a page open (connected, idle) for the duration."""
-    stop, ready = threading.Event(), threading.Event()
-
-    async def stay() -> None:
-        async with connect(base.replace("http://", "ws://") + "/_stcore/stream", subprotocols=["streamlit"],
-                           origin=base, max_size=None):
-            ready.set()
-            while not stop.is_set():
-                await asyncio.sleep(0.05)
-
-    thread = threading.Thread(target=asyncio.run, args=(stay(),), daemon=True)
-    thread.start()
-    ready.wait(30)
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(5)
 
 
 def _round(base: str, url_path: str, pid: int, n: int) -> tuple[float, list[float]]:
@@ -91,8 +65,8 @@ def main(short: bool, views: int | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "lancs.duckdb"
         build(db, None, quiet=True)
-        with server(db, "bench/floor_page.py") as floor, _someone_connected(floor[0]), \
-                server(db) as app, _someone_connected(app[0]):
+        with server(db, "bench/floor_page.py") as floor, someone_connected(floor[0]), \
+                server(db) as app, someone_connected(app[0]):
             for _ in range(WARM_UP):
                 _view(floor[0], "")
             results = {page.title: _paired(floor, app, page.url_path, n) for page in PAGES}

@@ -46,7 +46,7 @@ def main() -> int:
     models_cold.main(short)
     page_times.main(short)
     concurrency.main(short, [10, 25, 50])
-    serve_crowd.main(short, [10, 50, 100])
+    serve_crowd.main(short, 50)
     meeting_pack.main(short)
     print(f"Benchmarks took {time.perf_counter() - started:.0f} s")
     return 0
