@@ -96,17 +96,19 @@ def load(path: Path) -> Release:
         log.warning("no page models published for %s (data version %s): each is built when first asked for",
                     path.name, snap.data_version)
     release = Release(snap, models)
-    _release_of[snap] = release
-    _settle()
+    _release_of[id(snap)] = release
     return release
 
 
 class _Served:
-    """The release served for one database path, and the thread that replaces it when a new file appears."""
+    """The release served for one database path, and the thread that replaces it when a new file appears. The
+    release before it is kept too, for the page runs that began on it; older ones are left to be collected."""
 
     def __init__(self, path: Path):
         self.path = path
         self.release = load(path)
+        self.previous: Release | None = None
+        _settle()
         threading.Thread(target=self._watch, name=f"watch {path.name}", daemon=True).start()
 
     def _watch(self) -> None:
@@ -120,14 +122,18 @@ class _Served:
                 return
             if version != self.release.snap.version:
                 try:
-                    self.release = load(self.path)
+                    new = load(self.path)
                 except Exception:  # a damaged file must not stop the watch: keep serving, try again
                     log.exception("could not load the new database %s; still serving the previous one", self.path)
+                    continue
+                self.previous, self.release = self.release, new
+                _settle()
 
 
 _served: dict[str, _Served] = {}
 _serving = threading.Lock()
-_release_of: weakref.WeakKeyDictionary[Snapshot, Release] = weakref.WeakKeyDictionary()
+# Each release by its snapshot's id, weakly: a page run passes the snapshot, and finds the models that go with it.
+_release_of: weakref.WeakValueDictionary[int, Release] = weakref.WeakValueDictionary()
 
 
 def release() -> Release:
@@ -161,7 +167,7 @@ def snapshot() -> Snapshot:
 
 
 def _model(snap: Snapshot, *key) -> Any:
-    return _release_of[snap].model(key)
+    return _release_of[id(snap)].model(key)
 
 
 def site_model(snap: Snapshot) -> site.Site:
