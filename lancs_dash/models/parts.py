@@ -12,6 +12,8 @@ from functools import cached_property, partial
 import altair as alt
 import pandas as pd
 import pyarrow as pa
+import pydeck as pdk
+from pydeck.bindings import json_tools
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures.fmt import even_decimals
@@ -55,17 +57,6 @@ class Spec:
         return {**self.spec, "datasets": dict(self.arrow)} if self.arrow else dict(self.spec)
 
 
-def _rounded(value, places: int = 5):
-    """Coordinates to 5 decimal places (about a metre), which is finer than any outline or point we draw."""
-    if isinstance(value, float):
-        return round(value, places)
-    if isinstance(value, list):
-        return [_rounded(v, places) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v, places) for k, v in value.items()}
-    return value
-
-
 @dataclass(frozen=True)
 class KeyRow:
     """One entry of a map's key: a swatch in exactly the colour the map draws, the text shown on it (in a
@@ -97,11 +88,12 @@ class Map:
     height: int
 
     @classmethod
-    def of(cls, deck, key: MapKey, height: int) -> Map:
-        for layer in deck.layers:  # pydeck cannot serialise a pandas 3 frame itself
-            if isinstance(layer.data, pd.DataFrame):
-                layer.data = layer.data.to_dict(orient="records")
-        compact = json.dumps(_rounded(json.loads(deck.to_json())), separators=(",", ":"), ensure_ascii=False)
+    def of(cls, deck: pdk.Deck, key: MapKey, height: int) -> Map:
+        """`deck`'s layers hold plain rows (pydeck cannot serialise a pandas 3 frame), coordinates already rounded.
+        Serialised as Deck.to_json does (its object hook, keys sorted), but compact and so by json's C encoder: an
+        indent selects its pure-Python one, several times slower."""
+        compact = json.dumps(deck, default=json_tools.default_serialize, sort_keys=True, separators=(",", ":"),
+                             ensure_ascii=False)
         return cls(compact, getattr(deck, "_tooltip", None), key, height)
 
     @property

@@ -135,7 +135,12 @@ class Trend:
 
 
 def ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
-    """Districts ranked by rate per 1,000, with division, count, change and status: the table people see."""
+    """Districts ranked by rate per 1,000, with division, count, change and status: the table people see. The
+    same whichever district is picked, so made once per snapshot (shared: never modify it)."""
+    return snap.derived(_ranked_districts, measure_id)
+
+
+def _ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
     m = registry.get(measure_id)
     return district_table.ranked(snap.series(measure_id, "district"), snap.areas("district"),
                                  snap.populations("district"), m.unit, m.direction)
@@ -153,7 +158,7 @@ class Districts:
         table = ranked_districts(ctx.snap, m.id)
         table = district_table.suppress(table) if self.sensitive else table
         count_col = table.columns[3]
-        outlines = queries.district_outlines(ctx.snap.cursor())
+        outlines = ctx.snap.derived(maps.snapshot_districts)
         top = table.iloc[0]
         shown = tables.district_in_card(table, m.unit)  # inside the card: too narrow for a grid on a phone
         shows = {}
@@ -182,6 +187,13 @@ def _latest_months(snap: Snapshot, measure_id: str) -> comparison.Span:
     return comparison.latest_months(series)
 
 
+def _hotspots(snap: Snapshot, measure_id: str) -> pd.DataFrame:
+    """Every district's small areas for the force's latest months, read once and filtered for each district."""
+    months = _latest_months(snap, measure_id)
+    return queries.lsoa_hotspots(snap.cursor(), list(registry.get(measure_id).params["categories"]), months.start,
+                                 months.end)
+
+
 @dataclass(frozen=True)
 class Hotspots:
     measure_id: str
@@ -189,12 +201,12 @@ class Hotspots:
     def build(self, ctx: Context) -> Card:
         m = registry.get(self.measure_id)
         months = _latest_months(ctx.snap, m.id)
-        points = queries.lsoa_hotspots(ctx.snap.cursor(), list(m.params["categories"]), months.start, months.end)
+        points = ctx.snap.derived(_hotspots, m.id)
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
         figure = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
-                               queries.district_outlines(ctx.snap.cursor()), ctx.district_code)
+                               ctx.snap.derived(maps.snapshot_districts), ctx.district_code)
         share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
         return Card(ctx.card(
             f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=months.label,
