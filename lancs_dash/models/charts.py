@@ -2,6 +2,9 @@
 
 Gaps stay gaps: missing months are added as empty values so the line breaks instead of bridging
 them. Alt text is given where a chart is shown (see ui.components.chart_card).
+
+Encodings are given as channel objects (alt.X("month:T"), alt.Text(...)), never as shorthand strings: altair
+turns each string into its channel by hashing every class of its schema, several milliseconds a string.
 """
 
 from __future__ import annotations
@@ -103,13 +106,13 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
                                          "label": ["Plan period 2021–25"]}))
         # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark the Plan's start and end.
         layers.append(period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
-            x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded")))
+            x=alt.X("start:T"), x2=alt.X2("end:T"), tooltip=alt.Tooltip("label:N", title="Shaded")))
         edges = [pd.Timestamp(d) for d in (start, end) if first <= d <= after]
         if edges:
             layers.append(alt.Chart(pd.DataFrame({"at": edges})).mark_rule(
-                color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x="at:T"))
+                color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x=alt.X("at:T")))
         layers.append(period.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TEXT).encode(
-            x="start:T", y=alt.value(alt.expr("height")), text="label:N"))  # at the foot: clear of the line
+            x=alt.X("start:T"), y=alt.YValue(alt.expr("height")), text=alt.Text("label:N")))  # at the foot: clear of the line
     enc = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
         "y": alt.Y("value:Q", title=y_title),
@@ -153,7 +156,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     bars = base.mark_bar().encode(color=alt.Color(
         "status:N", title=None, legend=alt.Legend(**LEGEND),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
-    text = base.mark_text(align="left", dx=4, color=TEXT).encode(text="note:N")
+    text = base.mark_text(align="left", dx=4, color=TEXT).encode(text=alt.Text("note:N"))
     # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
     return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP))
 
@@ -181,11 +184,11 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
     bars = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar().encode(
         color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(**LEGEND)))
     if not horizontal:
-        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color=TEXT).encode(text=f"{label}:N")
+        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color=TEXT).encode(text=alt.Text(f"{label}:N"))
         return alt.layer(bars, text).properties(height=320)
     after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color=TEXT)
     before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color=TEXT)
-    return alt.layer(bars, after.encode(text=f"{label}:N"), before.encode(text=f"{label}:N")).properties(
+    return alt.layer(bars, after.encode(text=alt.Text(f"{label}:N")), before.encode(text=alt.Text(f"{label}:N"))).properties(
         height=alt.Step(bar_step(frame[x])))
 
 
@@ -211,11 +214,11 @@ def grouped_bars(frame: pd.DataFrame, group: str, category: str, value: str, lab
     shown, heading = f"isValid(datum['{value}'])", "isValid(datum.heading)"
     tooltip = [alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.3f")]
     bars = base.transform_filter(shown).mark_bar(color=PALETTE[0]).encode(x=x, tooltip=tooltip)
-    amounts = base.transform_filter(shown).mark_text(align="left", dx=4, color=TEXT).encode(x=x, text=f"{label}:N")
-    gaps = base.transform_filter(f"!{shown} && !{heading}").mark_text(align="left", dx=4, color=TEXT,
-                                                                     fontStyle="italic").encode(x=alt.value(0), text=f"{label}:N")
+    amounts = base.transform_filter(shown).mark_text(align="left", dx=4, color=TEXT).encode(x=x, text=alt.Text(f"{label}:N"))
+    gaps = base.transform_filter(f"!{shown} && !{heading}").mark_text(
+        align="left", dx=4, color=TEXT, fontStyle="italic").encode(x=alt.XValue(0), text=alt.Text(f"{label}:N"))
     headings = base.transform_filter(heading).mark_text(align="left", fontWeight="bold", color=TEXT).encode(
-        x=alt.value(0), text="heading:N")
+        x=alt.XValue(0), text=alt.Text("heading:N"))
     return alt.layer(bars, amounts, gaps, headings).properties(height=alt.Step(BAR_STEP))
 
 
@@ -238,12 +241,12 @@ def quarterly_bars(table: pd.DataFrame) -> alt.LayerChart:
 
     The plot keeps its height whatever the width (autosize fit-x: the width fits the container, the key and axis
     labels are added outside the plot's height), so on a phone the key cannot squash the bars."""
-    base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
+    base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset=alt.XOffset("measure:N"),
                                    y=alt.Y("value:Q", title="Offences recorded"))
     legend = alt.Legend(**QUARTERLY_LEGEND)
     bars = base.mark_bar(stroke=TEXT, strokeWidth=1.5).encode(
         color=alt.Color("measure:N", title=None, legend=legend),
         strokeDash=alt.StrokeDash("measure:N", title=None, legend=legend, scale=alt.Scale(range=list(QUARTERLY_DASHES))),
-        tooltip=["measure", "quarter", "value"])
+        tooltip=[alt.Tooltip(c) for c in ("measure", "quarter", "value")])
     text = base.mark_text(baseline="bottom", dy=-2, color=TEXT).encode(text=alt.Text("value:Q", format=","))
     return alt.layer(bars, text).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

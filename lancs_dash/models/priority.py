@@ -385,8 +385,9 @@ class Satisfaction:
         base = alt.Chart(table).encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
                                                                                      labelLimit=220)))
         dots = (base.mark_rule(strokeWidth=2).encode(
-            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2="high:Q")
-            + base.mark_point(filled=True, size=90).encode(x="satisfied_pct:Q", tooltip=list(table.columns)))
+            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2=alt.X2("high:Q"))
+            + base.mark_point(filled=True, size=90).encode(x=alt.X("satisfied_pct:Q"),
+                                                            tooltip=[alt.Tooltip(c) for c in table.columns]))
         row = table.iloc[0]
         period = period_words(row["period"])
         return Card(ctx.card(
