@@ -155,22 +155,14 @@ class Districts:
 
     def build(self, ctx: Context) -> DistrictMap:
         m = registry.get(self.measure_id)
-        table = ranked_districts(ctx.snap, m.id)
-        table = district_table.suppress(table) if self.sensitive else table
-        count_col = table.columns[3]
+        table, shown, shaped = ctx.snap.derived(_district_map_parts, m.id, self.sensitive)
         outlines = ctx.snap.derived(maps.snapshot_districts)
         top = table.iloc[0]
-        shown = tables.district_in_card(table, m.unit)  # inside the card: too narrow for a grid on a phone
         shows = {}
         for show in MAP_SHOWS:
-            value_col = "Per 1,000 residents" if show.startswith("Rate") else count_col
-            shaped = pd.DataFrame({"area_code": table["District code"], "area_name": table["District"],
-                                   "value": table[value_col].astype("float64"),
-                                   "detail": [f"{fmt_count(c)} {m.unit}; {fmt_rate(r)} per 1,000" for c, r
-                                              in zip(table[count_col], table["Per 1,000 residents"], strict=True)]})
             shows[show] = ctx.card(
                 f"{m.id}-districts", title=f"{m.title} by district", period=str(table["Period"].iloc[0]),
-                figure=maps.choropleth(outlines, shaped, "value", show, ctx.district_code),
+                figure=maps.choropleth(outlines, shaped[show], "value", show, ctx.district_code),
                 alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
@@ -179,6 +171,24 @@ class Districts:
                                        "because the category is sensitive." if self.sensitive else ""))
         return DistrictMap(m.id, shows, "Districts ranked by rate per 1,000 residents; records with no location are in "
                                         "the force total only.")
+
+
+def _district_map_parts(snap: Snapshot, measure_id: str, sensitive: bool
+                        ) -> tuple[pd.DataFrame, Table, dict[str, pd.DataFrame]]:
+    """What a measure's district map card shows whichever district is picked: the district table (suppressed when
+    `sensitive`), the table drawn in the card, and what the map is shaded by for each of MAP_SHOWS."""
+    m = registry.get(measure_id)
+    table = ranked_districts(snap, measure_id)
+    table = district_table.suppress(table) if sensitive else table
+    count_col = table.columns[3]
+    detail = [f"{fmt_count(c)} {m.unit}; {fmt_rate(r)} per 1,000"
+              for c, r in zip(table[count_col], table["Per 1,000 residents"], strict=True)]
+    shaped = {show: pd.DataFrame({"area_code": table["District code"], "area_name": table["District"],
+                                  "value": table["Per 1,000 residents" if show.startswith("Rate") else count_col]
+                                  .astype("float64"), "detail": detail})
+              for show in MAP_SHOWS}
+    # Inside the card: too narrow for a grid on a phone.
+    return table, tables.district_in_card(table, m.unit), shaped
 
 
 def _latest_months(snap: Snapshot, measure_id: str) -> comparison.Span:
