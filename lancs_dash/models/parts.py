@@ -115,9 +115,10 @@ _SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, an
 
 
 def _is_links(values: pd.Series) -> bool:
+    if not (values.dtype == object or pd.api.types.is_string_dtype(values)):  # the cheap test first
+        return False
     text = values.dropna()
-    return (values.dtype == object or pd.api.types.is_string_dtype(values)) and len(text) > 0 \
-        and text.astype(str).str.match(r"https?://").all()
+    return len(text) > 0 and text.astype(str).str.match(r"https?://").all()
 
 
 def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
