@@ -9,12 +9,16 @@ turns each string into its channel by hashing every class of its schema, several
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import textwrap
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 import altair as alt
 import pandas as pd
+from altair.vegalite.v6.api import _dataset_name  # the name to_dict gives a layer's data
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import add_months, months_between, parse_month
@@ -90,16 +94,54 @@ def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
 
 def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> alt.LayerChart:
     """Monthly line chart with the Plan period shaded. `frame` has month, value (and series_field)."""
-    data = frame if series_field else with_gaps(frame)
-    if series_field:
-        data = pd.concat([with_gaps(part).assign(**{series_field: name})
-                          for name, part in frame.groupby(series_field)], ignore_index=True)
+    data = _trend_data(frame, series_field)
+    return _trend_chart(data, y_title, series_field, *_shading(data))
+
+
+def trend_spec(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> dict:
+    """`spec(trend(frame, y_title, series_field))`, made by putting the line's data into the spec of the same chart
+    made once: trends of one measure differ between districts only in that data, and building and serialising the
+    altair chart each time was most of the cost of a district's pages."""
+    data = _trend_data(frame, series_field)
+    shown, edges = _shading(data)
+    if shown[0] >= shown[1]:  # no shading: the line is the only layer, which altair lays out differently
+        return spec(_trend_chart(data, y_title, series_field, shown, edges))
+    made = copy.deepcopy(_trend_template(y_title, series_field, shown, edges))  # callers own what they are given
+    line = made["layer"][-1]
+    del made["datasets"][line["data"]["name"]]
+    values = alt.data_transformers.get()(data)["values"]  # as to_dict converts a layer's frame
+    line["data"] = {"name": _dataset_name(values)}
+    made["datasets"][line["data"]["name"]] = values  # the line's data last, as to_dict orders the layers'
+    return made
+
+
+@functools.lru_cache(maxsize=64)
+def _trend_template(y_title: str, series_field: str | None, shown: tuple[date, date],
+                    edges: tuple[pd.Timestamp, ...]) -> dict:
+    """The trend's spec with an empty line (its data is put in by `trend_spec`). Shared: never modify it."""
+    return spec(_trend_chart(pd.DataFrame({"month": [], "value": []}), y_title, series_field, shown, edges))
+
+
+def _trend_data(frame: pd.DataFrame, series_field: str | None) -> pd.DataFrame:
+    if not series_field:
+        return with_gaps(frame)
+    return pd.concat([with_gaps(part).assign(**{series_field: name}) for name, part in frame.groupby(series_field)],
+                     ignore_index=True)
+
+
+def _shading(data: pd.DataFrame) -> tuple[tuple[date, date], tuple[pd.Timestamp, ...]]:
+    """The Plan's months within the data's span (first, after the last), and where the Plan really starts or ends
+    within it."""
     start, end = parse_month(FORCE.plan_period[0]), add_months(parse_month(FORCE.plan_period[1]), 1)
     months = pd.to_datetime(data["month"]).dt.date
+    first, after = (min(months), add_months(max(months), 1)) if len(months) else (start, end)
+    return (max(start, first), min(end, after)), tuple(pd.Timestamp(d) for d in (start, end) if first <= d <= after)
+
+
+def _trend_chart(data: pd.DataFrame, y_title: str, series_field: str | None, shown: tuple[date, date],
+                 edges: tuple[pd.Timestamp, ...]) -> alt.LayerChart:
     # The shading covers the Plan's months within the data's span only, so it never stretches the time axis past
     # the months published; a dashed edge marks where the Plan really starts or ends, when that is in the span.
-    first, after = (min(months), add_months(max(months), 1)) if len(months) else (start, end)
-    shown = (max(start, first), min(end, after))
     layers = []
     if shown[0] < shown[1]:
         period = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(shown[0])], "end": [pd.Timestamp(shown[1])],
@@ -107,9 +149,8 @@ def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) ->
         # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark the Plan's start and end.
         layers.append(period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
             x=alt.X("start:T"), x2=alt.X2("end:T"), tooltip=alt.Tooltip("label:N", title="Shaded")))
-        edges = [pd.Timestamp(d) for d in (start, end) if first <= d <= after]
         if edges:
-            layers.append(alt.Chart(pd.DataFrame({"at": edges})).mark_rule(
+            layers.append(alt.Chart(pd.DataFrame({"at": list(edges)})).mark_rule(
                 color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x=alt.X("at:T")))
         layers.append(period.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TEXT).encode(
             x=alt.X("start:T"), y=alt.YValue(alt.expr("height")), text=alt.Text("label:N")))  # at the foot: clear of the line

@@ -226,7 +226,7 @@ class Chart:
     about: str  # the notes on the data, with source and licence
 
 
-def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | Spec | Map, alt_text: str,
+def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | dict | Spec | Map, alt_text: str,
           table: pd.DataFrame | Table, source: str, about: str, built: str) -> Chart:
     """A chart card's content, with the period, source and data date in its caption. `table`: the data
     plotted, or a Table of it that chooses the columns drawn."""

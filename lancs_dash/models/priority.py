@@ -127,7 +127,8 @@ class Trend:
         months = pd.to_datetime(frame["month"])
         return Card(ctx.card(
             f"{m.id}-trend", title=f"{m.title} each month, {ctx.district_name}",
-            period=f"{months.min():%b %Y} – {months.max():%b %Y}", figure=charts.trend(frame, f"{m.unit.capitalize()} per month"),
+            period=f"{months.min():%b %Y} – {months.max():%b %Y}",
+            figure=charts.trend_spec(frame, f"{m.unit.capitalize()} per month"),
             alt_text=charts.trend_alt_text(frame, m.title, ctx.district_name),
             table=frame.assign(month=months.dt.strftime("%Y-%m"), area=ctx.district_name).rename(
                 columns={"month": "period", "value": m.unit}),
@@ -425,7 +426,7 @@ class Severity:
         totals = frame.groupby("severity")["collisions"].sum()
         return Card(ctx.card(
             "severity", title=f"Injury collisions each month by severity, {ctx.district_name}",
-            period=period_note(frame["month"]), figure=charts.trend(plot, "Collisions per month", series_field="severity"),
+            period=period_note(frame["month"]), figure=charts.trend_spec(plot, "Collisions per month", series_field="severity"),
             alt_text=(f"Line chart of collisions per month by severity in {ctx.district_name}: "
                       + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
             table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=ctx.district_name),
