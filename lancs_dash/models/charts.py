@@ -4,7 +4,9 @@ Gaps stay gaps: missing months are added as empty values so the line breaks inst
 them. Alt text is given where a chart is shown (see ui.components.chart_card).
 
 Encodings are given as channel objects (alt.X("month:T"), alt.Text(...)), never as shorthand strings: altair
-turns each string into its channel by hashing every class of its schema, several milliseconds a string.
+turns each string into its channel by hashing every class of its schema, several milliseconds a string. Layers
+drawing one frame get it from their layer chart (alt.layer(..., data=frame)), as altair would hoist it, but without
+hashing each layer and its frame's text to do so.
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     """Horizontal bars ranked high to low. `frame` has label, value, status (a STATUS_COLOURS key) and
     note; the note is written beside each bar so a flag never relies on colour."""
     order = frame.sort_values("value", ascending=False)["label"].tolist()
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("value:Q", title=x_title),
         tooltip=[alt.Tooltip("label:N", title="Force"), alt.Tooltip("value:Q", title=x_title, format=",.2f"),
@@ -199,7 +201,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
     text = base.mark_text(align="left", dx=4, color=TEXT).encode(text=alt.Text("note:N"))
     # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
-    return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP))
+    return alt.layer(bars, text, data=frame).properties(height=alt.Step(BAR_STEP))
 
 
 def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str, colour: str | None = None,
@@ -220,16 +222,17 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
         f"{y}:Q", title=title, scale=alt.Scale(domain=[lo + (lo - hi) * 0.35 * (lo < 0), hi + (hi - lo) * 0.35 * (hi > 0)]))
     enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
     data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
-    base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
+    base = alt.Chart().encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
                                                   alt.Tooltip(f"{label}:N")])
     bars = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar().encode(
         color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(**LEGEND)))
     if not horizontal:
         text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color=TEXT).encode(text=alt.Text(f"{label}:N"))
-        return alt.layer(bars, text).properties(height=320)
+        return alt.layer(bars, text, data=data).properties(height=320)
     after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color=TEXT)
     before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color=TEXT)
-    return alt.layer(bars, after.encode(text=alt.Text(f"{label}:N")), before.encode(text=alt.Text(f"{label}:N"))).properties(
+    return alt.layer(bars, after.encode(text=alt.Text(f"{label}:N")), before.encode(text=alt.Text(f"{label}:N")),
+                     data=data).properties(
         height=alt.Step(bar_step(frame[x])))
 
 
@@ -251,7 +254,7 @@ def grouped_bars(frame: pd.DataFrame, group: str, category: str, value: str, lab
     y = alt.Y("row:N", sort=None, title=None, scale=alt.Scale(domain=list(data["row"])),
               axis=alt.Axis(labelExpr="split(datum.label, '|')[1]", labelLimit=200))
     x = alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(domain=[0, float(frame[value].max()) * 1.35]))
-    base = alt.Chart(data).encode(y=y)
+    base = alt.Chart().encode(y=y)
     shown, heading = f"isValid(datum['{value}'])", "isValid(datum.heading)"
     tooltip = [alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.3f")]
     bars = base.transform_filter(shown).mark_bar(color=PALETTE[0]).encode(x=x, tooltip=tooltip)
@@ -260,7 +263,7 @@ def grouped_bars(frame: pd.DataFrame, group: str, category: str, value: str, lab
         align="left", dx=4, color=TEXT, fontStyle="italic").encode(x=alt.XValue(0), text=alt.Text(f"{label}:N"))
     headings = base.transform_filter(heading).mark_text(align="left", fontWeight="bold", color=TEXT).encode(
         x=alt.XValue(0), text=alt.Text("heading:N"))
-    return alt.layer(bars, amounts, gaps, headings).properties(height=alt.Step(BAR_STEP))
+    return alt.layer(bars, amounts, gaps, headings, data=data).properties(height=alt.Step(BAR_STEP))
 
 
 def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:
@@ -282,7 +285,7 @@ def quarterly_bars(table: pd.DataFrame) -> alt.LayerChart:
 
     The plot keeps its height whatever the width (autosize fit-x: the width fits the container, the key and axis
     labels are added outside the plot's height), so on a phone the key cannot squash the bars."""
-    base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset=alt.XOffset("measure:N"),
+    base = alt.Chart().encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset=alt.XOffset("measure:N"),
                                    y=alt.Y("value:Q", title="Offences recorded"))
     legend = alt.Legend(**QUARTERLY_LEGEND)
     bars = base.mark_bar(stroke=TEXT, strokeWidth=1.5).encode(
@@ -290,4 +293,4 @@ def quarterly_bars(table: pd.DataFrame) -> alt.LayerChart:
         strokeDash=alt.StrokeDash("measure:N", title=None, legend=legend, scale=alt.Scale(range=list(QUARTERLY_DASHES))),
         tooltip=[alt.Tooltip(c) for c in ("measure", "quarter", "value")])
     text = base.mark_text(baseline="bottom", dy=-2, color=TEXT).encode(text=alt.Text("value:Q", format=","))
-    return alt.layer(bars, text).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return alt.layer(bars, text, data=table).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
