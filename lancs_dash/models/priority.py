@@ -5,7 +5,7 @@ district or the whole force area, from one database snapshot.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
@@ -371,11 +371,18 @@ class QuarterlyOffences:
                       f"the first quarter to {first['value'].iloc[-1]:,} in the last."),
             table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
             about=m.limitations)
-        note = ("The Home Office publishes these quarterly figures for the whole force area only, not by district."
-                if ctx.district_code else "")
         header = "Recorded sexual offences and stalking & harassment, force area"
-        return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, note, tuple(figures),
-                         older, card)
+        return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, self._note(ctx),
+                         tuple(figures), older, card)
+
+    def from_force(self, ctx: Context, made: Quarterly) -> Quarterly:
+        """A district's block from the force area's: the same figures, with why there are no district ones."""
+        return replace(made, note=self._note(ctx))
+
+    @staticmethod
+    def _note(ctx: Context) -> str:
+        return ("The Home Office publishes these quarterly figures for the whole force area only, not by district."
+                if ctx.district_code else "")
 
 
 @dataclass(frozen=True)
@@ -393,12 +400,12 @@ class Satisfaction:
         table = table.merge(ci.rename(columns={"value": "ci_pct"}), on=["base", "period"], how="left")
         table = table.assign(ci_pct=pd.to_numeric(table["ci_pct"]), low=lambda d: d["satisfied_pct"] - d["ci_pct"],
                              high=lambda d: d["satisfied_pct"] + d["ci_pct"])
-        base = alt.Chart(table).encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
-                                                                                     labelLimit=220)))
-        dots = (base.mark_rule(strokeWidth=2).encode(
-            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2=alt.X2("high:Q"))
-            + base.mark_point(filled=True, size=90).encode(x=alt.X("satisfied_pct:Q"),
-                                                            tooltip=[alt.Tooltip(c) for c in table.columns]))
+        base = alt.Chart().encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
+                                                                               labelLimit=220)))
+        dots = alt.layer(base.mark_rule(strokeWidth=2).encode(
+            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2=alt.X2("high:Q")),
+            base.mark_point(filled=True, size=90).encode(x=alt.X("satisfied_pct:Q"),
+                                                         tooltip=[alt.Tooltip(c) for c in table.columns]), data=table)
         row = table.iloc[0]
         period = period_words(row["period"])
         return Card(ctx.card(
@@ -536,10 +543,20 @@ class PriorityPage:
 def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | None,
           force_page: PriorityPage | None = None) -> PriorityPage:
     """The page of one priority for a district (None: the force area), from one snapshot. Given the force
-    area's page, a district's page shares its force-only blocks instead of building them again."""
+    area's page, a district's page shares its force-only blocks instead of building them again, and makes those
+    differing only in a note (a part's `from_force`) from the force area's."""
     ctx = Context(snap, site, priorities.get(priority_id), district_code)
     layout = LAYOUTS[priority_id]
     shared = force_page.blocks if force_page else (None,) * len(layout)
     return PriorityPage(ctx.priority, district_code, ctx.district_name, tuple(
-        made if made is not None and getattr(part, "force_only", False) else part.build(ctx)
-        for part, made in zip(layout, shared, strict=True)))
+        _block(part, ctx, made) for part, made in zip(layout, shared, strict=True)))
+
+
+def _block(part, ctx: Context, made):
+    """`part`'s block, or from `made`, the force area's block of it (None when not given)."""
+    if made is None:
+        return part.build(ctx)
+    if getattr(part, "force_only", False):
+        return made
+    from_force = getattr(part, "from_force", None)
+    return from_force(ctx, made) if from_force else part.build(ctx)
