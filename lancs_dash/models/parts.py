@@ -115,10 +115,12 @@ _SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, an
 
 
 def _is_links(values: pd.Series) -> bool:
-    if not (values.dtype == object or pd.api.types.is_string_dtype(values)):  # the cheap test first
+    # The cheap tests first (the dtype, then the first value): most columns are not links.
+    if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
         return False
     text = values.dropna()
-    return len(text) > 0 and text.astype(str).str.match(r"https?://").all()
+    return len(text) > 0 and str(text.iloc[0]).startswith(("http://", "https://")) \
+        and text.astype(str).str.match(r"https?://").all()
 
 
 def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
