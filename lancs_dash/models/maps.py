@@ -71,10 +71,10 @@ def _rounded(value, places: int = 5):
 
 @dataclass(frozen=True)
 class Districts:
-    """District outlines as GeoJSON features (coordinates rounded), with a point inside each for its name.
-    Every map of a snapshot draws the same ones, so they are made once (see `districts`)."""
+    """District outlines, with a point inside each for its name. Every map of a snapshot draws the same ones, so
+    they are made once (see `districts`), their geometry serialised once too: it is most of every map's JSON."""
 
-    features: dict[str, dict]  # area_code -> GeoJSON geometry
+    features: dict[str, str]  # area_code -> GeoJSON geometry (coordinates rounded), as Map JSON writes it
     names: dict[str, str]
     label_points: dict[str, tuple[float, float]]
     bounds: dict[str, tuple[float, float, float, float]]
@@ -89,7 +89,7 @@ def districts(outlines: pd.DataFrame) -> Districts:
         largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
         # The pole of inaccessibility sits well inside odd shapes, where a centroid may fall outside.
         point = polylabel(largest, tolerance=0.002)
-        features[row.area_code] = _rounded(geometry)
+        features[row.area_code] = json.dumps(_rounded(geometry), sort_keys=True, separators=(",", ":"))
         points[row.area_code] = (round(point.x, 4), round(point.y, 4))
         bounds[row.area_code] = geom.bounds
     return Districts(features, dict(zip(outlines["area_code"], outlines["area_name"], strict=True)), points, bounds)
@@ -123,18 +123,28 @@ def _all_bounds(d: Districts) -> tuple[float, float, float, float]:
     return min(x[0] for x in b), min(x[1] for x in b), max(x[2] for x in b), max(x[3] for x in b)
 
 
+def _geometry(code: str) -> str:
+    """What a layer holds in place of a district's geometry, until `_map` puts the geometry's JSON there (no
+    text drawn or shown can hold a NUL)."""
+    return f"\0outline:{code}\0"
+
+
+def _map(deck: pdk.Deck, d: Districts, key: MapKey, height: int) -> Map:
+    return Map.of(deck, key, height, {_geometry(code): text for code, text in d.features.items()})
+
+
 def _outline_layers(d: Districts, fills: dict[str, list[int]] | None, properties: dict[str, dict],
                     picked: str | None) -> list[pdk.Layer]:
     """District areas (filled by `fills`, or a pale grey), their outlines and the picked one's thick outline."""
-    features = [{"type": "Feature", "geometry": geom,
+    features = [{"type": "Feature", "geometry": _geometry(code),
                  "properties": {"name": d.names[code], **properties.get(code, {}),
                                 "fill": fills.get(code, [*NO_FIGURE, 255]) if fills else [*PALE, 255]}}
-                for code, geom in d.features.items()]
+                for code in d.features]
     layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="districts",
                         pickable=fills is not None, stroked=True, filled=True, get_fill_color="properties.fill",
                         get_line_color=OUTLINE, get_line_width=1, line_width_units=_literal("pixels"))]
     if picked in d.features:
-        outline = {"type": "Feature", "geometry": d.features[picked], "properties": {}}
+        outline = {"type": "Feature", "geometry": _geometry(picked), "properties": {}}
         for width, colour, layer_id in ((7, PICKED_BAND, "picked-band"), (3, PICKED_LINE, "picked-line")):
             layers.append(pdk.Layer("GeoJsonLayer", outline, id=layer_id, stroked=True, filled=False,
                                     get_line_color=colour, get_line_width=width, line_width_units=_literal("pixels")))
@@ -293,7 +303,7 @@ def choropleth(outlines: pd.DataFrame | Districts, table: pd.DataFrame, value_co
     key = MapKey(("Shade", value_label), (*key_rows, *_picked_row(d, selected_code)),
                  "Lighter blue is lower, darker blue is higher. Tap a district for its name and figures, or open "
                  "the data table below for every district.")
-    return Map.of(deck, key, height)
+    return _map(deck, d, key, height)
 
 
 def hotspot_colour() -> list[int]:
@@ -325,4 +335,4 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame | Districts, selected_
         _key_row(PALE, "Pale grey", "a district; dark lines are district boundaries"),
         *_picked_row(d, selected_code)),
         "Tap a circle for the area and its count, or open the data table below for every area.")
-    return Map.of(deck, key, height)
+    return _map(deck, d, key, height)

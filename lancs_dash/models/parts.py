@@ -88,12 +88,15 @@ class Map:
     height: int
 
     @classmethod
-    def of(cls, deck: pdk.Deck, key: MapKey, height: int) -> Map:
+    def of(cls, deck: pdk.Deck, key: MapKey, height: int, texts: Mapping[str, str] | None = None) -> Map:
         """`deck`'s layers hold plain rows (pydeck cannot serialise a pandas 3 frame), coordinates already rounded.
         Serialised as Deck.to_json does (its object hook, keys sorted), but compact and so by json's C encoder: an
-        indent selects its pure-Python one, several times slower."""
+        indent selects its pure-Python one, several times slower. `texts`: JSON serialised already (keys sorted,
+        compact), each put in place of the string standing for it."""
         compact = json.dumps(deck, default=json_tools.default_serialize, sort_keys=True, separators=(",", ":"),
                              ensure_ascii=False)
+        for stand_in, text in (texts or {}).items():
+            compact = compact.replace(json.dumps(stand_in, ensure_ascii=False), text)
         return cls(compact, getattr(deck, "_tooltip", None), key, height)
 
     @property
