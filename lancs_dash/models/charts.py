@@ -2,16 +2,25 @@
 
 Gaps stay gaps: missing months are added as empty values so the line breaks instead of bridging
 them. Alt text is given where a chart is shown (see ui.components.chart_card).
+
+Encodings are given as channel objects (alt.X("month:T"), alt.Text(...)), never as shorthand strings: altair
+turns each string into its channel by hashing every class of its schema, several milliseconds a string. Layers
+drawing one frame get it from their layer chart (alt.layer(..., data=frame)), as altair would hoist it, but without
+hashing each layer and its frame's text to do so.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import textwrap
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 import altair as alt
 import pandas as pd
+from altair.vegalite.v6.api import _dataset_name  # the name to_dict gives a layer's data
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import add_months, months_between, parse_month
@@ -87,29 +96,66 @@ def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
 
 def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> alt.LayerChart:
     """Monthly line chart with the Plan period shaded. `frame` has month, value (and series_field)."""
-    data = frame if series_field else with_gaps(frame)
-    if series_field:
-        data = pd.concat([with_gaps(part).assign(**{series_field: name})
-                          for name, part in frame.groupby(series_field)], ignore_index=True)
+    data = _trend_data(frame, series_field)
+    return _trend_chart(data, y_title, series_field, *_shading(data))
+
+
+def trend_spec(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> dict:
+    """`spec(trend(frame, y_title, series_field))`, made by putting the line's data into the spec of the same chart
+    made once: trends of one measure differ between districts only in that data, and building and serialising the
+    altair chart each time was most of the cost of a district's pages."""
+    data = _trend_data(frame, series_field)
+    shown, edges = _shading(data)
+    if shown[0] >= shown[1]:  # no shading: the line is the only layer, which altair lays out differently
+        return spec(_trend_chart(data, y_title, series_field, shown, edges))
+    made = copy.deepcopy(_trend_template(y_title, series_field, shown, edges))  # callers own what they are given
+    line = made["layer"][-1]
+    del made["datasets"][line["data"]["name"]]
+    values = alt.data_transformers.get()(data)["values"]  # as to_dict converts a layer's frame
+    line["data"] = {"name": _dataset_name(values)}
+    made["datasets"][line["data"]["name"]] = values  # the line's data last, as to_dict orders the layers'
+    return made
+
+
+@functools.lru_cache(maxsize=64)
+def _trend_template(y_title: str, series_field: str | None, shown: tuple[date, date],
+                    edges: tuple[pd.Timestamp, ...]) -> dict:
+    """The trend's spec with an empty line (its data is put in by `trend_spec`). Shared: never modify it."""
+    return spec(_trend_chart(pd.DataFrame({"month": [], "value": []}), y_title, series_field, shown, edges))
+
+
+def _trend_data(frame: pd.DataFrame, series_field: str | None) -> pd.DataFrame:
+    if not series_field:
+        return with_gaps(frame)
+    return pd.concat([with_gaps(part).assign(**{series_field: name}) for name, part in frame.groupby(series_field)],
+                     ignore_index=True)
+
+
+def _shading(data: pd.DataFrame) -> tuple[tuple[date, date], tuple[pd.Timestamp, ...]]:
+    """The Plan's months within the data's span (first, after the last), and where the Plan really starts or ends
+    within it."""
     start, end = parse_month(FORCE.plan_period[0]), add_months(parse_month(FORCE.plan_period[1]), 1)
     months = pd.to_datetime(data["month"]).dt.date
+    first, after = (min(months), add_months(max(months), 1)) if len(months) else (start, end)
+    return (max(start, first), min(end, after)), tuple(pd.Timestamp(d) for d in (start, end) if first <= d <= after)
+
+
+def _trend_chart(data: pd.DataFrame, y_title: str, series_field: str | None, shown: tuple[date, date],
+                 edges: tuple[pd.Timestamp, ...]) -> alt.LayerChart:
     # The shading covers the Plan's months within the data's span only, so it never stretches the time axis past
     # the months published; a dashed edge marks where the Plan really starts or ends, when that is in the span.
-    first, after = (min(months), add_months(max(months), 1)) if len(months) else (start, end)
-    shown = (max(start, first), min(end, after))
     layers = []
     if shown[0] < shown[1]:
         period = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(shown[0])], "end": [pd.Timestamp(shown[1])],
                                          "label": ["Plan period 2021–25"]}))
         # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark the Plan's start and end.
         layers.append(period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
-            x="start:T", x2="end:T", tooltip=alt.Tooltip("label:N", title="Shaded")))
-        edges = [pd.Timestamp(d) for d in (start, end) if first <= d <= after]
+            x=alt.X("start:T"), x2=alt.X2("end:T"), tooltip=alt.Tooltip("label:N", title="Shaded")))
         if edges:
-            layers.append(alt.Chart(pd.DataFrame({"at": edges})).mark_rule(
-                color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x="at:T"))
+            layers.append(alt.Chart(pd.DataFrame({"at": list(edges)})).mark_rule(
+                color=EDGE, strokeDash=[4, 3], strokeWidth=1).encode(x=alt.X("at:T")))
         layers.append(period.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=TEXT).encode(
-            x="start:T", y=alt.value(alt.expr("height")), text="label:N"))  # at the foot: clear of the line
+            x=alt.X("start:T"), y=alt.YValue(alt.expr("height")), text=alt.Text("label:N")))  # at the foot: clear of the line
     enc = {
         "x": alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y", labelOverlap=True, tickCount=8)),
         "y": alt.Y("value:Q", title=y_title),
@@ -145,7 +191,7 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     """Horizontal bars ranked high to low. `frame` has label, value, status (a STATUS_COLOURS key) and
     note; the note is written beside each bar so a flag never relies on colour."""
     order = frame.sort_values("value", ascending=False)["label"].tolist()
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(
         y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         x=alt.X("value:Q", title=x_title),
         tooltip=[alt.Tooltip("label:N", title="Force"), alt.Tooltip("value:Q", title=x_title, format=",.2f"),
@@ -153,9 +199,9 @@ def ranked_bars(frame: pd.DataFrame, x_title: str) -> alt.LayerChart:
     bars = base.mark_bar().encode(color=alt.Color(
         "status:N", title=None, legend=alt.Legend(**LEGEND),
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values()))))
-    text = base.mark_text(align="left", dx=4, color=TEXT).encode(text="note:N")
+    text = base.mark_text(align="left", dx=4, color=TEXT).encode(text=alt.Text("note:N"))
     # A height per bar, not in total: Streamlit fits the whole chart (axis and legend too) into a fixed height.
-    return alt.layer(bars, text).properties(height=alt.Step(BAR_STEP))
+    return alt.layer(bars, text, data=frame).properties(height=alt.Step(BAR_STEP))
 
 
 def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str, colour: str | None = None,
@@ -176,16 +222,17 @@ def labelled_bars(frame: pd.DataFrame, x: str, y: str, y_title: str, label: str,
         f"{y}:Q", title=title, scale=alt.Scale(domain=[lo + (lo - hi) * 0.35 * (lo < 0), hi + (hi - lo) * 0.35 * (hi > 0)]))
     enc = {"x": cat, "y": val} if not horizontal else {"y": cat, "x": val}
     data = frame if horizontal else frame.assign(**{label: frame[label].str.replace(" (", "\n(", regex=False)})
-    base = alt.Chart(data).encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
+    base = alt.Chart().encode(**enc, tooltip=[alt.Tooltip(f"{x}:N"), alt.Tooltip(f"{y}:Q", format=",.2f"),
                                                   alt.Tooltip(f"{label}:N")])
     bars = base.mark_bar(color=PALETTE[0]) if colour is None else base.mark_bar().encode(
         color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(**LEGEND)))
     if not horizontal:
-        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color=TEXT).encode(text=f"{label}:N")
-        return alt.layer(bars, text).properties(height=320)
+        text = base.mark_text(baseline="bottom", dy=-2, lineBreak="\n", color=TEXT).encode(text=alt.Text(f"{label}:N"))
+        return alt.layer(bars, text, data=data).properties(height=320)
     after = base.transform_filter(f"datum['{y}'] >= 0").mark_text(align="left", dx=4, color=TEXT)
     before = base.transform_filter(f"datum['{y}'] < 0").mark_text(align="right", dx=-4, color=TEXT)
-    return alt.layer(bars, after.encode(text=f"{label}:N"), before.encode(text=f"{label}:N")).properties(
+    return alt.layer(bars, after.encode(text=alt.Text(f"{label}:N")), before.encode(text=alt.Text(f"{label}:N")),
+                     data=data).properties(
         height=alt.Step(bar_step(frame[x])))
 
 
@@ -207,16 +254,16 @@ def grouped_bars(frame: pd.DataFrame, group: str, category: str, value: str, lab
     y = alt.Y("row:N", sort=None, title=None, scale=alt.Scale(domain=list(data["row"])),
               axis=alt.Axis(labelExpr="split(datum.label, '|')[1]", labelLimit=200))
     x = alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(domain=[0, float(frame[value].max()) * 1.35]))
-    base = alt.Chart(data).encode(y=y)
+    base = alt.Chart().encode(y=y)
     shown, heading = f"isValid(datum['{value}'])", "isValid(datum.heading)"
     tooltip = [alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.3f")]
     bars = base.transform_filter(shown).mark_bar(color=PALETTE[0]).encode(x=x, tooltip=tooltip)
-    amounts = base.transform_filter(shown).mark_text(align="left", dx=4, color=TEXT).encode(x=x, text=f"{label}:N")
-    gaps = base.transform_filter(f"!{shown} && !{heading}").mark_text(align="left", dx=4, color=TEXT,
-                                                                     fontStyle="italic").encode(x=alt.value(0), text=f"{label}:N")
+    amounts = base.transform_filter(shown).mark_text(align="left", dx=4, color=TEXT).encode(x=x, text=alt.Text(f"{label}:N"))
+    gaps = base.transform_filter(f"!{shown} && !{heading}").mark_text(
+        align="left", dx=4, color=TEXT, fontStyle="italic").encode(x=alt.XValue(0), text=alt.Text(f"{label}:N"))
     headings = base.transform_filter(heading).mark_text(align="left", fontWeight="bold", color=TEXT).encode(
-        x=alt.value(0), text="heading:N")
-    return alt.layer(bars, amounts, gaps, headings).properties(height=alt.Step(BAR_STEP))
+        x=alt.XValue(0), text=alt.Text("heading:N"))
+    return alt.layer(bars, amounts, gaps, headings, data=data).properties(height=alt.Step(BAR_STEP))
 
 
 def with_quarter(frame: pd.DataFrame) -> pd.DataFrame:
@@ -238,12 +285,12 @@ def quarterly_bars(table: pd.DataFrame) -> alt.LayerChart:
 
     The plot keeps its height whatever the width (autosize fit-x: the width fits the container, the key and axis
     labels are added outside the plot's height), so on a phone the key cannot squash the bars."""
-    base = alt.Chart(table).encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset="measure:N",
+    base = alt.Chart().encode(x=alt.X("quarter:N", sort=None, title="Quarter starting"), xOffset=alt.XOffset("measure:N"),
                                    y=alt.Y("value:Q", title="Offences recorded"))
     legend = alt.Legend(**QUARTERLY_LEGEND)
     bars = base.mark_bar(stroke=TEXT, strokeWidth=1.5).encode(
         color=alt.Color("measure:N", title=None, legend=legend),
         strokeDash=alt.StrokeDash("measure:N", title=None, legend=legend, scale=alt.Scale(range=list(QUARTERLY_DASHES))),
-        tooltip=["measure", "quarter", "value"])
+        tooltip=[alt.Tooltip(c) for c in ("measure", "quarter", "value")])
     text = base.mark_text(baseline="bottom", dy=-2, color=TEXT).encode(text=alt.Text("value:Q", format=","))
-    return alt.layer(bars, text).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return alt.layer(bars, text, data=table).properties(height=240, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))

@@ -27,6 +27,8 @@ from shapely.ops import polylabel
 from lancs_dash.config import BASEMAP
 from lancs_dash.figures.fmt import even_decimals
 from lancs_dash.models.parts import KeyRow, Map, MapKey
+from lancs_dash.read import queries
+from lancs_dash.read.snapshot import Snapshot
 
 # Light to dark blue (ColorBrewer Blues), darker means higher. Neighbouring classes are at least 10 apart in
 # CIELAB lightness; the darkest is light enough for the outlines to keep 3:1 against it.
@@ -56,11 +58,23 @@ def _literal(value: str) -> pdk.types.String:
     return pdk.types.String(value)
 
 
+def _rounded(value, places: int = 5):
+    """Coordinates to 5 decimal places (about a metre), which is finer than any outline or point we draw."""
+    if isinstance(value, float):
+        return round(value, places)
+    if isinstance(value, list):
+        return [_rounded(v, places) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v, places) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True)
 class Districts:
-    """District outlines as GeoJSON features, with a point inside each for its name."""
+    """District outlines, with a point inside each for its name. Every map of a snapshot draws the same ones, so
+    they are made once (see `districts`), their geometry serialised once too: it is most of every map's JSON."""
 
-    features: dict[str, dict]  # area_code -> GeoJSON geometry
+    features: dict[str, str]  # area_code -> GeoJSON geometry (coordinates rounded), as Map JSON writes it
     names: dict[str, str]
     label_points: dict[str, tuple[float, float]]
     bounds: dict[str, tuple[float, float, float, float]]
@@ -75,10 +89,15 @@ def districts(outlines: pd.DataFrame) -> Districts:
         largest = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
         # The pole of inaccessibility sits well inside odd shapes, where a centroid may fall outside.
         point = polylabel(largest, tolerance=0.002)
-        features[row.area_code] = geometry
+        features[row.area_code] = json.dumps(_rounded(geometry), sort_keys=True, separators=(",", ":"))
         points[row.area_code] = (round(point.x, 4), round(point.y, 4))
         bounds[row.area_code] = geom.bounds
     return Districts(features, dict(zip(outlines["area_code"], outlines["area_name"], strict=True)), points, bounds)
+
+
+def snapshot_districts(snap: Snapshot) -> Districts:
+    """The districts every map of the snapshot draws (use as `snap.derived(snapshot_districts)`)."""
+    return districts(queries.district_outlines(snap.cursor()))
 
 
 def _mercator_y(lat: float) -> float:
@@ -104,18 +123,28 @@ def _all_bounds(d: Districts) -> tuple[float, float, float, float]:
     return min(x[0] for x in b), min(x[1] for x in b), max(x[2] for x in b), max(x[3] for x in b)
 
 
+def _geometry(code: str) -> str:
+    """What a layer holds in place of a district's geometry, until `_map` puts the geometry's JSON there (no
+    text drawn or shown can hold a NUL)."""
+    return f"\0outline:{code}\0"
+
+
+def _map(deck: pdk.Deck, d: Districts, key: MapKey, height: int) -> Map:
+    return Map.of(deck, key, height, {_geometry(code): text for code, text in d.features.items()})
+
+
 def _outline_layers(d: Districts, fills: dict[str, list[int]] | None, properties: dict[str, dict],
                     picked: str | None) -> list[pdk.Layer]:
     """District areas (filled by `fills`, or a pale grey), their outlines and the picked one's thick outline."""
-    features = [{"type": "Feature", "geometry": geom,
+    features = [{"type": "Feature", "geometry": _geometry(code),
                  "properties": {"name": d.names[code], **properties.get(code, {}),
                                 "fill": fills.get(code, [*NO_FIGURE, 255]) if fills else [*PALE, 255]}}
-                for code, geom in d.features.items()]
+                for code in d.features]
     layers = [pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="districts",
                         pickable=fills is not None, stroked=True, filled=True, get_fill_color="properties.fill",
                         get_line_color=OUTLINE, get_line_width=1, line_width_units=_literal("pixels"))]
     if picked in d.features:
-        outline = {"type": "Feature", "geometry": d.features[picked], "properties": {}}
+        outline = {"type": "Feature", "geometry": _geometry(picked), "properties": {}}
         for width, colour, layer_id in ((7, PICKED_BAND, "picked-band"), (3, PICKED_LINE, "picked-line")):
             layers.append(pdk.Layer("GeoJsonLayer", outline, id=layer_id, stroked=True, filled=False,
                                     get_line_color=colour, get_line_width=width, line_width_units=_literal("pixels")))
@@ -237,15 +266,15 @@ def ramp(n: int) -> list[list[int]]:
     return [BLUES[round(i * (len(BLUES) - 1) / (n - 1))] for i in range(n)]
 
 
-def choropleth(outlines: pd.DataFrame, table: pd.DataFrame, value_col: str, value_label: str,
+def choropleth(outlines: pd.DataFrame | Districts, table: pd.DataFrame, value_col: str, value_label: str,
                selected_code: str | None) -> Map:
     """District map coloured by `value_col` of `table` (area_code, area_name, `value_col`, detail), with names
     and a key of its classes.
 
-    `outlines` as for `districts`. Values are classed as the table shows them (its rounding), so a district's
-    class is the one the key gives for the figure in the table.
+    `outlines` as for `districts`, or the Districts made of them. Values are classed as the table shows them (its
+    rounding), so a district's class is the one the key gives for the figure in the table.
     """
-    d = districts(outlines)
+    d = outlines if isinstance(outlines, Districts) else districts(outlines)
     rows = table.set_index("area_code")
     decimals = even_decimals(rows[value_col], 2)  # as parts.column_formats rounds the table's column
     limits = classes(rows[value_col], decimals)
@@ -274,7 +303,7 @@ def choropleth(outlines: pd.DataFrame, table: pd.DataFrame, value_col: str, valu
     key = MapKey(("Shade", value_label), (*key_rows, *_picked_row(d, selected_code)),
                  "Lighter blue is lower, darker blue is higher. Tap a district for its name and figures, or open "
                  "the data table below for every district.")
-    return Map.of(deck, key, height)
+    return _map(deck, d, key, height)
 
 
 def hotspot_colour() -> list[int]:
@@ -283,13 +312,16 @@ def hotspot_colour() -> list[int]:
     return [round(c * alpha + p * (1 - alpha)) for c, p in zip(HOTSPOT, PALE, strict=True)]
 
 
-def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | None) -> Map:
-    """Small areas as circles sized by records (points: lon, lat, lsoa_name, records) over the districts.
+def hotspots(points: pd.DataFrame, outlines: pd.DataFrame | Districts, selected_code: str | None) -> Map:
+    """Small areas as circles sized by records (points: lon, lat, lsoa_name, records) over the districts
+    (`outlines` as for `choropleth`).
 
     With a district picked, the view closes in on it and its outline is drawn thick.
     """
-    d = districts(outlines)
-    data = points.assign(radius=(points["records"] / points["records"].max()).pow(0.5) * 900)
+    d = outlines if isinstance(outlines, Districts) else districts(outlines)
+    sized = points.assign(radius=(points["records"] / points["records"].max()).pow(0.5) * 900)
+    data = [{k: round(v, 5) if isinstance(v, float) else v for k, v in row.items()}  # as `_rounded`, for flat rows
+            for row in sized.to_dict(orient="records")]
     circles = pdk.Layer("ScatterplotLayer", data, id="hotspots", get_position=["lon", "lat"], get_radius="radius",
                         get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
                         line_width_min_pixels=1, radius_min_pixels=1.5)
@@ -303,4 +335,4 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame, selected_code: str | 
         _key_row(PALE, "Pale grey", "a district; dark lines are district boundaries"),
         *_picked_row(d, selected_code)),
         "Tap a circle for the area and its count, or open the data table below for every area.")
-    return Map.of(deck, key, height)
+    return _map(deck, d, key, height)

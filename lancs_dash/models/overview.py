@@ -101,7 +101,7 @@ def build(snap: Snapshot, site: Site) -> Overview:
     card = chart(
         key="overview-monthly-crime-asb", title="Crimes and ASB each month, force area",
         period=f"{months.min():%b %Y} – {months.max():%b %Y}",
-        figure=charts.trend(trend, "Records per month", series_field="series"), alt_text=trend_alt_text(trend),
+        figure=charts.trend_spec(trend, "Records per month", series_field="series"), alt_text=trend_alt_text(trend),
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
         source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
     by_district = tuple(district_table(snap, m) for m in HEADLINE_MEASURES)

@@ -12,6 +12,8 @@ from functools import cached_property, partial
 import altair as alt
 import pandas as pd
 import pyarrow as pa
+import pydeck as pdk
+from pydeck.bindings import json_tools
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures.fmt import even_decimals
@@ -55,17 +57,6 @@ class Spec:
         return {**self.spec, "datasets": dict(self.arrow)} if self.arrow else dict(self.spec)
 
 
-def _rounded(value, places: int = 5):
-    """Coordinates to 5 decimal places (about a metre), which is finer than any outline or point we draw."""
-    if isinstance(value, float):
-        return round(value, places)
-    if isinstance(value, list):
-        return [_rounded(v, places) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v, places) for k, v in value.items()}
-    return value
-
-
 @dataclass(frozen=True)
 class KeyRow:
     """One entry of a map's key: a swatch in exactly the colour the map draws, the text shown on it (in a
@@ -97,11 +88,15 @@ class Map:
     height: int
 
     @classmethod
-    def of(cls, deck, key: MapKey, height: int) -> Map:
-        for layer in deck.layers:  # pydeck cannot serialise a pandas 3 frame itself
-            if isinstance(layer.data, pd.DataFrame):
-                layer.data = layer.data.to_dict(orient="records")
-        compact = json.dumps(_rounded(json.loads(deck.to_json())), separators=(",", ":"), ensure_ascii=False)
+    def of(cls, deck: pdk.Deck, key: MapKey, height: int, texts: Mapping[str, str] | None = None) -> Map:
+        """`deck`'s layers hold plain rows (pydeck cannot serialise a pandas 3 frame), coordinates already rounded.
+        Serialised as Deck.to_json does (its object hook, keys sorted), but compact and so by json's C encoder: an
+        indent selects its pure-Python one, several times slower. `texts`: JSON serialised already (keys sorted,
+        compact), each put in place of the string standing for it."""
+        compact = json.dumps(deck, default=json_tools.default_serialize, sort_keys=True, separators=(",", ":"),
+                             ensure_ascii=False)
+        for stand_in, text in (texts or {}).items():
+            compact = compact.replace(json.dumps(stand_in, ensure_ascii=False), text)
         return cls(compact, getattr(deck, "_tooltip", None), key, height)
 
     @property
@@ -123,8 +118,11 @@ _SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, an
 
 
 def _is_links(values: pd.Series) -> bool:
+    # The cheap tests first (the dtype, then the first value): most columns are not links.
+    if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+        return False
     text = values.dropna()
-    return (values.dtype == object or pd.api.types.is_string_dtype(values)) and len(text) > 0 \
+    return len(text) > 0 and str(text.iloc[0]).startswith(("http://", "https://")) \
         and text.astype(str).str.match(r"https?://").all()
 
 
@@ -233,7 +231,7 @@ class Chart:
     about: str  # the notes on the data, with source and licence
 
 
-def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | Spec | Map, alt_text: str,
+def chart(*, key: str, title: str, period: str, figure: alt.TopLevelMixin | dict | Spec | Map, alt_text: str,
           table: pd.DataFrame | Table, source: str, about: str, built: str) -> Chart:
     """A chart card's content, with the period, source and data date in its caption. `table`: the data
     plotted, or a Table of it that chooses the columns drawn."""

@@ -5,7 +5,7 @@ district or the whole force area, from one database snapshot.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import pandas as pd
@@ -127,7 +127,8 @@ class Trend:
         months = pd.to_datetime(frame["month"])
         return Card(ctx.card(
             f"{m.id}-trend", title=f"{m.title} each month, {ctx.district_name}",
-            period=f"{months.min():%b %Y} – {months.max():%b %Y}", figure=charts.trend(frame, f"{m.unit.capitalize()} per month"),
+            period=f"{months.min():%b %Y} – {months.max():%b %Y}",
+            figure=charts.trend_spec(frame, f"{m.unit.capitalize()} per month"),
             alt_text=charts.trend_alt_text(frame, m.title, ctx.district_name),
             table=frame.assign(month=months.dt.strftime("%Y-%m"), area=ctx.district_name).rename(
                 columns={"month": "period", "value": m.unit}),
@@ -135,7 +136,12 @@ class Trend:
 
 
 def ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
-    """Districts ranked by rate per 1,000, with division, count, change and status: the table people see."""
+    """Districts ranked by rate per 1,000, with division, count, change and status: the table people see. The
+    same whichever district is picked, so made once per snapshot (shared: never modify it)."""
+    return snap.derived(_ranked_districts, measure_id)
+
+
+def _ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
     m = registry.get(measure_id)
     return district_table.ranked(snap.series(measure_id, "district"), snap.areas("district"),
                                  snap.populations("district"), m.unit, m.direction)
@@ -150,22 +156,14 @@ class Districts:
 
     def build(self, ctx: Context) -> DistrictMap:
         m = registry.get(self.measure_id)
-        table = ranked_districts(ctx.snap, m.id)
-        table = district_table.suppress(table) if self.sensitive else table
-        count_col = table.columns[3]
-        outlines = queries.district_outlines(ctx.snap.cursor())
+        table, shown, shaped = ctx.snap.derived(_district_map_parts, m.id, self.sensitive)
+        outlines = ctx.snap.derived(maps.snapshot_districts)
         top = table.iloc[0]
-        shown = tables.district_in_card(table, m.unit)  # inside the card: too narrow for a grid on a phone
         shows = {}
         for show in MAP_SHOWS:
-            value_col = "Per 1,000 residents" if show.startswith("Rate") else count_col
-            shaped = pd.DataFrame({"area_code": table["District code"], "area_name": table["District"],
-                                   "value": table[value_col].astype("float64"),
-                                   "detail": [f"{fmt_count(c)} {m.unit}; {fmt_rate(r)} per 1,000" for c, r
-                                              in zip(table[count_col], table["Per 1,000 residents"], strict=True)]})
             shows[show] = ctx.card(
                 f"{m.id}-districts", title=f"{m.title} by district", period=str(table["Period"].iloc[0]),
-                figure=maps.choropleth(outlines, shaped, "value", show, ctx.district_code),
+                figure=maps.choropleth(outlines, shaped[show], "value", show, ctx.district_code),
                 alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
@@ -176,10 +174,35 @@ class Districts:
                                         "the force total only.")
 
 
+def _district_map_parts(snap: Snapshot, measure_id: str, sensitive: bool
+                        ) -> tuple[pd.DataFrame, Table, dict[str, pd.DataFrame]]:
+    """What a measure's district map card shows whichever district is picked: the district table (suppressed when
+    `sensitive`), the table drawn in the card, and what the map is shaded by for each of MAP_SHOWS."""
+    m = registry.get(measure_id)
+    table = ranked_districts(snap, measure_id)
+    table = district_table.suppress(table) if sensitive else table
+    count_col = table.columns[3]
+    detail = [f"{fmt_count(c)} {m.unit}; {fmt_rate(r)} per 1,000"
+              for c, r in zip(table[count_col], table["Per 1,000 residents"], strict=True)]
+    shaped = {show: pd.DataFrame({"area_code": table["District code"], "area_name": table["District"],
+                                  "value": table["Per 1,000 residents" if show.startswith("Rate") else count_col]
+                                  .astype("float64"), "detail": detail})
+              for show in MAP_SHOWS}
+    # Inside the card: too narrow for a grid on a phone.
+    return table, tables.district_in_card(table, m.unit), shaped
+
+
 def _latest_months(snap: Snapshot, measure_id: str) -> comparison.Span:
     """The force's latest 12 months (the latest run of published months when those 12 are not all published)."""
     series = windows.monthly(snap.series(measure_id, "force"))
     return comparison.latest_months(series)
+
+
+def _hotspots(snap: Snapshot, measure_id: str) -> pd.DataFrame:
+    """Every district's small areas for the force's latest months, read once and filtered for each district."""
+    months = _latest_months(snap, measure_id)
+    return queries.lsoa_hotspots(snap.cursor(), list(registry.get(measure_id).params["categories"]), months.start,
+                                 months.end)
 
 
 @dataclass(frozen=True)
@@ -189,12 +212,12 @@ class Hotspots:
     def build(self, ctx: Context) -> Card:
         m = registry.get(self.measure_id)
         months = _latest_months(ctx.snap, m.id)
-        points = queries.lsoa_hotspots(ctx.snap.cursor(), list(m.params["categories"]), months.start, months.end)
+        points = ctx.snap.derived(_hotspots, m.id)
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
         figure = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
-                               queries.district_outlines(ctx.snap.cursor()), ctx.district_code)
+                               ctx.snap.derived(maps.snapshot_districts), ctx.district_code)
         share = points["records"].head(max(1, len(points) // 10)).sum() / max(points["records"].sum(), 1)
         return Card(ctx.card(
             f"{m.id}-hotspots", title=f"Hotspots: {m.title.lower()} by small area", period=months.label,
@@ -348,11 +371,18 @@ class QuarterlyOffences:
                       f"the first quarter to {first['value'].iloc[-1]:,} in the last."),
             table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
             about=m.limitations)
-        note = ("The Home Office publishes these quarterly figures for the whole force area only, not by district."
-                if ctx.district_code else "")
         header = "Recorded sexual offences and stalking & harassment, force area"
-        return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, note, tuple(figures),
-                         older, card)
+        return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, self._note(ctx),
+                         tuple(figures), older, card)
+
+    def from_force(self, ctx: Context, made: Quarterly) -> Quarterly:
+        """A district's block from the force area's: the same figures, with why there are no district ones."""
+        return replace(made, note=self._note(ctx))
+
+    @staticmethod
+    def _note(ctx: Context) -> str:
+        return ("The Home Office publishes these quarterly figures for the whole force area only, not by district."
+                if ctx.district_code else "")
 
 
 @dataclass(frozen=True)
@@ -370,11 +400,12 @@ class Satisfaction:
         table = table.merge(ci.rename(columns={"value": "ci_pct"}), on=["base", "period"], how="left")
         table = table.assign(ci_pct=pd.to_numeric(table["ci_pct"]), low=lambda d: d["satisfied_pct"] - d["ci_pct"],
                              high=lambda d: d["satisfied_pct"] + d["ci_pct"])
-        base = alt.Chart(table).encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
-                                                                                     labelLimit=220)))
-        dots = (base.mark_rule(strokeWidth=2).encode(
-            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2="high:Q")
-            + base.mark_point(filled=True, size=90).encode(x="satisfied_pct:Q", tooltip=list(table.columns)))
+        base = alt.Chart().encode(y=alt.Y("base:N", title=None, axis=alt.Axis(labelExpr=charts.LINES,
+                                                                               labelLimit=220)))
+        dots = alt.layer(base.mark_rule(strokeWidth=2).encode(
+            x=alt.X("low:Q", title="Satisfied (%)", scale=alt.Scale(zero=False)), x2=alt.X2("high:Q")),
+            base.mark_point(filled=True, size=90).encode(x=alt.X("satisfied_pct:Q"),
+                                                         tooltip=[alt.Tooltip(c) for c in table.columns]), data=table)
         row = table.iloc[0]
         period = period_words(row["period"])
         return Card(ctx.card(
@@ -402,7 +433,7 @@ class Severity:
         totals = frame.groupby("severity")["collisions"].sum()
         return Card(ctx.card(
             "severity", title=f"Injury collisions each month by severity, {ctx.district_name}",
-            period=period_note(frame["month"]), figure=charts.trend(plot, "Collisions per month", series_field="severity"),
+            period=period_note(frame["month"]), figure=charts.trend_spec(plot, "Collisions per month", series_field="severity"),
             alt_text=(f"Line chart of collisions per month by severity in {ctx.district_name}: "
                       + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
             table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=ctx.district_name),
@@ -512,10 +543,20 @@ class PriorityPage:
 def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | None,
           force_page: PriorityPage | None = None) -> PriorityPage:
     """The page of one priority for a district (None: the force area), from one snapshot. Given the force
-    area's page, a district's page shares its force-only blocks instead of building them again."""
+    area's page, a district's page shares its force-only blocks instead of building them again, and makes those
+    differing only in a note (a part's `from_force`) from the force area's."""
     ctx = Context(snap, site, priorities.get(priority_id), district_code)
     layout = LAYOUTS[priority_id]
     shared = force_page.blocks if force_page else (None,) * len(layout)
     return PriorityPage(ctx.priority, district_code, ctx.district_name, tuple(
-        made if made is not None and getattr(part, "force_only", False) else part.build(ctx)
-        for part, made in zip(layout, shared, strict=True)))
+        _block(part, ctx, made) for part, made in zip(layout, shared, strict=True)))
+
+
+def _block(part, ctx: Context, made):
+    """`part`'s block, or from `made`, the force area's block of it (None when not given)."""
+    if made is None:
+        return part.build(ctx)
+    if getattr(part, "force_only", False):
+        return made
+    from_force = getattr(part, "from_force", None)
+    return from_force(ctx, made) if from_force else part.build(ctx)

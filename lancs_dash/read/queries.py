@@ -54,13 +54,14 @@ def district_outlines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def lsoa_hotspots(con: duckdb.DuckDBPyConnection, categories: list[str], start, end) -> pd.DataFrame:
-    """Records per small area between two months, at the LSOA's interior point, busiest first."""
+    """Records per small area between two months, at the LSOA's interior point, busiest first (ties by code, so
+    the busiest area named and the order drawn are the same on every read)."""
     return con.execute(
         """SELECT l.lsoa_code, any_value(s.lsoa_name) AS lsoa_name, l.district_code, any_value(s.lon) AS lon,
                   any_value(s.lat) AS lat, sum(l.n)::BIGINT AS records
            FROM policeuk_lsoa_monthly l JOIN lsoa s ON s.lsoa_code = l.lsoa_code
            WHERE list_contains($cats, l.category) AND l.month BETWEEN $start AND $end AND s.lon IS NOT NULL
-           GROUP BY l.lsoa_code, l.district_code ORDER BY records DESC""",
+           GROUP BY l.lsoa_code, l.district_code ORDER BY records DESC, l.lsoa_code""",
         {"cats": categories, "start": start, "end": end}).df()
 
 

@@ -2,22 +2,25 @@
 
 The snapshot is passed explicitly to whatever reads, so one model never mixes two files even if the loader
 swaps a new one in meanwhile. Results that several models read (a measure's series, areas, populations)
-are kept on the snapshot, so each is queried once per file.
+are kept on the snapshot, so each is queried once per file; so are values derived from them that many pages
+share (`derived`: a measure's district table, the outlines every map draws).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
 
 from lancs_dash.read import db, queries, registry
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,12 +43,21 @@ class Snapshot:
     def close(self) -> None:
         self.con.close()
 
-    def _once(self, key: tuple, read: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+    def _kept(self, key: tuple, make: Callable[[], T]) -> T:
+        # Made outside the lock (two threads may both make a value; the first kept wins), kept under it.
         if key not in self._memo:
-            value = read(self.cursor())
+            value = make()
             with self._lock:
                 self._memo.setdefault(key, value)
         return self._memo[key]
+
+    def _once(self, key: tuple, read: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+        return self._kept(key, lambda: read(self.cursor()))
+
+    def derived(self, make: Callable[..., T], *args: Hashable) -> T:
+        """`make(self, *args)`, made once per file whichever page or district asks (`make` is a module-level
+        function, so it names the value). Shared between pages and threads: callers never modify it."""
+        return self._kept(("derived", make, *args), lambda: make(self, *args))
 
     def series(self, measure_id: str, level: str) -> pd.DataFrame:
         """A registry measure's monthly values at `level` (shared: never modify the frame)."""
