@@ -94,7 +94,7 @@ def sitemap(pages: list[content.Page], lastmod: str) -> str:
 def write(b: Briefing, snap: Snapshot, folder: Path, extracts_index: pd.DataFrame) -> list[content.Page]:
     """Write every plain page, chart and CSV into `folder` (which must not exist yet), from the briefing the app's
     meeting mode draws and the snapshot it was built from."""
-    pages = content.every_page(b, snap.cursor(), extracts_index, EXTRACTS_URL)
+    pages = content.every_page(b, snap, extracts_index, EXTRACTS_URL)
     (folder / "charts").mkdir(parents=True)
     (folder / "csv").mkdir()
     for page in pages:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import altair as alt
-import duckdb
 import pandas as pd
 
 from lancs_dash.config import ATTRIBUTION, COMPARATOR_GROUP_NAME, FORCE, LICENCE
@@ -23,8 +22,10 @@ from lancs_dash.models import budget as budget_model
 from lancs_dash.models import charts
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models import national as national_page
+from lancs_dash.models import priority as priority_model
 from lancs_dash.models.briefing import Briefing, Section
-from lancs_dash.read import queries, registry
+from lancs_dash.read import registry
+from lancs_dash.read.snapshot import Snapshot
 
 STATUS_TEXT = {  # as the National measures page words them
     "proxy": "Proxy from open data (not the national measure itself)",
@@ -142,12 +143,11 @@ def _data_statement(b: Briefing) -> Para:
 # --- the pages ----------------------------------------------------------------------------------------------
 
 
-def overview(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
+def overview(b: Briefing, snap: Snapshot) -> Page:
     headline = tuple(Part(title, (figures(h.figures, f"{title}, force area"), Para(h.comparison)), level=3)
                      for title, h in b.overall if h)
     answers = tuple(Para(h.answer) for _, h in b.overall if h)
-    parts = [registry.series(con, mid, "force").assign(series=registry.get(mid).title) for mid in ("crimes",
-                                                                                                 "asb_incidents")]
+    parts = [snap.series(mid, "force").assign(series=registry.get(mid).title) for mid in ("crimes", "asb_incidents")]
     trend = pd.concat(parts, ignore_index=True)[["series", "month", "value"]]
     alt_text = "Line chart of records per month for the force area, with the Plan period shaded: " + " ".join(
         charts.trend_alt_text(part[["month", "value"]].reset_index(drop=True), name, FORCE.short_name)
@@ -155,11 +155,10 @@ def overview(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
     monthly = chart("overview-monthly-crime-asb", "Crimes and ASB each month, force area", _months(trend),
                     registry.POLICEUK_SOURCE, alt_text, charts.trend(trend, "Records per month", series_field="series"),
                     trend.rename(columns={"series": "measure"}))
-    areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
     by_district = []
     for mid in ("crimes", "asb_incidents"):
         m = registry.get(mid)
-        t = districts.ranked(registry.series(con, mid, "district"), areas, pops, m.unit, m.direction)
+        t = priority_model.ranked_districts(snap, mid)  # the table the app's pages show, made once per file
         by_district.append(table(t, f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; ranked by rate "
                                     "per 1,000 residents (Census 2021)"))
     card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == p.title].drop(columns=["priority", "notes"]),
@@ -241,15 +240,15 @@ def meeting(b: Briefing) -> Page:
     ))
 
 
-def national_measures(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
-    pop = float(queries.populations(con, "force")["population"].iloc[0])
+def national_measures(b: Briefing, snap: Snapshot) -> Page:
+    pop, con = snap.force_population(), snap.cursor()
     parts = []
     for nm in national.MEASURES:
         blocks: list[Block] = [Para(f"What the Plan asks ({national.PLAN_REF}): {nm.summary}"),
                                Para(f"Data status: {STATUS_TEXT[nm.status]}.")]
         if nm.measure_id:
             m = registry.get(nm.measure_id)
-            frame = registry.series(con, m.id, "force")
+            frame = snap.series(m.id, "force")
             head = summary.latest(frame, pop, m, FORCE.short_name)
             blocks += [Para(f"Measure used: {m.title}. {m.definition}"), Para(f"Proxy and its limits: {nm.proxy}")]
             if head:
@@ -297,7 +296,7 @@ def compare_forces(b: Briefing) -> Page:
     ))
 
 
-def budget_page(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
+def budget_page(b: Briefing, snap: Snapshot) -> Page:
     band_d, money = b.band_d, b.budget
     none = Para("No figures of this kind are in the data loaded.")
     band_d_blocks: tuple[Block, ...] = (none,)
@@ -322,7 +321,7 @@ def budget_page(b: Briefing, con: duckdb.DuckDBPyConnection) -> Page:
         Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "
              "council tax, the precept. Every figure here is as published, in cash, with its source."),), (
         Part("2021/22, the Plan's first year", (
-            table(budget_model.facts_2021(con), "Published figures for 2021/22. Where two sources give different "
+            table(budget_model.facts_2021(snap.cursor()), "Published figures for 2021/22. Where two sources give different "
                                                 "figures for the same thing, both are shown and marked as a conflict.",
                   link_column="Source"),)),
         Part("Band D police precept", band_d_blocks),
@@ -363,10 +362,10 @@ def about(b: Briefing) -> Page:
     ))
 
 
-def every_page(b: Briefing, con: duckdb.DuckDBPyConnection, index: pd.DataFrame, extracts_url: str) -> list[Page]:
+def every_page(b: Briefing, snap: Snapshot, index: pd.DataFrame, extracts_url: str) -> list[Page]:
     """Every app page's plain version, in the app's navigation order."""
-    by_slug = {p.slug: p for p in (overview(b, con), meeting(b), *priority_pages(b), national_measures(b, con),
-                                    compare_forces(b), budget_page(b, con), data_page(b, index, extracts_url), about(b))}
+    by_slug = {p.slug: p for p in (overview(b, snap), meeting(b), *priority_pages(b), national_measures(b, snap),
+                                    compare_forces(b), budget_page(b, snap), data_page(b, index, extracts_url), about(b))}
     order = ["", "meeting", "asb", "organised_crime", "dasv", "burglary_robbery", "roads", "national_measures",
              "compare_forces", "budget", "data", "about"]
     return [by_slug[s] for s in order] + [p for s, p in by_slug.items() if s not in order]
