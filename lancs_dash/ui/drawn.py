@@ -17,7 +17,8 @@ T = TypeVar("T")
 def once_per_model(make: Callable[[M], T]) -> Callable[[M], T]:
     """`make(model)`, computed on the model object's first use and then reused. Models are matched by identity
     (some hold data frames, so cannot be hashed) and an entry goes when its model is freed, so a new data
-    version starts afresh and an old model's id is never mistaken for a new one's."""
+    version starts afresh and an old model's id is never mistaken for a new one's. What `make` returns must
+    not refer to the model, or the model could never be freed."""
     made: dict[int, T] = {}
 
     def get(model: M) -> T:

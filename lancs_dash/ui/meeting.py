@@ -89,15 +89,34 @@ class Slide:
     draw: Callable[[], None]
 
 
-@once_per_model
 def slides(b: Briefing) -> tuple[Slide, ...]:
-    """The deck: opening summary, exceptions, then one slide per Plan priority in Plan order. Made once per
-    briefing, with each slide's text, tables and projector chart ready, so a view only draws."""
-    counts = " · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items())
-    shown = None if b.comparison is None or b.exceptions.empty else tables.exceptions(b.exceptions, csv=False)
-    worse = None if b.worsening.empty else tables.worsening(b.worsening)
-    return (Slide("Summary", partial(opening, b, counts)), Slide("Exceptions", partial(exceptions, b, shown, worse)),
-            *(Slide(s.priority.title, partial(priority, s, _ready(s))) for s in b.sections))
+    """The deck: opening summary, exceptions, then one slide per Plan priority in Plan order."""
+    ready = _deck_ready(b)
+    return (Slide("Summary", partial(opening, b, ready.counts)),
+            Slide("Exceptions", partial(exceptions, b, ready.exceptions, ready.worsening)),
+            *(Slide(s.priority.title, partial(priority, s, r)) for s, r in zip(b.sections, ready.sections, strict=True)))
+
+
+@dataclass(frozen=True)
+class _DeckReady:
+    """What the slides derive from a briefing (none of it refers back to the briefing, so both can be freed):
+    the status counts line, the exception and worsening tables (None when there are none) and each priority
+    slide's parts."""
+
+    counts: str
+    exceptions: Table | None
+    worsening: Table | None
+    sections: tuple[_Ready, ...]
+
+
+@once_per_model
+def _deck_ready(b: Briefing) -> _DeckReady:
+    """Made on the briefing's first view, so a view of a slide only draws."""
+    return _DeckReady(
+        counts=" · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items()),
+        exceptions=None if b.comparison is None or b.exceptions.empty else tables.exceptions(b.exceptions, csv=False),
+        worsening=None if b.worsening.empty else tables.worsening(b.worsening),
+        sections=tuple(_ready(s) for s in b.sections))
 
 
 def presentation_style() -> None:
