@@ -6,7 +6,7 @@ from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison
 from lancs_dash.models.compare import GROUPS
 from lancs_dash.ui import components as ui
-from lancs_dash.ui import store
+from lancs_dash.ui import drawn, store
 
 snap = store.snapshot()
 pages = {name: store.compare_page(snap, name) for name in GROUPS}  # both groups, before anything is drawn
@@ -37,8 +37,7 @@ st.info(
       f"{force_comparison.MIN_POPULATION:,} residents.",
     icon=":material/calendar_month:")
 if not comparison.excluded.empty:
-    st.warning("**Forces left out** (missing months are never counted as zero):\n\n" + "\n".join(
-        f"- {r.force}: {r.reason}" for r in comparison.excluded.itertuples()), icon=":material/warning:")
+    st.warning(drawn.forces_left_out(comparison), icon=":material/warning:")
 
 st.markdown(
     f"**Small force areas are not ranked.** A force area with fewer than {force_comparison.MIN_POPULATION:,} residents is "

@@ -111,8 +111,6 @@ st.markdown(reconcile.WHY)
 ui.download("Download the reconciliation (CSV)", page.reconciliation, "reconciliation.csv", "download-reconciliation")
 
 st.header("Where the figures come from")
-for statement in page.sources:
-    st.markdown(statement)
-st.markdown(f"Built from the {page.site.built_from}; data last updated {page.site.built}.")
+st.markdown("\n\n".join((*page.sources, f"Built from the {page.site.built_from}; data last updated {page.site.built}.")))
 ui.table_when_opened(f"Show each file read, with its rows and the months it covers ({len(page.provenance.frame):,} files)",
                      page.provenance, "provenance")

@@ -23,10 +23,11 @@ for s in page.sections:
     nm, m = s.measure, s.proxy
     st.header(nm.priority)
     used = f"  \n**Measure used:** {m.title}. {m.definition}  \n**Proxy and its limits:** {nm.proxy}" if m else ""
+    # What the Plan asks and, where there is a measure, the answer: one element.
+    answer = f"\n\n{s.headline.answer}" if m else ""
     st.markdown(f"**What the Plan asks** ({national.PLAN_REF}): {nm.summary}  \n"
-                f"**Data status:** {STATUS_TEXT[nm.status]}.{used}")
+                f"**Data status:** {STATUS_TEXT[nm.status]}.{used}{answer}")
     if m:
-        st.markdown(s.headline.answer)
         ui.figures(s.headline.figures)
         st.markdown(f"Status: {s.headline.verdict.text}")
         st.caption(f"{s.headline.comparison} Source: {m.source}.")

@@ -16,6 +16,7 @@ from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import parts
 from lancs_dash.models.maps import PHONE_MAP_WIDTH
 from lancs_dash.models.parts import MISSING, Chart, Map, MapKey, Spec, Table
+from lancs_dash.ui.drawn import once_per_model
 
 DATA_AND_NOTES = "Data table and notes"
 ALL_ROWS = 20  # a grid of up to this many rows is drawn in full; a longer one scrolls within ten rows' height
@@ -104,6 +105,12 @@ def column_formats(frame: pd.DataFrame) -> dict[str, dict]:
     return _config(parts.column_formats(frame))
 
 
+@once_per_model
+def _grid_config(shown: Table) -> dict[str, dict]:
+    """A grid's column settings, made on its table's first view. Never altered: a view adds its own on a copy."""
+    return _config(shown.formats, shown.labels)
+
+
 def table(shown: Table, *, column_config: dict | None = None, **kwargs) -> None:
     """A table as the model holds it: the columns it chooses (a grid, already in Arrow form, with formatted
     numbers; or, for long text, a static table whose text wraps), and a dash (explained) where a figure is
@@ -115,7 +122,7 @@ def table(shown: Table, *, column_config: dict | None = None, **kwargs) -> None:
         height = "content" if len(shown.frame) <= ALL_ROWS else "auto"
         st.dataframe(shown.shown, hide_index=True, width="stretch", height=height, placeholder=MISSING,
                      column_order=shown.columns or None,
-                     column_config={**_config(shown.formats, shown.labels), **(column_config or {})}, **kwargs)
+                     column_config={**_grid_config(shown), **(column_config or {})}, **kwargs)
     if shown.missing_note or shown.more:
         st.caption(" ".join(n for n in (shown.missing_note, shown.more) if n))
 

@@ -22,6 +22,7 @@ from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import Spec, Table
 from lancs_dash.site import PAGES
 from lancs_dash.ui.components import table, vega
+from lancs_dash.ui.drawn import once_per_model
 
 KEY = "slide"  # the URL parameter and session-state key of the slide number
 OVERVIEW = next(p.path for p in PAGES if p.default)  # where "Exit meeting mode" goes
@@ -90,8 +91,32 @@ class Slide:
 
 def slides(b: Briefing) -> tuple[Slide, ...]:
     """The deck: opening summary, exceptions, then one slide per Plan priority in Plan order."""
-    return (Slide("Summary", partial(opening, b)), Slide("Exceptions", partial(exceptions, b)),
-            *(Slide(s.priority.title, partial(priority, s)) for s in b.sections))
+    ready = _deck_ready(b)
+    return (Slide("Summary", partial(opening, b, ready.counts)),
+            Slide("Exceptions", partial(exceptions, b, ready.exceptions, ready.worsening)),
+            *(Slide(s.priority.title, partial(priority, s, r)) for s, r in zip(b.sections, ready.sections, strict=True)))
+
+
+@dataclass(frozen=True)
+class _DeckReady:
+    """What the slides derive from a briefing (none of it refers back to the briefing, so both can be freed):
+    the status counts line, the exception and worsening tables (None when there are none) and each priority
+    slide's parts."""
+
+    counts: str
+    exceptions: Table | None
+    worsening: Table | None
+    sections: tuple[_Ready, ...]
+
+
+@once_per_model
+def _deck_ready(b: Briefing) -> _DeckReady:
+    """Made on the briefing's first view, so a view of a slide only draws."""
+    return _DeckReady(
+        counts=" · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items()),
+        exceptions=None if b.comparison is None or b.exceptions.empty else tables.exceptions(b.exceptions, csv=False),
+        worsening=None if b.worsening.empty else tables.worsening(b.worsening),
+        sections=tuple(_ready(s) for s in b.sections))
 
 
 def presentation_style() -> None:
@@ -143,7 +168,7 @@ def figures(items: Sequence[Figure]) -> None:
         col.metric(f.label, f.value, help=f.help, border=True)
 
 
-def opening(b: Briefing) -> None:
+def opening(b: Briefing, counts: str) -> None:
     st.title("Summary")
     st.caption(f"Police and Crime Plan for Lancashire · {FORCE.name} · latest 12 months {b.period} · "
                f"data last updated {b.built}")
@@ -152,7 +177,6 @@ def opening(b: Briefing) -> None:
         if head:
             st.markdown(head.answer)
         figures(head.figures if head else ())
-    counts = " · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items())
     st.subheader("The Plan's outcome measures (Appendix D) by status")
     st.markdown(counts + " (each judged on the newest comparison its published months allow)")
     st.caption(f"{b.coverage} {b.plan}")
@@ -163,21 +187,23 @@ def _comparison_note(b: Briefing) -> str:
     return next((s.force_note for s in b.sections if s.priority.force_rates), "")
 
 
-def exceptions(b: Briefing) -> None:
+def exceptions(b: Briefing, shown: Table | None, worsening: Table | None) -> None:
+    """`shown`: the exception list (None when there is none or no comparison); `worsening`: the worsening
+    measures (None when none are)."""
     st.title("Exceptions")
     st.subheader(f"Crime types where {FORCE.short_name} stands out among forces")
     if b.comparison is None:
         st.markdown(_comparison_note(b))
-    elif b.exceptions.empty:
+    elif shown is None:
         st.markdown("No crime type is in the worst 10% of forces or clearly above the comparator group.")
     else:
-        table(tables.exceptions(b.exceptions, csv=False))
+        table(shown)
         st.caption(_comparison_note(b))
     st.subheader("Outcome measures worsening beyond normal month-to-month noise")
-    if b.worsening.empty:
+    if worsening is None:
         st.markdown("No outcome measure is worsening beyond normal noise.")
     else:
-        table(tables.worsening(b.worsening))
+        table(worsening)
 
 
 def _flag(row: pd.Series) -> str:
@@ -210,7 +236,28 @@ def _chart_table(section: Section) -> pd.DataFrame:
         columns={"month": "Month", "quarter": "Quarter", "measure": "Measure", "value": "Count"})
 
 
-def priority(section: Section) -> None:
+@dataclass(frozen=True)
+class _Ready:
+    """A priority slide's derived parts: the force-comparison lines, the highest district rates, the chart with
+    projector-sized text and its table (None when nothing is plotted)."""
+
+    flags: str
+    top_districts: str
+    chart: Spec | None
+    chart_table: Table | None
+
+
+def _ready(section: Section) -> _Ready:
+    plotted = not section.plotted.empty
+    return _Ready(
+        flags=section.force_note if section.force_rows.empty else "\n".join(
+            _flag(r) for _, r in section.force_rows.iterrows()),
+        top_districts=_top_districts(section),
+        chart=_projected(section.spec) if plotted else None,
+        chart_table=Table.of(_chart_table(section), csv=False) if plotted else None)
+
+
+def priority(section: Section, ready: _Ready) -> None:
     p = section.priority
     st.title(p.title)
     st.caption(f"{p.section} · Figures: {section.lead_title}, {FORCE.short_name}")
@@ -223,17 +270,14 @@ def priority(section: Section) -> None:
         if section.older:
             st.caption(section.older)
         st.markdown("**Compared with other forces**")
-        if section.force_rows.empty:
-            st.markdown(section.force_note)
-        else:
-            st.markdown("\n".join(_flag(r) for _, r in section.force_rows.iterrows()))
-        st.markdown(_top_districts(section))
+        st.markdown(ready.flags)
+        st.markdown(ready.top_districts)
         st.caption(f"Sources: {'; '.join(section.sources)}.")
     with chart:
         st.markdown(f"**{section.chart_title}**, {section.chart_period}")
-        if section.plotted.empty:
+        if ready.chart is None or ready.chart_table is None:
             return
         with st.container(key="meeting-chart"):
-            vega(_projected(section.spec), section.alt_text, width="stretch", height="stretch")
+            vega(ready.chart, section.alt_text, width="stretch", height="stretch")
         with st.expander("Chart as a table"):
-            table(Table.of(_chart_table(section), csv=False))
+            table(ready.chart_table)

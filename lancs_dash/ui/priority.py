@@ -103,6 +103,6 @@ def _(block: model.Quarterly) -> None:
 
 @draw.register
 def _(block: model.Bullets) -> None:
-    st.header(block.header)
-    # One element: a bulleted list reads as one list, and paragraphs as one passage.
-    st.markdown(("\n" if block.lines[0].startswith("- ") else "\n\n").join(block.lines))
+    # One element, heading and all (a level-2 heading, as st.header draws it): a bulleted list reads as one
+    # list, and paragraphs as one passage.
+    st.markdown(f"## {block.header}\n\n" + ("\n" if block.lines[0].startswith("- ") else "\n\n").join(block.lines))
