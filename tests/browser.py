@@ -16,6 +16,17 @@ _DRAWN = """() => {
 }"""
 
 
+CSP_LISTENER = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));"""
+
+
+def csp_violations(page: Page) -> list[str]:
+    """What the page's Content-Security-Policy blocked (install CSP_LISTENER with add_init_script first, so it
+    hears the violations of the page's first scripts)."""
+    return page.evaluate("window.__violations")
+
+
 def page_url(base: str, info: site.Page) -> str:
     return f"{base}/{info.url_path}"
 
