@@ -8,11 +8,12 @@ import os
 import resource
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,25 +71,46 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _wait_healthy(url: str, what: str) -> None:
+def _wait_healthy(url: str, what: str, context: ssl.SSLContext | None = None) -> None:
     for _ in range(240):
         try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1, context=context).status == 200:
                 return
         except OSError:
             time.sleep(0.25)
     raise RuntimeError(f"{what} did not start within 60 s")
 
 
+def _routed_to_all(url: str, workers: int, context: ssl.SSLContext | None, deadline_s: float = 60) -> None:
+    """Until HAProxy sends requests to every app process: each health check through it carries the affinity
+    cookie of the process that answered, and leastconn takes turns among idle processes."""
+    seen: set[str] = set()
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=5, context=context) as r:
+                if r.status == 200:
+                    seen.update(c.split(";", 1)[0] for c in r.headers.get_all("Set-Cookie", [])
+                                if c.startswith("LANCS_APP="))
+        except OSError:
+            pass
+        if len(seen) == workers:
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"the proxy routed to {len(seen)} of {workers} app processes within {deadline_s:.0f} s")
+
+
 @contextlib.contextmanager
-def served(db: Path, workers: int) -> Iterator[tuple[str, int]]:
-    """`python -m lancs_dash.serve --workers N` on loopback serving `db`; yields (proxy URL, supervisor pid).
-    Ready once every app process passes the proxy's health check."""
+def served(db: Path, workers: int, args: Sequence[str] = (), ca: Path | None = None) -> Iterator[tuple[str, int]]:
+    """`python -m lancs_dash.serve --workers N [args]` on loopback serving `db`; yields (proxy URL, supervisor
+    pid). With `ca` (the certificate given to --tls-cert) the URL is https and verified against it. Ready once
+    every app process passes its health check and the proxy routes to each."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "lancs_dash.serve", "--workers", str(workers), "--port", str(port), "--db", str(db)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+        [sys.executable, "-m", "lancs_dash.serve", "--workers", str(workers), "--port", str(port), "--db", str(db),
+         *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = ssl.create_default_context(cafile=ca) if ca else None
+    url = f"{'https' if ca else 'http'}://127.0.0.1:{port}"
     try:
         for _ in range(240):
             pids = app_pids(proc.pid)
@@ -97,8 +119,8 @@ def served(db: Path, workers: int) -> Iterator[tuple[str, int]]:
             time.sleep(0.25)
         else:
             raise RuntimeError("the app processes behind the proxy did not start within 60 s")
-        _wait_healthy(url, "the proxy")
-        time.sleep(4.5)  # HAProxy marks a server up after two passed checks, two seconds apart
+        _wait_healthy(url, "the proxy", context)
+        _routed_to_all(url, workers, context)
         yield url, proc.pid
     finally:
         proc.send_signal(signal.SIGINT)  # as Ctrl-C: the supervisor stops everything it started

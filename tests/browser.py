@@ -6,14 +6,29 @@ from playwright.sync_api import Locator, Page
 
 from lancs_dash import site
 
-# Streamlit shows its status widget while a script runs, and skeletons/spinners until elements arrive.
+# Streamlit marks its app element with the script's run state ("initial", "running", "rerunRequested",
+# "notRunning", ...) and the connection's, at once (its status widget's running icon shows only after a delay,
+# so a fast first paint could pass for a finished run); skeletons and spinners stand in until elements arrive.
 _DRAWN = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
     const main = document.querySelector('[data-testid="stMain"]');
-    return !!main && !!main.querySelector('h1')
+    return !!app && app.dataset.testScriptState === 'notRunning' && app.dataset.testConnectionState === 'CONNECTED'
+        && !!main && !!main.querySelector('h1')
         && !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
         && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSpinner"]')
         && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].every(c => c.querySelector('canvas, svg'));
 }"""
+
+
+CSP_LISTENER = """window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));"""
+
+
+def csp_violations(page: Page) -> list[str]:
+    """What the page's Content-Security-Policy blocked (install CSP_LISTENER with add_init_script first, so it
+    hears the violations of the page's first scripts)."""
+    return page.evaluate("window.__violations")
 
 
 def page_url(base: str, info: site.Page) -> str:
@@ -21,7 +36,7 @@ def page_url(base: str, info: site.Page) -> str:
 
 
 def wait_drawn(page: Page, timeout_ms: int = 60_000) -> None:
-    """Until the page's title is shown, the script has stopped and every chart has drawn."""
+    """Until the page's run has finished (connected, not running), its title is shown and every chart has drawn."""
     page.wait_for_function(_DRAWN, timeout=timeout_ms, polling=50)
 
 

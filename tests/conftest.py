@@ -4,6 +4,8 @@ running app server and headless Chromium."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,22 @@ def static_files(default_db, deck, tmp_path_factory) -> tuple[Path, Path]:
     finally:
         snap.close()
     return folder / "plain", staged
+
+
+@pytest.fixture(scope="session")
+def tls_cert(tmp_path_factory) -> Path:
+    """A self-signed certificate for 127.0.0.1 with its key, in one PEM file as HAProxy's `ssl crt` takes it (and
+    as a client's trust anchor: the key part is ignored there)."""
+    if shutil.which("openssl") is None:
+        _skip_or_fail("openssl is not installed (apt-get install openssl)")
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    pem = folder / "site.pem"
+    pem.write_text(cert.read_text() + key.read_text())
+    return pem
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lancs_dash.figures.tidy import COLUMNS
+from tests.browser import wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +21,7 @@ def test_download_a_filtered_extract_from_the_data_page(app_url, page):
     page.goto(f"{app_url}/data?measures=Burglary&level=Division&from=2021-04&to=2022-03")
     expect(page.get_by_role("heading", name="Build an extract")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Preview: 36 rows")).to_be_visible(timeout=30_000)
+    wait_drawn(page)  # the button is drawn after the preview: click it once the run has finished
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Download extract (CSV)").click()
     download = info.value

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.request
 from email.message import Message
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -25,7 +26,7 @@ from lancs_dash import html
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.read import registry
 from lancs_dash.site import PAGES
-from tests.browser import page_url, wait_drawn
+from tests.browser import CSP_LISTENER, csp_violations, page_url, wait_drawn
 from tests.conftest import _skip_or_fail
 from tests.plain import tables
 
@@ -53,9 +54,11 @@ def get(url: str, timeout: float = 30) -> tuple[bytes, Message]:
 @pytest.mark.parametrize("info", PAGES, ids=[p.id for p in PAGES])
 def test_every_page_opens_through_the_proxy(info, proxy, page):
     url, _ = proxy
+    page.add_init_script(CSP_LISTENER)
     page.goto(page_url(url, info))
     wait_drawn(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    assert csp_violations(page) == []  # the proxy's Content-Security-Policy lets the page draw
     if info.url_path != "meeting":  # meeting mode hides the sidebar on the projector
         plain = page.get_by_role("link", name="Plain version, no JavaScript")
         expect(plain).to_have_attribute("href", html.href(info.url_path))
@@ -151,19 +154,38 @@ def test_with_every_app_process_stopped_a_page_view_gets_the_plain_version(proxy
             os.kill(pid, signal.SIGCONT)
 
 
-def test_the_configurations_are_valid(tmp_path):
-    """The proxy configuration serve writes and the container ones in deploy/ pass HAProxy's and nginx's checks."""
+def _edge_rules(cfg: str) -> set[str]:
+    """The lines that make the public edge: timeouts, limits, their tables and the security headers."""
+    lines = {line.split("#", 1)[0].strip() for line in cfg.splitlines()}
+    return {line for line in lines if line.startswith(("timeout", "http-request track-sc", "http-request return",
+                                                       "http-after-response", "stick-table"))}
+
+
+def test_the_configurations_are_valid(tmp_path, tls_cert):
+    """The proxy configurations serve writes (plain, and with TLS behind a CDN) and the container ones in deploy/
+    pass HAProxy's and nginx's checks; deploy/ has the same edge rules as serve's defaults with TLS on."""
     from lancs_dash import serve
+    from lancs_dash.serve.edge import Edge
 
     for tool in ("haproxy", "nginx"):
         if shutil.which(tool) is None:
             _skip_or_fail(f"{tool} is not installed (apt-get install haproxy nginx)")
+    tls = Edge(tls_cert=tls_cert, http_bind="127.0.0.1:8580", client_header="X-Forwarded-For",
+               trusted_proxies=("10.0.0.0/8", "192.0.2.1"), frame_ancestors=("https://news.example",))
     (tmp_path / "haproxy.cfg").write_text(serve.haproxy_config("127.0.0.1:8501", [8601, 8602], 8603, 100))
+    (tmp_path / "haproxy-tls.cfg").write_text(serve.haproxy_config("127.0.0.1:8443", [8601], 8603, 100, edge=tls))
     (tmp_path / "nginx.conf").write_text(serve.nginx_config(tmp_path, 8603))
     deploy = PROJECT_ROOT / "deploy"
-    for cfg in (tmp_path / "haproxy.cfg", deploy / "haproxy.cfg"):
-        done = subprocess.run(["haproxy", "-c", "-q", "-f", str(cfg)], capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
+    mounted = "/usr/local/etc/haproxy/certs/site.pem"  # where compose mounts deploy/certs/site.pem
+    deploy_cfg = (deploy / "haproxy.cfg").read_text()
+    assert f"ssl crt {mounted} " in deploy_cfg and "./certs:/usr/local/etc/haproxy/certs:ro" in (
+        deploy / "compose.yaml").read_text()
+    (tmp_path / "deploy-haproxy.cfg").write_text(deploy_cfg.replace(mounted, str(tls_cert)))
+    template = serve.haproxy_config(":8443", [8601], 8603, 100, edge=Edge(tls_cert=Path(mounted), http_bind=":8080"))
+    assert _edge_rules(deploy_cfg) == _edge_rules(template)  # the CSP's script hash follows Streamlit's shell too
+    for cfg in ("haproxy.cfg", "haproxy-tls.cfg", "deploy-haproxy.cfg"):
+        done = subprocess.run(["haproxy", "-c", "-q", "-f", str(tmp_path / cfg)], capture_output=True, text=True)
+        assert done.returncode == 0, cfg + ": " + done.stdout + done.stderr
     for conf in (tmp_path / "nginx.conf", deploy / "nginx.conf"):
         done = subprocess.run(["nginx", "-t", "-q", "-p", str(tmp_path), "-e", "stderr", "-c", str(conf)],
                               capture_output=True, text=True)

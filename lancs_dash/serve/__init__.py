@@ -38,6 +38,7 @@ import websockets
 
 from lancs_dash.config import DEFAULT_DB, PROJECT_ROOT
 from lancs_dash.publish.first_start import ensure_database
+from lancs_dash.serve.edge import DEFAULT_EDGE, WINDOW_S, Edge, content_security_policy
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -54,10 +55,12 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def haproxy_config(bind: str, app_ports: list[int], static_port: int, max_sessions: int,
-                   stats_socket: Path | None = None) -> str:
+                   stats_socket: Path | None = None, edge: Edge = DEFAULT_EDGE) -> str:
     return _templates.get_template("haproxy.cfg.j2").render(
         bind=bind, app_servers=[(f"app{i + 1}", f"127.0.0.1:{p}") for i, p in enumerate(app_ports)],
-        static_address=f"127.0.0.1:{static_port}", max_sessions=max_sessions, stats_socket=stats_socket)
+        static_address=f"127.0.0.1:{static_port}", max_sessions=max_sessions, stats_socket=stats_socket,
+        edge=edge, window_s=WINDOW_S, download_bytes=round(edge.download_mb * 1_000_000),
+        https_port=int(bind.rsplit(":", 1)[1]), csp=content_security_policy(edge.frame_ancestors))
 
 
 def nginx_config(run_dir: Path, static_port: int, static_dir: Path = STATIC_DIR) -> str:
@@ -139,7 +142,7 @@ def app_argv(port: int) -> list[str]:
 class Supervisor:
     """Starts the children, restarts an app process that dies, and stops them all on request."""
 
-    def __init__(self, workers: int, host: str, port: int, max_sessions: int, db: Path):
+    def __init__(self, workers: int, host: str, port: int, max_sessions: int, db: Path, edge: Edge = DEFAULT_EDGE):
         for tool in ("haproxy", "nginx"):
             if shutil.which(tool) is None:
                 raise SystemExit(f"error: {tool} is not installed (apt-get install haproxy nginx)")
@@ -152,7 +155,7 @@ class Supervisor:
         app_ports = [c.port for c in self.apps]
         cfg, conf = self.run_dir / "haproxy.cfg", self.run_dir / "nginx.conf"
         cfg.write_text(haproxy_config(self.public, app_ports, static_port, max_sessions,
-                                      self.run_dir / "haproxy.sock"))
+                                      self.run_dir / "haproxy.sock", edge))
         conf.write_text(nginx_config(self.run_dir, static_port))
         self.static = Child("nginx", ["nginx", "-c", str(conf), "-p", str(self.run_dir), "-e", "stderr",
                                       "-g", "daemon off;"])
@@ -216,7 +219,7 @@ class Supervisor:
         shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
-def serve(workers: int, host: str, port: int, max_sessions: int, db: Path = DEFAULT_DB) -> int:
+def serve(workers: int, host: str, port: int, max_sessions: int, db: Path = DEFAULT_DB, edge: Edge = DEFAULT_EDGE) -> int:
     """Prepare the database and published files once, then supervise the servers until stopped."""
     ensure_database(db, check_models=True)  # once, here, rather than racing in N processes on a fresh checkout
-    return Supervisor(workers, host, port, max_sessions, db).run()
+    return Supervisor(workers, host, port, max_sessions, db, edge).run()
