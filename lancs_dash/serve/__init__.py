@@ -39,6 +39,7 @@ import websockets
 from lancs_dash.config import DEFAULT_DB, PROJECT_ROOT
 from lancs_dash.publish.first_start import ensure_database
 from lancs_dash.serve.edge import DEFAULT_EDGE, WINDOW_S, Edge, content_security_policy
+from lancs_dash.site import PAGES
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = PROJECT_ROOT / "static"
@@ -103,8 +104,8 @@ class Child:
 
 
 def warm(port: int, timeout_s: float = 120) -> bool:
-    """Run the app's main script once in a new process, as a visitor opening / would, so the first real
-    visitor finds the process's caches filled (and app.py's navigation in force: see ui/store.py)."""
+    """Draw every page once in a new process, as a visitor would, so the first real visitors find what each page
+    works out on its first view already made (and app.py's navigation in force: see ui/store.py)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.sync.client import connect
@@ -119,17 +120,34 @@ def warm(port: int, timeout_s: float = 120) -> bool:
     try:
         with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], origin=base,
                      max_size=None, open_timeout=10) as ws:
-            msg = BackMsg()
-            msg.rerun_script.page_name = ""
-            ws.send(msg.SerializeToString())
-            while time.monotonic() < deadline:
-                fm = ForwardMsg()
-                fm.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
-                if fm.WhichOneof("type") == "script_finished":
-                    return True
+            for page in PAGES:
+                msg = BackMsg()
+                msg.rerun_script.page_name = page.url_path
+                ws.send(msg.SerializeToString())
+                while True:
+                    fm = ForwardMsg()
+                    fm.ParseFromString(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+                    if (fm.WhichOneof("type") == "script_finished"
+                            and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN):
+                        break
+        return True
     except (OSError, TimeoutError, websockets.exceptions.WebSocketException):
-        pass
-    return False
+        return False
+
+
+def haproxy_command(socket_path: Path, command: str, timeout_s: float = 30) -> str:
+    """One command to HAProxy's runtime API (its admin socket), waiting for HAProxy to be listening."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.connect(str(socket_path))
+                s.sendall(command.encode() + b"\n")
+                return s.makefile().read()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def app_argv(port: int) -> list[str]:
@@ -169,7 +187,13 @@ class Supervisor:
     def _start(self, c: Child) -> None:
         c.start()
         if c in self.apps:
-            threading.Thread(target=warm, args=(c.port,), daemon=True).start()
+            threading.Thread(target=self._into_rotation, args=(c,), daemon=True).start()
+
+    def _into_rotation(self, c: Child) -> None:
+        """Put an app process in HAProxy's rotation once it has drawn every page (if it cannot, it is put in
+        anyway: its health check decides)."""
+        warm(c.port)
+        haproxy_command(self.run_dir / "haproxy.sock", f"enable server app/{c.name}")
 
     def _stop_signal(self, signum: int, _frame) -> None:
         self.stopping = True
@@ -198,6 +222,7 @@ class Supervisor:
                     return 1
                 print(f"{c.name} (pid {c.proc.pid}) stopped (exit {code}); starting it again.", file=sys.stderr,
                       flush=True)
+                haproxy_command(self.run_dir / "haproxy.sock", f"disable server app/{c.name}")  # until warm again
                 time.sleep(RESTART_DELAY_S)
                 c.restarts += 1
                 self._start(c)
