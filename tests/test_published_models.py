@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.common import ROOT, _free_port, _wait_healthy
@@ -46,9 +47,11 @@ def app_process(db: Path, logs: Path) -> Iterator[str]:
 
 
 def view(url: str, path: str) -> tuple[str | None, set[str]]:
-    """One new visitor's view of `path`: its error, if any, and every 'Data last updated' stamp it showed."""
+    """One new visitor's view of `path`: its error, if any, and every 'Data last updated' stamp it showed. The
+    view runs on a thread of its own: Playwright's sync API may hold an event loop on the test's thread."""
     texts: list[str] = []
-    _, error = asyncio.run(session(url, path, texts))
+    with ThreadPoolExecutor(1) as pool:
+        _, error = pool.submit(asyncio.run, session(url, path, texts)).result()
     return error, {m.group(1) for t in texts for m in STAMP.finditer(t)}
 
 
