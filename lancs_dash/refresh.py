@@ -89,9 +89,10 @@ def _failed(published: Published) -> None:
 
 
 def _stages(report: BuildReport, published: Published) -> str:
-    """Each stage's time: the load, then each part of publishing, e.g. 'load 4.1 s, page models 2.0 s, ...'."""
+    """Each stage's time: the load, then each part of publishing, e.g. 'load 4.1 s, 97 page models 2.0 s, ...'."""
     stages = {"load": report.loaded_seconds, **published.seconds}
-    return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
+    counted = {"page models": f"{published.models} page models"}
+    return ", ".join(f"{counted.get(name, name)} {seconds:.1f} s" for name, seconds in stages.items())
 
 
 def _fetch_summary(r: FetchReport, published: Published) -> int:
