@@ -13,6 +13,7 @@ each model is built when first asked for, and the log says so.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import os
@@ -109,11 +110,11 @@ class _Served:
         self.release = load(path)
         self.previous: Release | None = None
         _settle()
-        threading.Thread(target=self._watch, name=f"watch {path.name}", daemon=True).start()
+        self.watcher = threading.Thread(target=self._watch, name=f"watch {path.name}", daemon=True)
+        self.watcher.start()
 
     def _watch(self) -> None:
-        stop = threading.Event()
-        while not stop.wait(WATCH_EVERY_S):
+        while not _stopping.wait(WATCH_EVERY_S):
             try:
                 version = os.stat(self.path).st_mtime_ns
             except FileNotFoundError:  # the database was removed (a test's temporary folder): stop watching
@@ -132,6 +133,19 @@ class _Served:
 
 _served: dict[str, _Served] = {}
 _serving = threading.Lock()
+_stopping = threading.Event()
+
+
+@atexit.register
+def _stop_watching() -> None:
+    """At exit, stop the watchers and let the releases go, so their database connections close before the
+    interpreter's own shutdown (DuckDB's bindings otherwise report them as leaked)."""
+    _stopping.set()
+    for served in list(_served.values()):
+        served.watcher.join(timeout=WATCH_EVERY_S)
+    _served.clear()
+    gc.unfreeze()
+    gc.collect()
 # Each release by its snapshot's id, weakly: a page run passes the snapshot, and finds the models that go with it.
 _release_of: weakref.WeakValueDictionary[int, Release] = weakref.WeakValueDictionary()
 
