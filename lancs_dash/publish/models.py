@@ -100,25 +100,30 @@ def write(target: Path, data_version: str, models: dict[Key, Any], built_seconds
         partial.unlink(missing_ok=True)
 
 
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError)
+
+
+def _header(f) -> Header | None:
+    head = pickle.load(f)
+    return head if isinstance(head, Header) and head.format == FORMAT else None
+
+
 def header(path: Path) -> Header | None:
     """The file's header, or None when there is no readable models file of this layout."""
     try:
         with Path(path).open("rb") as f:
-            head = pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return _header(f)
+    except _UNREADABLE:
         return None
-    return head if isinstance(head, Header) and head.format == FORMAT else None
 
 
 def read(path: Path, data_version: str) -> dict[Key, Any] | None:
     """The models in `path` if they were built from `data_version`; None otherwise (missing, older, damaged)."""
     try:
         with Path(path).open("rb") as f:
-            head = pickle.load(f)
-            if not (isinstance(head, Header) and head.format == FORMAT and head.data_version == data_version):
-                return None
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            head = _header(f)
+            return pickle.load(f) if head is not None and head.data_version == data_version else None
+    except _UNREADABLE:
         return None
 
 
