@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from lancs_dash.config import EMBEDDED_DEFAULT
+from lancs_dash.config import EMBEDDED_DEFAULT, FORCE
 from lancs_dash.files import swap_file, swap_folder
 from lancs_dash.load import (
     forces,
@@ -134,7 +134,10 @@ def _write_meta(ctx: LoadContext, source_dir: Path | None) -> None:
     built_from = "embedded default" if source_dir is None else f"raw open data folder '{Path(source_dir).name}'"
     # data_version names this file's data: the page models published from it carry it (lancs_dash.publish).
     rows = {"built_at": ctx.loaded_at.isoformat(timespec="seconds") + "Z", "built_from": built_from,
-            "loader_version": LOADER_VERSION, "data_version": uuid.uuid4().hex}
+            "loader_version": LOADER_VERSION, "data_version": uuid.uuid4().hex,
+            # The force the file describes: the app names it from here (lancs_dash/read/force.py).
+            "force_slug": FORCE.slug, "force_name": FORCE.name, "force_short_name": FORCE.short_name,
+            "pfa_code": FORCE.pfa_code, "homeoffice_name": FORCE.homeoffice_name}
     if source_dir is not None:
         rows["data_built_at"] = rows["built_at"]
     for key, value in rows.items():

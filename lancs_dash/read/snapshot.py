@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from lancs_dash.read import db, queries, registry
+from lancs_dash.read.force import Force, from_meta
 
 T = TypeVar("T")
 
@@ -74,6 +75,11 @@ class Snapshot:
 
     def meta(self) -> dict[str, str]:
         return self._once(("meta",), queries.meta)
+
+    @property
+    def force(self) -> Force:
+        """The force this file describes (recorded by the loader)."""
+        return self._kept(("force",), lambda: from_meta(self.meta()))
 
     def force_population(self) -> float:
         return float(self.populations("force")["population"].iloc[0])
