@@ -1,6 +1,6 @@
 """The refresh command: load the raw open data into a new database, publish from it, then swap both in.
 
-    python -m lancs_dash.refresh --from DIR [--db PATH] [--export-default DIR]
+    python -m lancs_dash.refresh --from DIR [--national DIR] [--db PATH] [--export-default DIR]
     python -m lancs_dash.refresh --fetch [--police-uk-url URL] [--cache DIR] [--db PATH]
 
 The loader (lancs_dash.load) writes the database; publishing (lancs_dash.publish) builds every page model,
@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="source", type=Path,
                         help="folder laid out like shared/data (policeuk/, stats19/, geo/, lookups/, official/, "
                              "homeoffice/), a police.uk download folder of YYYY-MM/ files, or a police.uk zip")
+    parser.add_argument("--national", type=Path, metavar="DIR",
+                        help="folder laid out like shared/national (national geography, populations and comparison "
+                             "groups of every force); without it those tables come from the embedded default")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="database to replace (default: data/lancs.duckdb)")
     parser.add_argument("--export-default", type=Path, metavar="DIR",
                         help="also write the aggregated tables as the embedded default (Parquet) into DIR")
@@ -50,9 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.fetch and (args.source is not None or args.export_default is not None):
         parser.error("--fetch adds police.uk's newest months to the database in use: give it without --from "
                      "and --export-default")
-    if args.source is not None and not args.source.exists():
-        print(f"error: {args.source.name}: no such file or folder", file=sys.stderr)
-        return 2
+    for given in (args.source, args.national):
+        if given is not None and not given.exists():
+            print(f"error: {given.name}: no such file or folder", file=sys.stderr)
+            return 2
     published = Published()
 
     def publish_from(built: Path) -> None:
@@ -65,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
                                       before_swap=publish_from)
             return _fetch_summary(fetched, published)
         report, published = refresh(args.db, args.source, args.extracts, export_default=args.export_default,
-                                    quiet=args.quiet)
+                                    national_dir=args.national, quiet=args.quiet)
     except LoadError as e:
         print(f"error: {e}\nThe existing database was left unchanged.", file=sys.stderr)
         return 1

@@ -36,10 +36,13 @@ from lancs_dash.load import (
 )
 from lancs_dash.load.context import LoadContext, LoadError
 
-# In dependency order.
+# Sources of every force (national geography, populations, comparison groups) read from a folder laid out
+# like shared/national (`national_dir`), loaded first; without one, their tables come from the embedded default.
+NATIONAL_SOURCES: tuple = ()
+# The force's own sources, in dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
 BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta", "release_note")
-ALL_TABLES = tuple(t for s in SOURCES for t in s.TABLES) + BOOK_KEEPING
+ALL_TABLES = tuple(t for s in (*NATIONAL_SOURCES, *SOURCES) for t in s.TABLES) + BOOK_KEEPING
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
 LOADER_VERSION = "1"
 
@@ -56,13 +59,14 @@ class BuildReport:
 def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
           export_default: Path | None = None, today: date | None = None, quiet: bool = False,
           carried_from: str = "the embedded default", merge: Callable[[LoadContext], None] | None = None,
-          before_swap: Callable[[Path], None] | None = None) -> BuildReport:
+          before_swap: Callable[[Path], None] | None = None, national_dir: Path | None = None) -> BuildReport:
     """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
 
     `default_dir` (named `carried_from` in provenance) supplies the sources `source_dir` lacks; `merge`
     runs after every source has loaded and before validation (a refresh adds the months it did not fetch).
     `before_swap(file)` runs on the finished, closed file just before it replaces `db_path`: if it raises,
-    nothing is swapped and the served database is untouched.
+    nothing is swapped and the served database is untouched. `national_dir` (laid out like shared/national)
+    supplies NATIONAL_SOURCES; without it they are carried over from `default_dir`.
     """
     started = time.perf_counter()
     db_path = Path(db_path)
@@ -73,6 +77,15 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
     try:
         con.execute(SCHEMA)
         ctx = LoadContext(con, Path(source_dir) if source_dir else None, today=today or date.today(), quiet=quiet)
+        national_ctx = LoadContext(con, Path(national_dir) if national_dir else None, today=ctx.today,
+                                   loaded_at=ctx.loaded_at, quiet=quiet)
+        for source in NATIONAL_SOURCES:
+            if national_dir is not None and source.present(Path(national_dir)):
+                national_ctx.progress(f"{source.NAME}: loading from {Path(national_dir).name}")
+                source.load(national_ctx)
+            else:
+                _copy_from_default(ctx, source, default_dir, carried_over=national_dir is not None,
+                                   carried_from=carried_from)
         for source in SOURCES:
             if source_dir is not None and source.present(Path(source_dir)):
                 ctx.progress(f"{source.NAME}: loading from {Path(source_dir).name}")
