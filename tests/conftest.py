@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from bench.common import WEBGL_ARGS, server  # the benchmarks start the app the same way
@@ -32,6 +34,28 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         _skip_or_fail("the raw open data folder ../shared/data is not beside the checkout")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def raw_street_counts(shared_data) -> RawCounts:
+    """Lancashire's crimes and ASB incidents per month, counted straight from the raw police.uk file (not by the
+    loader), for checking the figures pages show."""
+    rows = duckdb.sql(
+        """SELECT Month, count(*) FILTER (WHERE "Crime type" <> 'Anti-social behaviour'),
+                  count(*) FILTER (WHERE "Crime type" = 'Anti-social behaviour')
+           FROM read_csv($p, all_varchar = true) GROUP BY 1""",
+        params={"p": str(shared_data / "policeuk" / "lancashire_street.csv.gz")}).fetchall()
+    return RawCounts({month: (crimes, asb) for month, crimes, asb in rows})
+
+
+@dataclass(frozen=True)
+class RawCounts:
+    months: dict[str, tuple[int, int]]  # "YYYY-MM" -> (crimes, ASB incidents)
+
+    def year(self, year: int) -> tuple[str, str]:
+        """A calendar year's crimes and ASB incidents, formatted as the pages show them."""
+        months = [self.months[f"{year}-{m:02d}"] for m in range(1, 13)]
+        return f"{sum(c for c, _ in months):,}", f"{sum(a for _, a in months):,}"
 
 
 @pytest.fixture(scope="session")

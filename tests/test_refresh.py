@@ -42,7 +42,7 @@ def check(rows: list) -> tuple:
     return built, records
 
 
-def read_via_connect(path: str, stop) -> tuple[int, set]:
+def read_via_connect(path: str, stop, started=None) -> tuple[int, set]:
     """Open, read a snapshot and close, as the extract CLI does, until `stop` is set."""
     seen, reads = set(), 0
     while not stop.is_set():
@@ -52,17 +52,24 @@ def read_via_connect(path: str, stop) -> tuple[int, set]:
         finally:
             con.close()
         reads += 1
+        _first_read(reads, started)
     return reads, seen
 
 
-def _process_reader(path: str, stop, results) -> None:
+def _first_read(reads: int, started) -> None:
+    """Tell the test a reader has read once, so swaps start only when every reader is reading."""
+    if reads == 1 and started is not None:
+        started.put(True)
+
+
+def _process_reader(path: str, stop, started, results) -> None:
     try:
-        results.put(("ok", read_via_connect(path, stop)))
+        results.put(("ok", read_via_connect(path, stop, started)))
     except BaseException as e:  # noqa: BLE001 - reported to the parent
         results.put(("error", repr(e)))
 
 
-def read_via_app_data(stop) -> tuple[int, set]:
+def read_via_app_data(stop, started) -> tuple[int, set]:
     """What a page run does: take the current snapshot once, then query through it."""
     from lancs_dash.ui import store
 
@@ -75,6 +82,7 @@ def read_via_app_data(stop) -> tuple[int, set]:
             time.sleep(0.002)  # widen the window for a swap between statements
         seen.add(check(rows))
         reads += 1
+        _first_read(reads, started)
     return reads, seen
 
 
@@ -91,8 +99,8 @@ def test_readers_never_see_errors_or_mixed_files_during_repeated_swaps(served, m
     # An earlier AppTest leaves app.py as __main__, which spawned readers would run again as they start.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = multiprocessing.get_context("spawn")
-    stop, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_process_reader, args=(str(path), stop, results)) for _ in range(2)]
+    stop, started, results = ctx.Event(), ctx.Queue(), ctx.Queue()
+    procs = [ctx.Process(target=_process_reader, args=(str(path), stop, started, results)) for _ in range(2)]
     outcomes, errors = [], []
 
     def run(fn, *args):
@@ -101,16 +109,16 @@ def test_readers_never_see_errors_or_mixed_files_during_repeated_swaps(served, m
         except BaseException as e:  # noqa: BLE001 - asserted on below
             errors.append(repr(e))
 
-    threads = [threading.Thread(target=run, args=(read_via_connect, str(path), stop)) for _ in range(2)]
-    threads += [threading.Thread(target=run, args=(read_via_app_data, stop)) for _ in range(3)]
+    threads = [threading.Thread(target=run, args=(read_via_connect, str(path), stop, started)) for _ in range(2)]
+    threads += [threading.Thread(target=run, args=(read_via_app_data, stop, started)) for _ in range(3)]
     for w in procs + threads:
         w.start()
-    time.sleep(1)  # spawned readers are importing: let them start reading before the first swap
+    for _ in procs + threads:  # spawned readers import first: swap only once every reader is reading
+        started.get(timeout=120)
     states = set()
     for i in range(SWAPS):
         build(path, raw if i % 2 == 0 else None, quiet=True)
         states.add(check([db.connect(path).execute(sql).fetchone()[0] for sql in SNAPSHOT]))
-    time.sleep(0.5)
     stop.set()
     for t in threads:
         t.join(timeout=60)
