@@ -166,6 +166,7 @@ class Supervisor:
                 raise SystemExit(f"error: {tool} is not installed (apt-get install haproxy nginx)")
         self.run_dir = Path(tempfile.mkdtemp(prefix="lancs-serve-"))
         self.public = f"{host}:{port}"
+        self.scheme = "https" if edge.tls_cert else "http"  # as a visitor types it
         secret = os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_urlsafe(32)
         env = {"LANCS_DASH_DB": str(db), "STREAMLIT_SERVER_COOKIE_SECRET": secret}
         static_port = free_port()
@@ -204,7 +205,7 @@ class Supervisor:
         try:
             for c in self.children:
                 self._start(c)
-            print(f"Serving the dashboard at http://{self.public}/ with {len(self.apps)} app process"
+            print(f"Serving the dashboard at {self.scheme}://{self.public}/ with {len(self.apps)} app process"
                   f"{'es' if len(self.apps) != 1 else ''} (pids {', '.join(str(a.proc.pid) for a in self.apps)}), "
                   "HAProxy and nginx. Press Ctrl-C to stop.", flush=True)
             return self._watch()
