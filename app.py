@@ -1,4 +1,5 @@
-"""Entry point: page setup and navigation. Each page lives in pages/ and is listed in lancs_dash/site.py.
+"""Entry point: page setup and navigation. The pages a database has are listed in lancs_dash/site.py, from its
+force's Plan (data/plans/).
 
 The navigation is one flat list: Streamlit's sectioned sidebar puts list items outside a list,
 which fails the WCAG checks in tests/test_accessibility.py.
@@ -6,15 +7,19 @@ which fails the WCAG checks in tests/test_accessibility.py.
 
 import streamlit as st
 
-from lancs_dash import html
+from lancs_dash import html, site
 from lancs_dash.publish.first_start import ensure_database
-from lancs_dash.site import PAGES
+from lancs_dash.ui import store
+from lancs_dash.ui.navigation import streamlit_page
 from lancs_dash.ui.store import db_path
 
 ensure_database(db_path())  # a fresh checkout: build the database from the embedded default, once
-page = st.navigation([st.Page(p.path, title=p.title, icon=p.icon, default=p.default) for p in PAGES])
+# The release's database, not store.snapshot(): that sends a first view through app.py, which this already is.
+snap = store.release().snap
+page = st.navigation([streamlit_page(p) for p in site.pages(snap)])
 # Each page's browser title names the page first (WCAG 2.4.2), then the site.
-st.set_page_config(page_title=f"{page.title} · Lancashire Police & Crime Plan dashboard",
+kind = "Police & Crime Plan" if snap.plan.is_plan else "police.uk open data"
+st.set_page_config(page_title=f"{page.title} · {snap.force.short_name} {kind} dashboard",
                    page_icon=":material/local_police:", layout="wide")
 # Every page is also published as plain HTML (lancs_dash/html), for readers without JavaScript.
 st.sidebar.markdown(f"[Plain version, no JavaScript]({html.href(page.url_path)})")

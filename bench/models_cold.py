@@ -39,7 +39,7 @@ def main(short: bool) -> dict:
         shared = timing("site (every page's data statement)", lambda: site.build(snap))
         timing("Overview", lambda: overview.build(snap, shared))
         force_pages = {p.id: timing(p.title, lambda p=p: priority.build(snap, shared, p.id, None))
-                       for p in priorities.PRIORITIES}
+                       for p in priorities.of(snap)}
         timing("National measures", lambda: national.build(snap, shared))
         for group in compare.GROUPS:  # each group is its own view (?group=...), built when first chosen
             timing(f"Compare forces ({group})", lambda group=group: compare.build(snap, shared, group))
@@ -50,7 +50,7 @@ def main(short: bool) -> dict:
         started = time.process_time()
         for code in districts:
             overview.district_figures(snap, shared, code)
-            for p in priorities.PRIORITIES:
+            for p in priorities.of(snap):
                 priority.build(snap, shared, p.id, code, force_pages[p.id])
         per_district = (time.process_time() - started) / len(districts)
         # In the app each build ends with a full collection before its model is frozen (ui/store.py `_settled`).

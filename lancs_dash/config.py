@@ -43,7 +43,6 @@ class ForceConfig:
     lsoa11_outlines: str
     lsoa21_outlines: str
     postcode_lookup: str
-    plan_period: tuple[str, str]  # first and last month of the Police and Crime Plan
     homeoffice_name: str = ""  # as the Home Office recorded-crime tables write the force
 
 
@@ -60,7 +59,6 @@ FORCE = ForceConfig(
     lsoa11_outlines="geo/lsoa11_lancs14.geojson",
     lsoa21_outlines="geo/lsoa21_lancs14.geojson",
     postcode_lookup="lookups/postcode_to_lad_lancs14.csv",
-    plan_period=("2021-04", "2025-03"),
     homeoffice_name="Lancashire",
 )
 

@@ -8,13 +8,14 @@ from lancs_dash.figures.noise import METHOD
 from lancs_dash.ui import store
 
 ISSUES = "the project's public issue tracker"
-site = store.site_model(store.snapshot())
+snap = store.snapshot()
+site = store.site_model(snap)
+against = f"against the {snap.plan.title}" if snap.plan.is_plan else "by group of police.uk crime types"
 
 st.title("About this dashboard")
 st.markdown(
-    f"An open-source dashboard of how {FORCE.name} performs against the Police and Crime Plan for Lancashire "
-    "2021–25, built only on published open data. It is not an official statistics publication of the Police "
-    "and Crime Commissioner or of the force.")
+    f"An open-source dashboard of how {FORCE.name} performs, {against}, built only on published open data. It is "
+    "not an official statistics publication of the Police and Crime Commissioner or of the force.")
 st.info(f"{site.statement} Data last updated {site.built}. The data are refreshed after "
         "police.uk publishes a new month.",
         icon=":material/calendar_month:")

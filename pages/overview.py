@@ -1,12 +1,14 @@
 """Overview: is crime going up where I live? The answer first, then the figures, the trend, the districts and
-the Plan's scorecard."""
+the Plan's scorecard (where the force has a Plan)."""
 
 import streamlit as st
 
 from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison
+from lancs_dash.site import PRIORITY_PAGE, Page
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
+from lancs_dash.ui.navigation import streamlit_page
 
 snap = store.snapshot()
 page = store.overview_page(snap)
@@ -18,9 +20,9 @@ district = store.district_figures(snap, district_code) if district_code else Non
 with answer:
     ui.answers(district.answers if district else page.answers)
 
-st.markdown(
-    f"Crime and anti-social behaviour (ASB) recorded by {FORCE.name}, as published on police.uk, against the "
-    f"priorities of the Police and Crime Plan. {page.site.plan}")
+against = "against the priorities of the Police and Crime Plan" if snap.plan.is_plan else "by group of crime types"
+st.markdown(f"Crime and anti-social behaviour (ASB) recorded by {FORCE.name}, as published on police.uk, {against}. "
+            f"{page.site.plan}")
 st.info(f"{page.site.statement} Data last updated {page.site.built}. "
         "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
 
@@ -52,18 +54,20 @@ for t in page.district_tables:
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
 
-st.markdown(
-    f"## Scorecard for the whole of {FORCE.short_name}: the Plan's outcome measures (Appendix D)\n\n"
-    "Every outcome measure the Plan lists, for the whole force area, priority by priority, with what open data can "
-    "say about it. Status is given in words and an icon. A change counts only when it is more than normal "
-    "month-to-month ups and downs; measures with no open data are listed, never hidden. Each priority's rows link "
-    "to its own page.")
-query = {"district": st.query_params["district"]} if "district" in st.query_params else None
-for part in page.scorecard:
-    st.subheader(part.priority.title)
-    ui.table(part.table)
-    st.page_link(part.priority.page, label=f"{part.priority.title} page",
-                 icon=":material/arrow_forward:", query_params=query)
-ui.table_when_opened("The scorecard in full: the data used, what counts as improvement, and notes",
-                     page.scorecard_table, key="scorecard-in-full")
-ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")
+if page.scorecard:  # a force without a Plan has no outcome measures to score
+    st.markdown(
+        f"## Scorecard for the whole of {FORCE.short_name}: the Plan's outcome measures (Appendix D)\n\n"
+        "Every outcome measure the Plan lists, for the whole force area, priority by priority, with what open data can "
+        "say about it. Status is given in words and an icon. A change counts only when it is more than normal "
+        "month-to-month ups and downs; measures with no open data are listed, never hidden. Each priority's rows link "
+        "to its own page.")
+    query = {"district": st.query_params["district"]} if "district" in st.query_params else None
+    for part in page.scorecard:
+        st.subheader(part.priority.title)
+        ui.table(part.table)
+        target = streamlit_page(Page(PRIORITY_PAGE, part.priority.label, part.priority.icon, priority=part.priority.id))
+        st.page_link(target, label=f"{part.priority.title} page",
+                     icon=":material/arrow_forward:", query_params=query)
+    ui.table_when_opened("The scorecard in full: the data used, what counts as improvement, and notes",
+                         page.scorecard_table, key="scorecard-in-full")
+    ui.download("Download the scorecard (CSV)", page.scorecard_table, "overview-scorecard.csv", "download-scorecard")

@@ -7,6 +7,9 @@ import pandas as pd
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Table
+from streamlit.util import calc_hash
+
+from lancs_dash.site import Page
 
 
 def with_tables(at: AppTest) -> AppTest:
@@ -23,3 +26,17 @@ def shown_text(table: Table) -> pd.DataFrame:
     data = table.proto.arrow_data
     return dataframe_util.convert_arrow_bytes_to_pandas_df(data.styler.display_values) if data.HasField("styler") \
         else table.value
+
+
+def switch(at: AppTest, page: str | Page) -> AppTest:
+    """Open `page` on the next run, as a direct link to its address would: a page file ("pages/data.py"), a page of
+    the listing, or a Plan priority's address ("asb"). Priority pages are one callable (lancs_dash/ui/navigation.py),
+    which AppTest.switch_page cannot name, so they are named as Streamlit names every st.Page: by its url_path's
+    hash (AppTest runs the hash it holds)."""
+    if isinstance(page, Page):
+        page = page.url_path if page.priority else page.path
+    if page.endswith(".py"):
+        return at.switch_page(page)
+    assert hasattr(at, "_page_hash"), "AppTest no longer holds the page to run as _page_hash"
+    at._page_hash = calc_hash(page)
+    return at

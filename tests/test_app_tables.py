@@ -11,27 +11,29 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.figures import district_table, priorities
+from lancs_dash.figures import district_table
 from lancs_dash.models import overview, priority, site, tables
 from lancs_dash.read import registry
+from lancs_dash.read.plan import for_force
 from lancs_dash.read.snapshot import Snapshot
 from lancs_dash.site import PAGES
-from tests.apptest import shown_text, with_tables
+from tests.apptest import shown_text, switch, with_tables
 
 # Characters drawn from an emoji font by default: pictographs, the emoji variation selector, and the
 # BMP symbols with emoji presentation the app has used (✅ ❔ ➖ ⏸).
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\uFE0F\u2705\u274C\u2753-\u2755\u2795-\u2797\u23E9-\u23FA\u2B50\u2B55]")
 PYTHON_VALUES = re.compile(r"^(None|nan|NaN|<NA>|NaT|null)$|\bNone\b|\bnan\b|<NA>|\bNaT\b")
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
 # Each page as a first visit, and the district pages with a district picked.
 VIEWS = [(p, {}) for p in PAGES] + [
-    (p, {"district": "Preston"}) for p in PAGES if "priority.page(" in (PROJECT_ROOT / p.path).read_text()]
+    (p, {"district": "Preston"}) for p in PAGES if p.priority]
 
 
 def _run(path: str, query: dict) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
     for k, v in query.items():
         at.query_params[k] = v
-    return with_tables(at.switch_page(path).run())
+    return with_tables(switch(at, path).run())
 
 
 def _text_problems(frame: pd.DataFrame, where: str) -> list[str]:
@@ -50,7 +52,7 @@ def _text_problems(frame: pd.DataFrame, where: str) -> list[str]:
 
 @pytest.mark.parametrize("info,query", VIEWS, ids=[f"{p.id}{'-' + '-'.join(q.values()) if q else ''}" for p, q in VIEWS])
 def test_no_table_shows_a_python_missing_value(app_db, info, query):
-    at = _run(info.path, query)
+    at = _run(info, query)
     assert not at.exception
     problems = []
     for n, df in enumerate(at.dataframe, start=1):
@@ -81,7 +83,7 @@ def _texts(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.id)
 def test_no_text_needs_an_emoji_font(app_db, info):
-    at = _run(info.path, {})
+    at = _run(info, {})
     assert not at.exception
     found = sorted({f"{m.group()!r} in {t[:60]!r}" for t in _texts(at) for m in EMOJI.finditer(t)})
     assert not found, "\n".join(found)
@@ -106,7 +108,7 @@ def test_overview_district_tables_draw_district_count_rate_change_and_status(app
 def test_overview_scorecard_reads_measure_value_change_and_status(app_db):
     at = with_tables(AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120).run())
     parts = [t for t in at.table if "Outcome measure (Appendix D)" in t.value.columns]
-    assert [p.title for p in priorities.PRIORITIES] == [h.value for h in at.subheader][-len(parts):]
+    assert [p.title for p in PRIORITIES] == [h.value for h in at.subheader][-len(parts):]
     for part in parts:
         assert list(part.value.columns) == ["Outcome measure (Appendix D)", "Latest value", "Change", "Status"]
     proxy = next(v for p in parts for v in p.value["Outcome measure (Appendix D)"] if " — proxy: " in v)
@@ -136,7 +138,7 @@ def test_downloads_keep_every_column_as_the_district_table_makes_it(models):
         assert ranked[c.status].str.contains(r"improving|worsening|no clear change|changed|too few").all()
         # The periods, which the table no longer draws, are given with it.
         assert tables.district_period(ranked) in t.caption and tables.district_compared(ranked) in t.caption
-    for p in priorities.PRIORITIES:
+    for p in PRIORITIES:
         district_map = next(b for b in priority.build(snap, shared, p.id, None).blocks
                             if isinstance(b, priority.DistrictMap))
         ranked = priority.ranked_districts(snap, p.district_measure)
@@ -150,7 +152,7 @@ def test_downloads_keep_every_column_as_the_district_table_makes_it(models):
 
 
 def test_priority_cards_draw_area_and_count_of_hotspots_and_outcomes(app_db):
-    at = _run("pages/burglary_robbery.py", {})
+    at = _run("burglary_robbery", {})
     assert not at.exception
     hotspots = next(d for d in at.dataframe if "lsoa_code" in d.value.columns)
     assert list(hotspots.proto.column_order) == ["lsoa_name", "records"]  # codes and period: in the CSV

@@ -23,9 +23,10 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from lancs_dash.config import PROJECT_ROOT
+from lancs_dash import site
 from lancs_dash.models import maps
-from lancs_dash.models.priority import LAYOUTS, Districts, Hotspots
+from lancs_dash.models.priority import Districts, Hotspots, layout
+from lancs_dash.read.plan import for_force
 from lancs_dash.site import PAGES
 from tests.browser import page_url, wait_drawn, wait_maps_drawn
 
@@ -37,10 +38,11 @@ DEADLINE_S = 60  # for a map's picture to hold what it should
 WIDTHS = (1366, 390)
 
 
-def _expected_maps(path: str) -> int:
+def _expected_maps(info: site.Page) -> int:
     """Maps a page draws: one per Districts or Hotspots section of the priority page it shows."""
-    found = re.search(r'\bpriority\.page\("([^"]+)"\)', (PROJECT_ROOT / path).read_text(encoding="utf-8"))
-    return sum(isinstance(s, Districts | Hotspots) for s in LAYOUTS[found.group(1)]) if found else 0
+    if not info.priority:
+        return 0
+    return sum(isinstance(s, Districts | Hotspots) for s in layout(for_force("lancashire").get(info.priority)))
 
 
 def _share(pixels: np.ndarray, colour, tolerance: int = TOLERANCE) -> float:
@@ -151,21 +153,21 @@ def map_page(webgl_browser, app_url):
 
 
 def _map_pages() -> list:
-    return [p for p in PAGES if _expected_maps(p.path)]
+    return [p for p in PAGES if _expected_maps(p)]
 
 
 def test_pages_with_maps_are_found():
-    assert sum(_expected_maps(p.path) for p in PAGES) >= 7
+    assert sum(_expected_maps(p) for p in PAGES) >= 7
 
 
 @pytest.mark.parametrize("info", _map_pages(), ids=lambda p: p.id)
 def test_every_map_draws_with_legend_colours_outlines_and_names(map_page, app_url, info):
-    _check_maps(map_page, page_url(app_url, info), _expected_maps(info.path), picked=False)
+    _check_maps(map_page, page_url(app_url, info), _expected_maps(info), picked=False)
 
 
 @pytest.mark.parametrize("info", _map_pages(), ids=lambda p: p.id)
 def test_picked_district_has_a_thick_outline(map_page, app_url, info):
-    _check_maps(map_page, page_url(app_url, info) + "?district=Preston", _expected_maps(info.path), picked=True)
+    _check_maps(map_page, page_url(app_url, info) + "?district=Preston", _expected_maps(info), picked=True)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -176,7 +178,7 @@ def test_maps_fill_their_card_and_have_a_key(webgl_browser, app_url, width):
     page = context.new_page()
     try:
         info = _map_pages()[0]
-        charts = _open(page, page_url(app_url, info) + "?district=Preston", _expected_maps(info.path))
+        charts = _open(page, page_url(app_url, info) + "?district=Preston", _expected_maps(info))
         for i in range(charts.count()):
             chart = charts.nth(i)
             chart.scroll_into_view_if_needed()

@@ -9,15 +9,17 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from lancs_dash.figures import priorities
+from lancs_dash.read.plan import for_force
 from tests.browser import wait_drawn
 from tests.conftest import _skip_or_fail
 from tests.test_accessibility import AXE, WCAG_TAGS
 from tests.test_pack import cli
 
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
+
 pytestmark = pytest.mark.browser
 
-TITLES = ["Summary", "Exceptions", *(p.title for p in priorities.PRIORITIES)]
+TITLES = ["Summary", "Exceptions", *(p.title for p in PRIORITIES)]
 SIZES = [(1920, 1080), (1280, 720)]
 # Both the page and Streamlit's main container (which scrolls in Streamlit) fit the screen, within 2 px.
 SCROLLS = """() => {

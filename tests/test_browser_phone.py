@@ -8,16 +8,18 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from lancs_dash.figures import priorities
 from lancs_dash.models import overview
 from lancs_dash.read import registry
+from lancs_dash.read.plan import for_force
 from tests.browser import table_view, wait_drawn
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
 QUERIES = ["", "?district=Preston"]
-PRIORITY = priorities.get("asb")
+LANCASHIRE = for_force("lancashire")  # the Plan the embedded default is shown against
+PRIORITIES = LANCASHIRE.priorities
+PRIORITY = LANCASHIRE.get("asb")
 SCORECARD_HEADINGS = ["Outcome measure (Appendix D)", "Latest value", "Change", "Status"]
 # Neither the page nor Streamlit's scrolling main section scrolls sideways.
 SIDEWAYS = """() => [document.scrollingElement, document.querySelector('[data-testid="stMain"]')]
@@ -55,8 +57,8 @@ def test_overview_tables_show_their_key_columns(app_url, phone, query):
         assert_in_view(phone, districts.nth(n), ["District", unit(measure_id), "Per 1,000", "Change", "Status"],
                        f"{measure_id} by district")
     scorecard = drawn.filter(has_text="Outcome measure (Appendix D)")
-    expect(scorecard).to_have_count(len(priorities.PRIORITIES))
-    for n, p in enumerate(priorities.PRIORITIES):
+    expect(scorecard).to_have_count(len(PRIORITIES))
+    for n, p in enumerate(PRIORITIES):
         assert_in_view(phone, scorecard.nth(n), SCORECARD_HEADINGS, f"scorecard, {p.title}")
     # A measure with figures: its value, change and status cells are wholly on screen, side by side.
     row = scorecard.locator("tbody tr").filter(has_not_text="no open data").first
@@ -74,6 +76,7 @@ def test_priority_district_table_shows_its_key_columns(app_url, phone, query):
     title = f"{registry.get(PRIORITY.district_measure).title} by district"
     card = phone.locator("[data-testid='stVerticalBlock']").filter(
         has=phone.get_by_role("heading", name=title, exact=True)).filter(has=phone.locator("summary")).last
+
     notes = card.locator("summary", has_text="Data table and notes")
     notes.scroll_into_view_if_needed()
     notes.click()
@@ -116,7 +119,7 @@ def _on_screen(page: Page, name: str) -> None:
 
 
 def test_meeting_mode_keeps_previous_and_next_on_a_phone_screen(app_url, phone):
-    titles = ["Summary", "Exceptions", *(p.title for p in priorities.PRIORITIES)]
+    titles = ["Summary", "Exceptions", *(p.title for p in PRIORITIES)]
     phone.goto(f"{app_url}/meeting?slide=3")
     _slide(phone, titles[2])
     for name in ("Previous Shortcut", "Next Shortcut"):

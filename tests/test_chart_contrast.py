@@ -16,12 +16,14 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from lancs_dash.figures import priorities
 from lancs_dash.models import briefing, budget, compare, national, overview, priority, site
 from lancs_dash.models.parts import Chart, Spec
 from lancs_dash.pack import CSS, document
+from lancs_dash.read.plan import for_force
 from lancs_dash.ui import meeting
 from tests.browser import wait_drawn
+
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
 
 MARK, TEXT = 3.0, 4.5
 # What Streamlit's light chart theme uses where a spec's config says nothing (its CustomTheme.tsx): grey 70 for
@@ -153,7 +155,7 @@ def specs(snap) -> dict[str, dict]:
         if chart is not None and isinstance(chart.figure, Spec):
             found[f"{where}: {chart.title}"] = chart.figure.spec
 
-    for p in priorities.PRIORITIES:
+    for p in PRIORITIES:
         for code in (None, next(iter(shared.districts))):
             for block in priority.build(snap, shared, p.id, code).blocks:
                 add(p.id, getattr(block, "chart", None))  # cards, quarterly bars and published series; maps aside

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.site import PAGES
+from tests.apptest import switch
 
 CODE = "\n".join(p.read_text(encoding="utf-8") for p in [*PROJECT_ROOT.glob("pages/*.py"),
                                                         *PROJECT_ROOT.glob("lancs_dash/ui/*.py")])
@@ -34,7 +35,7 @@ params = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(min_size=1, ma
 @given(query=params)
 def test_hostile_url_parameters(page, query, app_db):
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.switch_page(page.path)
+    switch(at, page)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 from shapely.geometry import shape
 
-from lancs_dash.figures import priorities
 from lancs_dash.models import maps, priority, site
 from lancs_dash.models.parts import Map
 from lancs_dash.read import queries
+from lancs_dash.read.plan import for_force
 from lancs_dash.read.snapshot import Snapshot
+
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
 
 PICKED = "E07000123"  # Preston
 
@@ -34,7 +36,7 @@ def page_maps(default_db) -> list[tuple[str, priority.Chart]]:
     shared = site.build(snap)
     cards = []
     for code in (None, PICKED):
-        for p in priorities.PRIORITIES:
+        for p in PRIORITIES:
             for block in priority.build(snap, shared, p.id, code).blocks:
                 if isinstance(block, priority.DistrictMap):
                     for show, card in block.shows.items():

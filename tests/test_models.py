@@ -8,15 +8,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.figures import priorities
 from lancs_dash.models import overview, priority, site
 from lancs_dash.pack import CSS, document
+from lancs_dash.read.plan import for_force
+from tests.apptest import switch
+
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
 
 
 @pytest.fixture(scope="module")
 def pages(snap) -> dict[str, priority.PriorityPage]:
     shared = site.build(snap)
-    return {p.id: priority.build(snap, shared, p.id, None) for p in priorities.PRIORITIES}
+    return {p.id: priority.build(snap, shared, p.id, None) for p in PRIORITIES}
 
 
 def blocks(page: priority.PriorityPage, kind: type) -> list:
@@ -25,7 +28,7 @@ def blocks(page: priority.PriorityPage, kind: type) -> list:
 
 def app(page: str, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.switch_page(page)
+    switch(at, page)
     for k, v in (query or {}).items():
         at.query_params[k] = v
     at.run()
@@ -33,7 +36,7 @@ def app(page: str, query: dict | None = None) -> AppTest:
     return at
 
 
-@pytest.mark.parametrize("p", priorities.PRIORITIES, ids=lambda p: p.id)
+@pytest.mark.parametrize("p", PRIORITIES, ids=lambda p: p.id)
 def test_priority_page_model_and_briefing_hold_the_same_figures(pages, deck, p):
     page = pages[p.id]
     section = next(s for s in deck.sections if s.priority.id == p.id)
@@ -48,11 +51,11 @@ def test_priority_page_model_and_briefing_hold_the_same_figures(pages, deck, p):
     pd.testing.assert_frame_equal(table.reset_index(drop=True), section.districts.reset_index(drop=True))
 
 
-@pytest.mark.parametrize("p", priorities.PRIORITIES, ids=lambda p: p.id)
+@pytest.mark.parametrize("p", PRIORITIES, ids=lambda p: p.id)
 def test_page_meeting_slide_and_pack_show_the_model_values(app_db, pages, deck, p):
     number = 3 + [s.priority.id for s in deck.sections].index(p.id)
     section = deck.sections[number - 3]
-    shown = {(m.label, m.value) for m in app(p.page).metric}
+    shown = {(m.label, m.value) for m in app(p.url_path).metric}
     slide = {(m.label, m.value) for m in app("pages/meeting.py", {"slide": str(number)}).metric}
     model = {(f.label, f.value) for f in section.figures}
     page_figures = {(f.label, f.value) for b in blocks(pages[p.id], priority.Figures) for f in b.headline.figures}

@@ -11,9 +11,12 @@ from streamlit.testing.v1 import AppTest
 
 from lancs_dash import html
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.figures import priorities
 from lancs_dash.models import overview, priority, site
 from lancs_dash.pack import CSS, document
+from lancs_dash.read.plan import for_force
+from tests.apptest import switch
+
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +27,7 @@ def plain(static_files):
 
 def app(page: str, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at.switch_page(page)
+    switch(at, page)
     for k, v in (query or {}).items():
         at.query_params[k] = v
     return at.run()
@@ -34,18 +37,18 @@ def lead(page: priority.PriorityPage) -> priority.Figures:
     return next(b for b in page.blocks if isinstance(b, priority.Figures))
 
 
-@pytest.mark.parametrize("p", priorities.PRIORITIES, ids=lambda p: p.id)
+@pytest.mark.parametrize("p", PRIORITIES, ids=lambda p: p.id)
 def test_the_same_verdict_on_every_page_and_in_every_renderer(app_db, snap, deck, plain, p):
     model = lead(priority.build(snap, site.build(snap), p.id, None))
     verdict = model.headline.verdict.text
     number = 3 + [s.priority.id for s in deck.sections].index(p.id)
     section = deck.sections[number - 3]
     assert section.verdict.text == verdict  # meeting mode and the pack draw the briefing
-    page_text = " ".join(m.value for m in app(p.page).markdown)
+    page_text = " ".join(m.value for m in app(p.url_path).markdown)
     slide_text = " ".join(m.value for m in app("pages/meeting.py", {"slide": str(number)}).markdown)
     assert f"Status: {verdict}" in page_text and f"Status: {verdict}" in slide_text
     assert htmlmod.escape(f"Status: {verdict}", quote=False) in document.html(deck, CSS)
-    key = p.page.rsplit("/", 1)[-1].removesuffix(".py")
+    key = p.url_path
     pages, published = plain
     plain_text = htmlmod.unescape((pages / html.file_name(key)).read_text())
     assert f"Status: {verdict}" in plain_text
@@ -67,7 +70,7 @@ def shown(row: pd.Series) -> str:
 def test_a_districts_verdict_is_the_same_in_its_page_and_every_district_table(snap):
     shared = site.build(snap)
     preston = next(code for code, name in shared.districts.items() if name == "Preston")
-    for p in priorities.PRIORITIES:
+    for p in PRIORITIES:
         model = lead(priority.build(snap, shared, p.id, preston))
         table = priority.ranked_districts(snap, p.headline_measures[0]).set_index("District")
         assert shown(table.loc["Preston"]) == model.headline.verdict.text

@@ -14,11 +14,13 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from lancs_dash.config import PROJECT_ROOT
-from lancs_dash.figures import priorities
 from lancs_dash.models import briefing
 from lancs_dash.pack import CSS, document
 from lancs_dash.read import db
-from tests.apptest import with_tables
+from lancs_dash.read.plan import for_force
+from tests.apptest import switch, with_tables
+
+PRIORITIES = for_force("lancashire").priorities  # Lancashire's Plan, as the embedded default is shown against
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
@@ -67,21 +69,21 @@ def test_pack_is_a_valid_tagged_pdf(pack):
 
 
 def test_every_section_starts_a_page(sections, pack):
-    assert list(sections)[1:] == ["Scorecard: the Plan's outcome measures", *(p.title for p in priorities.PRIORITIES),
+    assert list(sections)[1:] == ["Scorecard: the Plan's outcome measures", *(p.title for p in PRIORITIES),
                                   "How Lancashire compares with other forces", "Budget and police precept", "Sources"]
     assert len(pack[1].pages) >= len(sections)
 
 
 def metrics(page: str) -> list[str]:
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    at = at.switch_page(page).run()
+    at = switch(at, page).run()
     assert not at.exception
     return [f"{m.label} {m.value}" for m in at.metric]
 
 
-@pytest.mark.parametrize("priority", priorities.PRIORITIES, ids=lambda p: p.id)
+@pytest.mark.parametrize("priority", PRIORITIES, ids=lambda p: p.id)
 def test_priority_figures_equal_the_dashboard(app_db, sections, priority):
-    shown = metrics(priority.page)
+    shown = metrics(priority.url_path)
     assert shown, "the page leads with headline figures"
     text = sections[priority.title]
     for figure in shown:

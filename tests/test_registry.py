@@ -21,7 +21,7 @@ def test_one_measure_per_police_uk_crime_type():
 def test_definitions_are_complete():
     for m in registry.MEASURES.values():
         assert re.fullmatch(r"[a-z0-9_]+", m.id)
-        assert m.title and m.definition and m.unit and m.source and m.plan_ref and m.limitations
+        assert m.title and m.definition and m.unit and m.source and m.limitations  # Plan references: data/plans
         assert m.direction in ("down", "up", "none")
 
 

@@ -11,14 +11,17 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from lancs_dash.figures import comparison, headlines, noise, priorities, windows
+from lancs_dash.figures import comparison, headlines, noise, windows
 from lancs_dash.figures.fmt import fmt_change, fmt_count
 from lancs_dash.figures.periods import period_words
 from lancs_dash.read import registry
+from lancs_dash.read.plan import Priority
 
 Series = Callable[[str], pd.DataFrame]
 
 DIRECTION = {"down": "lower is better", "up": "higher is better", "none": "not judged (context only)"}
+COLUMNS = ["priority", "outcome measure (Appendix D)", "data", "measure used", "latest value", "change",
+           "improvement means", "status", "notes"]
 DATA_STATUS = {"measured": "measured", "proxy": "proxy", "none": "no open data published"}
 
 
@@ -67,10 +70,10 @@ def _other(m: registry.Measure, frame: pd.DataFrame) -> tuple[str, str, str]:
             "published)", "only one year published", not_compared)
 
 
-def rows(series: Series) -> pd.DataFrame:
-    """One row per Appendix D outcome measure, in Plan order."""
+def rows(shown: tuple[Priority, ...], series: Series) -> pd.DataFrame:
+    """One row per Appendix D outcome measure of the priorities shown, in Plan order (none for open data)."""
     out = []
-    for p, o in priorities.all_outcomes():
+    for p, o in ((priority, o) for priority in shown for o in priority.outcomes):
         if o.measure_id is None:
             value, change, status, direction, used = "no figure", "no comparison", noise.ICONS["no open data"], \
                 "not judged", "none published"
@@ -83,4 +86,4 @@ def rows(series: Series) -> pd.DataFrame:
         out.append({"priority": p.title, "outcome measure (Appendix D)": o.text, "data": DATA_STATUS[o.status],
                     "measure used": used, "latest value": value, "change": change, "improvement means": direction,
                     "status": status, "notes": o.note})
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, columns=COLUMNS)

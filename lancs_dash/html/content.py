@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
+from lancs_dash import site
 from lancs_dash.config import ATTRIBUTION, COMPARATOR_GROUP_NAME, FORCE, LICENCE
-from lancs_dash.figures import budget, comparison, national, noise, priorities
+from lancs_dash.figures import budget, comparison, national, noise
 from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
 from lancs_dash.figures import headlines as summary
@@ -153,7 +154,8 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
         charts.trend_alt_text(part[["month", "value"]].reset_index(drop=True), name, FORCE.short_name)
         for name, part in trend.groupby("series", sort=False))
     monthly = chart("overview-monthly-crime-asb", "Crimes and ASB each month, force area", _months(trend),
-                    registry.POLICEUK_SOURCE, alt_text, charts.trend(trend, "Records per month", series_field="series"),
+                    registry.POLICEUK_SOURCE, alt_text,
+                    charts.trend(trend, "Records per month", series_field="series", plan=snap.plan.period),
                     trend.rename(columns={"series": "measure"}))
     by_district = []
     for mid in ("crimes", "asb_incidents"):
@@ -161,27 +163,29 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
         t = priority_model.ranked_districts(snap, mid)  # the table the app's pages show, made once per file
         by_district.append(table(t, f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; ranked by rate "
                                     "per 1,000 residents (Census 2021)"))
-    card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == p.title].drop(columns=["priority", "notes"]),
-                       p.title) for p in priorities.PRIORITIES)
+    card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == s.priority.title].drop(columns=["priority", "notes"]),
+                       s.priority.title) for s in b.sections if s.priority.outcomes)
+    scorecard = (Part("Scorecard: the Plan's outcome measures (Appendix D)", (
+        Para("Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. "
+             "Status is given in words and an icon. A change counts only when it is more than normal "
+             f"month-to-month noise. {noise.METHOD}"), *card)),) if card else ()
+    against = f"against the priorities of the {snap.plan.title}." if snap.plan.is_plan else "by group of crime types."
     return Page("", "Overview", f"How is {FORCE.short_name} doing?", (
         *answers,
         Para("Crime and anti-social behaviour (ASB) recorded by Lancashire Constabulary, as published on police.uk, "
-             "against the priorities of the Police and Crime Plan for Lancashire 2021–25."), _data_statement(b)), (
+             f"{against}"), _data_statement(b)), (
         Part("The latest figures", (), subparts=headline),
         Part("Crimes and ASB each month", (monthly,)),
         Part("By district", (Para("Districts ranked by rate per 1,000 residents (Census 2021). Records with no "
                                   "location, or located outside the force's districts, are in the force total only."),
                              *by_district)),
-        Part("Scorecard: the Plan's outcome measures (Appendix D)", (
-            Para("Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. "
-                 "Status is given in words and an icon. A change counts only when it is more than normal "
-                 f"month-to-month noise. {noise.METHOD}"), *card)),
+        *scorecard,
     ))
 
 
 def _section_page(b: Briefing, s: Section) -> Page:
     p = s.priority
-    key = p.page.rsplit("/", 1)[-1].removesuffix(".py")
+    key = p.url_path
     blocks: list[Block] = [figures(s.figures, f"{s.lead_title}, force area")]
     blocks.append(Para(f"Status: {s.verdict.text}. {s.comparison}"))
     if s.older:
@@ -202,21 +206,16 @@ def _section_page(b: Briefing, s: Section) -> Page:
         f"{o.text}. {OUTCOME_STATUS[o.status]}"
         + (f" (measure: {registry.get(o.measure_id).title})" if o.measure_id else "") + f". {o.note}".rstrip(". ")
         + "." for o in p.outcomes))
-    return Page(key, p.title, p.title, (
-        Para(s.answer),
-        Para(f"{p.section}. What the Plan commits to, summarised in our own words:"), Bullets(p.commitments),
-        _data_statement(b)), (
+    commitments = (Para(f"{p.section}. What the Plan commits to, summarised in our own words:"),
+                   Bullets(p.commitments)) if p.commitments else ()
+    return Page(key, p.title, p.title, (Para(s.answer), *commitments, _data_statement(b)), (
         Part("The latest figures", tuple(blocks)),
         *((Part("Each month", trend),) if trend else ()),
         Part("By district", tuple(district_blocks)),
         Part("Compared with other forces", tuple(force)),
-        Part("The Plan's outcome measures and what open data can show", (outcomes,)),
+        *((Part("The Plan's outcome measures and what open data can show", (outcomes,)),) if p.outcomes else ()),
         Part("Sources", (Bullets(s.sources), Para(f"Licence: {LICENCE}. {ATTRIBUTION}"))),
     ))
-
-
-def priority_pages(b: Briefing) -> list[Page]:
-    return [_section_page(b, s) for s in b.sections]
 
 
 def meeting(b: Briefing) -> Page:
@@ -257,7 +256,7 @@ def national_measures(b: Briefing, snap: Snapshot) -> Page:
             plotted = frame[["month", "value"]]
             blocks.append(chart(f"national-{nm.id}", f"{m.title}, force area, per month", _months(plotted), m.source,
                                 charts.trend_alt_text(plotted, m.title, FORCE.short_name),
-                                charts.trend(plotted, f"{m.unit.capitalize()} per month"), plotted))
+                                charts.trend(plotted, f"{m.unit.capitalize()} per month", plan=snap.plan.period), plotted))
         blocks.append(Para(f"What would measure it properly: {nm.needed}"))
         if nm.published:
             blocks.append(table(national_page.published_table(con, nm.published),
@@ -345,11 +344,12 @@ def data_page(b: Briefing, index: pd.DataFrame, extracts_url: str) -> Page:
     ))
 
 
-def about(b: Briefing) -> Page:
+def about(b: Briefing, snap: Snapshot) -> Page:
     used = dict.fromkeys(src for s in b.sections for src in s.sources)
+    against = f"against the {snap.plan.title}" if snap.plan.is_plan else "by group of police.uk crime types"
     return Page("about", "About", "About this dashboard", (
-        Para(f"An open-source dashboard of how {FORCE.name} performs against the Police and Crime Plan for "
-             "Lancashire 2021–25, built only on published open data. It is not an official statistics publication "
+        Para(f"An open-source dashboard of how {FORCE.name} performs, {against}, built only on published open "
+             "data. It is not an official statistics publication "
              "of the Police and Crime Commissioner or of the force."), _data_statement(b)), (
         Part("Sources", (Bullets((*used, registry.NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),
                          Para(f"Licence: {LICENCE}. {ATTRIBUTION}"))),
@@ -363,9 +363,10 @@ def about(b: Briefing) -> Page:
 
 
 def every_page(b: Briefing, snap: Snapshot, index: pd.DataFrame, extracts_url: str) -> list[Page]:
-    """Every app page's plain version, in the app's navigation order."""
-    by_slug = {p.slug: p for p in (overview(b, snap), meeting(b), *priority_pages(b), national_measures(b, snap),
-                                    compare_forces(b), budget_page(b, snap), data_page(b, index, extracts_url), about(b))}
-    order = ["", "meeting", "asb", "organised_crime", "dasv", "burglary_robbery", "roads", "national_measures",
-             "compare_forces", "budget", "data", "about"]
-    return [by_slug[s] for s in order] + [p for s, p in by_slug.items() if s not in order]
+    """Every app page's plain version, in the app's navigation order (lancs_dash/site.py: this database's pages)."""
+    made = {"": lambda: overview(b, snap), "meeting": lambda: meeting(b),
+            "national_measures": lambda: national_measures(b, snap), "compare_forces": lambda: compare_forces(b),
+            "budget": lambda: budget_page(b, snap), "data": lambda: data_page(b, index, extracts_url),
+            "about": lambda: about(b, snap)}
+    sections = {s.priority.url_path: s for s in b.sections}
+    return [_section_page(b, sections[p.url_path]) if p.priority else made[p.url_path]() for p in site.pages(snap)]

@@ -23,7 +23,8 @@ from lancs_dash.figures.fmt import built_stamp, coverage_statement
 from lancs_dash.figures.periods import label_month, parse_month
 from lancs_dash.models import charts, site
 from lancs_dash.models.parts import Spec
-from lancs_dash.read import queries, registry
+from lancs_dash.read import plan, queries, registry
+from lancs_dash.read.force import from_meta
 
 OVERALL = ("crimes", "asb_incidents")  # the opening summary's measures
 NONE_YET = "No figures are published for the period."
@@ -37,7 +38,7 @@ NOT_COMPARED = {
 class Section:
     """One Plan priority: its headline figures, key chart, district table and force-comparison flags."""
 
-    priority: priorities.Priority
+    priority: plan.Priority
     figures: tuple[headlines.Figure, ...]
     answer: str  # the plain answer the section opens with
     comparison: str  # which months are compared and why, or why there is no comparison
@@ -54,11 +55,12 @@ class Section:
     force_rows: pd.DataFrame  # force_comparison.home_rows for the priority's crime types (empty if not compared)
     force_note: str
     sources: tuple[str, ...]
+    plan_period: charts.Period  # the Plan's months, shaded on the chart
     spec: Spec | None = None  # the chart as drawn on screen, built once (None when nothing is plotted)
 
     def chart(self) -> alt.TopLevelMixin:
         unit = registry.get(self.priority.headline_measures[0]).unit
-        return charts.trend(self.plotted, f"{unit.capitalize()} per month")
+        return charts.trend(self.plotted, f"{unit.capitalize()} per month", plan=self.plan_period)
 
 
 @dataclass(frozen=True)
@@ -132,19 +134,22 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     overall = tuple((registry.get(mid).title, headlines.latest(read(mid, "force"), pop, registry.get(mid),
                                                                 FORCE.short_name))
                     for mid in OVERALL)
-    card = scorecard.rows(lambda mid: read(mid, "force"))
+    force = from_meta(queries.meta(con))
+    the_plan = plan.for_force(force.slug)
+    shown = priorities.shown(the_plan, priorities.held(con, force))
+    card = scorecard.rows(shown, lambda mid: read(mid, "force"))
     if as_of:
         coverage = coverage[months <= as_of]
     return Briefing(
         as_of=as_of, period=overall[0][1].period, built=built_stamp(queries.meta(con)),
         coverage=coverage_statement(coverage), overall=overall, scorecard=card,
-        sections=tuple(_section(p, read, pop, areas, pops, comparison, as_of) for p in priorities.PRIORITIES),
+        sections=tuple(_section(p, the_plan, read, pop, areas, pops, comparison, as_of) for p in shown),
         comparison=comparison,
         force_rows=force_comparison.home_rows(comparison) if comparison else pd.DataFrame(),
         exceptions=force_comparison.exceptions(comparison) if comparison else pd.DataFrame(),
         worsening=card[card["status"].map(noise.status_of) == "worsening"].reset_index(drop=True),
         band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget_rows(con),
-        provenance=queries.provenance(con), plan=site.plan_statement(as_of or latest))
+        provenance=queries.provenance(con), plan=site.plan_statement(the_plan, as_of or latest))
 
 
 def budget_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -158,7 +163,7 @@ def no_comparison(as_of: date | None) -> str:
     return f"No 12 consecutive months of national data are loaded{upto}, so forces cannot be compared."
 
 
-def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
+def _section(p: plan.Priority, the_plan: plan.Plan, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
              pops: pd.DataFrame, comparison: force_comparison.ForceComparison | None, as_of: date | None) -> Section:
     lead = registry.get(p.headline_measures[0])  # every priority leads with a monthly series
     frame = read(lead.id, "force")
@@ -196,5 +201,6 @@ def _section(p: priorities.Priority, read: Callable[[str, str], pd.DataFrame], p
         alt_text=charts.trend_alt_text(plotted, lead.title, FORCE.short_name) if top else NONE_YET,
         districts=table, district_title=f"{dm.title} by district" + (f", {table['Period'].iloc[0]}" if len(table) else ""),
         force_rows=rows, force_note=note,
-        sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))))
+        sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))),
+        plan_period=the_plan.period)
     return replace(section, spec=Spec.of(section.chart())) if len(plotted) else section

@@ -22,7 +22,6 @@ import altair as alt
 import pandas as pd
 from altair.vegalite.v6.api import _dataset_name  # the name to_dict gives a layer's data
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import add_months, months_between, parse_month
 
 # Colours that pass WCAG 2.2 on the white chart background: every mark at least 3:1 (1.4.11) and every text 4.5:1
@@ -94,21 +93,24 @@ def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
     return full.merge(keyed, on="month", how="left").assign(month=lambda d: pd.to_datetime(d["month"]))
 
 
-def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> alt.LayerChart:
+Period = tuple[str, str] | None  # a Plan's first and last month (read/plan.py); None: no Plan, no shading
+
+
+def trend(frame: pd.DataFrame, y_title: str, series_field: str | None = None, *, plan: Period) -> alt.LayerChart:
     """Monthly line chart with the Plan period shaded. `frame` has month, value (and series_field)."""
     data = _trend_data(frame, series_field)
-    return _trend_chart(data, y_title, series_field, *_shading(data))
+    return _trend_chart(data, y_title, series_field, *_shading(data, plan))
 
 
-def trend_spec(frame: pd.DataFrame, y_title: str, series_field: str | None = None) -> dict:
+def trend_spec(frame: pd.DataFrame, y_title: str, series_field: str | None = None, *, plan: Period) -> dict:
     """`spec(trend(frame, y_title, series_field))`, made by putting the line's data into the spec of the same chart
     made once: trends of one measure differ between districts only in that data, and building and serialising the
     altair chart each time was most of the cost of a district's pages."""
     data = _trend_data(frame, series_field)
-    shown, edges = _shading(data)
-    if shown[0] >= shown[1]:  # no shading: the line is the only layer, which altair lays out differently
-        return spec(_trend_chart(data, y_title, series_field, shown, edges))
-    made = copy.deepcopy(_trend_template(y_title, series_field, shown, edges))  # callers own what they are given
+    shading = _shading(data, plan)
+    if shading[0][0] >= shading[0][1]:  # no shading: the line is the only layer, which altair lays out differently
+        return spec(_trend_chart(data, y_title, series_field, *shading))
+    made = copy.deepcopy(_trend_template(y_title, series_field, *shading))  # callers own what they are given
     line = made["layer"][-1]
     del made["datasets"][line["data"]["name"]]
     values = alt.data_transformers.get()(data)["values"]  # as to_dict converts a layer's frame
@@ -119,9 +121,9 @@ def trend_spec(frame: pd.DataFrame, y_title: str, series_field: str | None = Non
 
 @functools.lru_cache(maxsize=64)
 def _trend_template(y_title: str, series_field: str | None, shown: tuple[date, date],
-                    edges: tuple[pd.Timestamp, ...]) -> dict:
+                    edges: tuple[pd.Timestamp, ...], label: str) -> dict:
     """The trend's spec with an empty line (its data is put in by `trend_spec`). Shared: never modify it."""
-    return spec(_trend_chart(pd.DataFrame({"month": [], "value": []}), y_title, series_field, shown, edges))
+    return spec(_trend_chart(pd.DataFrame({"month": [], "value": []}), y_title, series_field, shown, edges, label))
 
 
 def _trend_data(frame: pd.DataFrame, series_field: str | None) -> pd.DataFrame:
@@ -131,23 +133,28 @@ def _trend_data(frame: pd.DataFrame, series_field: str | None) -> pd.DataFrame:
                      ignore_index=True)
 
 
-def _shading(data: pd.DataFrame) -> tuple[tuple[date, date], tuple[pd.Timestamp, ...]]:
-    """The Plan's months within the data's span (first, after the last), and where the Plan really starts or ends
-    within it."""
-    start, end = parse_month(FORCE.plan_period[0]), add_months(parse_month(FORCE.plan_period[1]), 1)
+def _shading(data: pd.DataFrame, plan: Period) -> tuple[tuple[date, date], tuple[pd.Timestamp, ...], str]:
+    """The Plan's months within the data's span (first, after the last), where the Plan really starts or ends
+    within it, and the shading's label ("Plan period 2021–25"); an empty span when there is no Plan."""
     months = pd.to_datetime(data["month"]).dt.date
+    if plan is None:
+        first = min(months) if len(months) else date(2000, 1, 1)
+        return (first, first), (), ""
+    start, end = parse_month(plan[0]), add_months(parse_month(plan[1]), 1)
+    label = f"Plan period {start.year}–{plan[1][2:4]}"
     first, after = (min(months), add_months(max(months), 1)) if len(months) else (start, end)
-    return (max(start, first), min(end, after)), tuple(pd.Timestamp(d) for d in (start, end) if first <= d <= after)
+    return ((max(start, first), min(end, after)), tuple(pd.Timestamp(d) for d in (start, end) if first <= d <= after),
+            label)
 
 
 def _trend_chart(data: pd.DataFrame, y_title: str, series_field: str | None, shown: tuple[date, date],
-                 edges: tuple[pd.Timestamp, ...]) -> alt.LayerChart:
+                 edges: tuple[pd.Timestamp, ...], label: str) -> alt.LayerChart:
     # The shading covers the Plan's months within the data's span only, so it never stretches the time axis past
     # the months published; a dashed edge marks where the Plan really starts or ends, when that is in the span.
     layers = []
     if shown[0] < shown[1]:
         period = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(shown[0])], "end": [pd.Timestamp(shown[1])],
-                                         "label": ["Plan period 2021–25"]}))
+                                         "label": [label]}))
         # The pale fill is decoration (hidden from screen readers); dashed rules at 7:1 mark the Plan's start and end.
         layers.append(period.mark_rect(opacity=0.12, color=PALETTE[0], aria=False).encode(
             x=alt.X("start:T"), x2=alt.X2("end:T"), tooltip=alt.Tooltip("label:N", title="Shaded")))

@@ -81,7 +81,7 @@ def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Sectio
             key=f"national-{nm.id}", title=f"{m.title}, force area, per month",
             period=comparison.span_label(*(pd.Period(m).start_time.date() for m in (table["month"].min(),
                                                                                   table["month"].max()))),
-            figure=charts.trend_spec(table, f"{m.unit.capitalize()} per month"),
+            figure=charts.trend_spec(table, f"{m.unit.capitalize()} per month", plan=snap.plan.period),
             alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
             about=f"{m.definition} {m.limitations}", built=site.built)
     published = tables.published(published_table(snap.cursor(), nm.published), csv=False) if nm.published else None

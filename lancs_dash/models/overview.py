@@ -15,6 +15,7 @@ from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.priority import ranked_districts
 from lancs_dash.models.site import Site
 from lancs_dash.read import registry
+from lancs_dash.read.plan import Priority
 from lancs_dash.read.snapshot import Snapshot
 
 HEADLINE_MEASURES = ("crimes", "asb_incidents")
@@ -37,7 +38,7 @@ class DistrictTable:
 class ScorecardPart:
     """One priority's rows of the scorecard, as drawn."""
 
-    priority: priorities.Priority
+    priority: Priority
     table: Table
 
 
@@ -101,16 +102,18 @@ def build(snap: Snapshot, site: Site) -> Overview:
     card = chart(
         key="overview-monthly-crime-asb", title="Crimes and ASB each month, force area",
         period=f"{months.min():%b %Y} – {months.max():%b %Y}",
-        figure=charts.trend_spec(trend, "Records per month", series_field="series"), alt_text=trend_alt_text(trend),
+        figure=charts.trend_spec(trend, "Records per month", series_field="series", plan=snap.plan.period),
+        alt_text=trend_alt_text(trend),
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
         source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
     by_district = tuple(district_table(snap, m) for m in HEADLINE_MEASURES)
-    card_rows = scorecard.rows(lambda measure_id: snap.series(measure_id, "force"))
+    shown = priorities.of(snap)
+    card_rows = scorecard.rows(shown, lambda measure_id: snap.series(measure_id, "force"))
     return Overview(
         site=site, headlines=tuple(Headline(registry.get(m).title, force_headline(snap, m)) for m in HEADLINE_MEASURES),
         trend=card, district_tables=by_district,
         scorecard=tuple(ScorecardPart(p, tables.scorecard_part(card_rows[card_rows["priority"] == p.title]))
-                        for p in priorities.PRIORITIES),
+                        for p in shown if p.outcomes),
         scorecard_table=Table.of(card_rows), official_beside=official_beside(reconcile.table(snap.cursor())))
 
 

@@ -1,6 +1,7 @@
-"""The five Plan priority pages as models. Each page's layout is listed here, in order, as parts
-(what to show, for which measures); `build` turns a layout into the blocks the page draws, for one
-district or the whole force area, from one database snapshot.
+"""The Plan's priority pages (or a force's open-data pages) as models. A page's layout is a list of parts (what
+to show, for which measures): the designed layouts are listed here by name, and a priority names its own in the
+Plan file; any other page gets the layout `generic` makes from its measures. `build` turns a layout into the
+blocks the page draws, for one district or the whole force area, from one database snapshot.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import altair as alt
 import pandas as pd
 
 from lancs_dash.config import FORCE
-from lancs_dash.figures import comparison, district_table, headlines, priorities, windows
+from lancs_dash.figures import comparison, district_table, headlines, windows
 from lancs_dash.figures.fmt import area_words, as_published, fmt_count, fmt_rate
 from lancs_dash.figures.periods import in_time_order, label_month, period_words
 from lancs_dash.models import charts, maps, tables
 from lancs_dash.models.parts import Chart, Table, chart, csv_bytes
 from lancs_dash.models.site import Site
 from lancs_dash.read import queries, registry
+from lancs_dash.read.plan import Priority
 from lancs_dash.read.snapshot import Snapshot
 
 ALL = "All of Lancashire"
@@ -28,7 +30,7 @@ MAP_SHOWS = ("Rate per 1,000 residents", "Count")
 class Context:
     snap: Snapshot
     site: Site
-    priority: priorities.Priority
+    priority: Priority
     district_code: str | None
 
     @property
@@ -128,7 +130,7 @@ class Trend:
         return Card(ctx.card(
             f"{m.id}-trend", title=f"{m.title} each month, {ctx.district_name}",
             period=f"{months.min():%b %Y} – {months.max():%b %Y}",
-            figure=charts.trend_spec(frame, f"{m.unit.capitalize()} per month"),
+            figure=charts.trend_spec(frame, f"{m.unit.capitalize()} per month", plan=ctx.snap.plan.period),
             alt_text=charts.trend_alt_text(frame, m.title, ctx.district_name),
             table=frame.assign(month=months.dt.strftime("%Y-%m"), area=ctx.district_name).rename(
                 columns={"month": "period", "value": m.unit}),
@@ -433,7 +435,8 @@ class Severity:
         totals = frame.groupby("severity")["collisions"].sum()
         return Card(ctx.card(
             "severity", title=f"Injury collisions each month by severity, {ctx.district_name}",
-            period=period_note(frame["month"]), figure=charts.trend_spec(plot, "Collisions per month", series_field="severity"),
+            period=period_note(frame["month"]), figure=charts.trend_spec(plot, "Collisions per month", series_field="severity",
+                                                                  plan=ctx.snap.plan.period),
             alt_text=(f"Line chart of collisions per month by severity in {ctx.district_name}: "
                       + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
             table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=ctx.district_name),
@@ -524,12 +527,38 @@ LAYOUTS = {
         PlanMeasures(),
         About(("ksi_collisions", "road_collisions"), source="stats19"),
     ),
+    # Road collisions where no Plan is held: the STATS19 figures, without the Plan or Lancashire's published tables.
+    "collisions": (
+        Text("info", "Collisions are not casualties: one collision can kill or injure several people. These road "
+                     "collision records count collisions where someone was killed or seriously injured (KSI).",
+             ":material/info:"),
+        HeadlineFigures("ksi_collisions"), Severity(), Districts("ksi_collisions"),
+        About(("ksi_collisions", "road_collisions"), source="stats19"),
+    ),
 }
+
+
+def generic(p: Priority) -> tuple:
+    """The layout of a page with none of its own: each headline measure's figures, the lead's trend, the district
+    map and the small-area hotspots of the district measure, the Plan's outcome measures if any, and about."""
+    lead = p.headline_measures[0]
+    return (*(HeadlineFigures(m) for m in p.headline_measures), Trend(lead),
+            Districts(p.district_measure, sensitive=p.sensitive), Hotspots(p.district_measure),
+            *((PlanMeasures(),) if p.outcomes else ()), About(tuple(dict.fromkeys((*p.headline_measures, p.district_measure)))))
+
+
+def layout(p: Priority) -> tuple:
+    if not p.layout:
+        return generic(p)
+    try:
+        return LAYOUTS[p.layout]
+    except KeyError:
+        raise KeyError(f"priority {p.id!r} names layout {p.layout!r}; the layouts are {', '.join(LAYOUTS)}") from None
 
 
 @dataclass(frozen=True, eq=False)
 class PriorityPage:
-    priority: priorities.Priority
+    priority: Priority
     district_code: str | None
     district_name: str
     blocks: tuple
@@ -545,11 +574,11 @@ def build(snap: Snapshot, site: Site, priority_id: str, district_code: str | Non
     """The page of one priority for a district (None: the force area), from one snapshot. Given the force
     area's page, a district's page shares its force-only blocks instead of building them again, and makes those
     differing only in a note (a part's `from_force`) from the force area's."""
-    ctx = Context(snap, site, priorities.get(priority_id), district_code)
-    layout = LAYOUTS[priority_id]
-    shared = force_page.blocks if force_page else (None,) * len(layout)
+    ctx = Context(snap, site, snap.plan.get(priority_id), district_code)
+    parts = layout(ctx.priority)
+    shared = force_page.blocks if force_page else (None,) * len(parts)
     return PriorityPage(ctx.priority, district_code, ctx.district_name, tuple(
-        _block(part, ctx, made) for part, made in zip(layout, shared, strict=True)))
+        _block(part, ctx, made) for part, made in zip(parts, shared, strict=True)))
 
 
 def _block(part, ctx: Context, made):

@@ -7,11 +7,11 @@ from datetime import date
 
 import pandas as pd
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures.comparison import span_words
 from lancs_dash.figures.fmt import built_stamp, coverage_statement
 from lancs_dash.figures.periods import parse_month
 from lancs_dash.read import queries
+from lancs_dash.read.plan import Plan
 from lancs_dash.read.snapshot import Snapshot
 
 
@@ -33,9 +33,12 @@ class Site:
 BUILT_FROM = {"embedded default": "copy of the published open data that comes with the dashboard"}
 
 
-def plan_statement(latest: date | None) -> str:
-    """The Plan's own period, and, once the data run past it, that it has ended."""
-    start, end = (parse_month(m) for m in FORCE.plan_period)
+def plan_statement(plan: Plan, latest: date | None) -> str:
+    """The Plan's own period, and, once the data run past it, that it has ended; for a force without a Plan, that."""
+    if plan.period is None:
+        return (f"{plan.title}, by group of crime types: the dashboard holds no plan of this force's commissioner to "
+                "show the figures against.")
+    start, end = (parse_month(m) for m in plan.period)
     period = span_words(start, end)
     if latest and latest > end:
         return (f"The Police and Crime Plan covered {period}. Figures after that are shown against its priorities "
@@ -52,4 +55,4 @@ def build(snap: Snapshot) -> Site:
     return Site(built=built_stamp(meta), built_from=BUILT_FROM.get(built_from, built_from),
                 statements={s: coverage_statement(snap.coverage(s)) for s in dict.fromkeys(["policeuk", *sources])},
                 districts=snap.areas("district").set_index("area_code")["area_name"].to_dict(),
-                plan=plan_statement(max(present) if len(present) else None))
+                plan=plan_statement(snap.plan, max(present) if len(present) else None))

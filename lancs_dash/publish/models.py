@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lancs_dash.figures import priorities
 from lancs_dash.files import swap_file
 from lancs_dash.models import briefing, budget, compare, downloads, national, overview, priority, site
 from lancs_dash.read.snapshot import Snapshot
+from lancs_dash.site import pages as site_pages
 
 Key = tuple
 FORMAT = 1  # the file layout; a file of another layout is ignored and the models built instead
@@ -50,15 +50,19 @@ def make(snap: Snapshot, key: Key, get: Callable[[Key], Any]) -> Any:
             "data": downloads.build}[kind](snap, shared)
 
 
-def keys(shared: site.Site) -> Iterator[Key]:
-    """Every model the pages draw: each page, for the force area and for every district where it has one."""
+def keys(snap: Snapshot, shared: site.Site) -> Iterator[Key]:
+    """Every model the pages of this database draw (lancs_dash/site.pages): each page, for the force area and for
+    every district where it has one."""
+    shown = site_pages(snap)
+    optional = {"national": "national_measures", "budget": "budget"}
     yield ("site",)
-    yield from (("overview",), ("national",), ("budget",), ("data",), ("briefing",))
+    yield from (("overview",), ("data",), ("briefing",))  # the briefing: meeting mode, and the plain pages
+    yield from ((kind,) for kind, page in optional.items() if any(p.url_path == page for p in shown))
     yield from (("compare", group) for group in compare.GROUPS)
     for district in (None, *shared.districts):
         if district is not None:
             yield ("district", district)
-        yield from (("priority", p.id, district) for p in priorities.PRIORITIES)
+        yield from (("priority", p.priority, district) for p in shown if p.priority)
 
 
 def build_all(snap: Snapshot) -> tuple[dict[Key, Any], dict[Key, str]]:
@@ -72,7 +76,7 @@ def build_all(snap: Snapshot) -> tuple[dict[Key, Any], dict[Key, str]]:
             made[key] = make(snap, key, get)
         return made[key]
 
-    for key in keys(get(("site",))):
+    for key in keys(snap, get(("site",))):
         try:
             get(key)
         except Exception as e:  # noqa: BLE001 - reported by the refresh, raised again if a visitor asks

@@ -38,9 +38,6 @@ WHERE m.area_level = $level AND list_contains($severities, m.severity) AND m.mon
 GROUP BY ALL ORDER BY a.area_code, m.month
 """
 
-PLAN = "Police and Crime Plan for Lancashire 2021-25"
-
-
 @dataclass(frozen=True)
 class Measure:
     id: str
@@ -48,7 +45,6 @@ class Measure:
     definition: str
     unit: str
     direction: Direction  # which way counts as improvement
-    plan_ref: str  # the Plan section or outcome the measure speaks to
     source: str
     sql: str
     params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
@@ -84,16 +80,6 @@ CATEGORY_NOTES = {
     "Burglary": " police.uk does not separate residential from business burglary.",
 }
 
-CATEGORY_PLAN = {
-    ASB: "Plan §2: Getting tough on anti-social behaviour (Appendix D)",
-    "Burglary": "Plan §2: Tackling burglary and robbery (Appendix D)",
-    "Robbery": "Plan §2: Tackling burglary and robbery (Appendix D)",
-    "Drugs": "Plan §2: Preventing and disrupting organised crime (proxy: proactive policing)",
-    "Possession of weapons": "Plan §2: Preventing and disrupting organised crime (proxy: proactive policing)",
-    "Violence and sexual offences": "Plan §2: Tackling domestic abuse and sexual violence (broad proxy); "
-                                    "Plan §5: reduce serious violence",
-}
-
 
 # Mostly found by police activity, not reported by victims: more recorded can mean more proactive policing, so
 # neither direction counts as better and a change is shown but not judged.
@@ -108,12 +94,12 @@ def _policeuk_measures() -> list[Measure]:
     out = [
         Measure("asb_incidents", "Anti-social behaviour incidents",
                 "Anti-social behaviour incidents recorded by the force and published on police.uk, per month.",
-                "incidents", "down", CATEGORY_PLAN[ASB], POLICEUK_SOURCE, POLICEUK_SQL,
+                "incidents", "down", POLICEUK_SOURCE, POLICEUK_SQL,
                 MappingProxyType({"categories": [ASB]}), POLICEUK_LIMITS + " ASB records have no crime ID or outcome.",
                 said_as="anti-social behaviour"),
         Measure("crimes", "Crimes (all police.uk crime types)",
                 "Street-level crimes published on police.uk, all crime types except anti-social behaviour, per month.",
-                "crimes", "down", f"{PLAN}: all priorities", POLICEUK_SOURCE, POLICEUK_SQL,
+                "crimes", "down", POLICEUK_SOURCE, POLICEUK_SQL,
                 MappingProxyType({"categories": crimes}),
                 POLICEUK_LIMITS + " police.uk excludes fraud and some other offences recorded by the force.",
                 said_as="recorded crime"),
@@ -121,13 +107,15 @@ def _policeuk_measures() -> list[Measure]:
     for c in crimes:
         out.append(Measure(
             snake(c), c, f"'{c}' crimes published on police.uk, per month.", "crimes", DIRECTIONS.get(c, "down"),
-            CATEGORY_PLAN.get(c, f"{PLAN}: overall crime"), POLICEUK_SOURCE, POLICEUK_SQL,
+            POLICEUK_SOURCE, POLICEUK_SQL,
             MappingProxyType({"categories": [c]}), POLICEUK_LIMITS + CATEGORY_NOTES.get(c, "")))
     return out
 
 
 # Sums of police.uk crime types that stand in for the national Crime and Policing Measures (Plan §5);
 # see lancs_dash/national.py for how each is used and what it cannot show.
+# Crimes of taking: the open-data pages' group for a force with no Plan (data/plans/open-data.toml).
+ACQUISITIVE = ("Burglary", "Robbery", "Theft from the person", "Shoplifting", "Bicycle theft", "Other theft")
 NEIGHBOURHOOD_CRIME = ("Burglary", "Robbery", "Theft from the person", "Vehicle crime")
 SERIOUS_VIOLENCE_PROXY = ("Violence and sexual offences", "Possession of weapons")
 
@@ -137,7 +125,7 @@ def _national_proxies() -> list[Measure]:
         Measure("neighbourhood_crime", "Neighbourhood crime (police.uk proxy)",
                 "The sum of police.uk Burglary, Robbery, Theft from the person and Vehicle crime, per month: the "
                 "crime types closest to the national neighbourhood-crime measure.", "crimes", "down",
-                "Plan §5: National Crime and Policing Measures, reduce neighbourhood crime", POLICEUK_SOURCE,
+                POLICEUK_SOURCE,
                 POLICEUK_SQL, MappingProxyType({"categories": list(NEIGHBOURHOOD_CRIME)}),
                 POLICEUK_LIMITS + " The national measure counts domestic burglary, personal robbery, theft from "
                 "the person and vehicle offences; police.uk's Burglary and Robbery also include business "
@@ -145,7 +133,7 @@ def _national_proxies() -> list[Measure]:
                 said_as="neighbourhood crime (burglary, robbery, theft from the person and vehicle crime)"),
         Measure("serious_violence_proxy", "Violence and sexual offences plus possession of weapons (broad proxy)",
                 "The sum of police.uk Violence and sexual offences and Possession of weapons, per month.", "crimes",
-                "down", "Plan §5: National Crime and Policing Measures, reduce serious violence", POLICEUK_SOURCE,
+                "down", POLICEUK_SOURCE,
                 POLICEUK_SQL, MappingProxyType({"categories": list(SERIOUS_VIOLENCE_PROXY)}),
                 POLICEUK_LIMITS + " A very broad proxy: most of these records are common assault, harassment and "
                 "other violence without injury, which the national serious-violence measure (hospital admissions "
@@ -162,12 +150,12 @@ STATS19_LIMITS = ("The Department for Transport's road collision records (STATS1
 MEASURES: dict[str, Measure] = {m.id: m for m in _policeuk_measures() + _national_proxies() + [
     Measure("ksi_collisions", "Collisions killing or seriously injuring someone (KSI collisions)",
             "Road collisions with at least one fatal or serious casualty (STATS19 collision severity 1 or 2), per month.",
-            "collisions", "down", "Plan §2: Targeting dangerous drivers (Appendix D: reduce KSIs)", STATS19_SOURCE,
+            "collisions", "down", STATS19_SOURCE,
             STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious"]}), STATS19_LIMITS,
             said_as="collisions killing or seriously injuring someone"),
     Measure("road_collisions", "Injury road collisions (all severities)",
             "Road collisions with at least one casualty, any severity, per month.",
-            "collisions", "down", "Plan §2: Targeting dangerous drivers", STATS19_SOURCE,
+            "collisions", "down", STATS19_SOURCE,
             STATS19_SQL, MappingProxyType({"severities": ["Fatal", "Serious", "Slight"]}), STATS19_LIMITS,
             said_as="injury road collisions"),
 ]}
@@ -202,53 +190,54 @@ HOMEOFFICE_LIMITS = ("Offences recorded by the force, by financial quarter, forc
 OUTCOME_LIMITS = ("Share of crimes whose last published outcome is a charge or summons (any court outcome), out of "
                   "all crimes with an outcome recorded. Outcomes are as at download, so recent months have more "
                   "crimes still under investigation and a lower share.")
-DASV_PLAN = "Plan §2: Tackling domestic abuse and sexual violence (Appendix D: more reporting)"
 
 MEASURES.update({m.id: m for m in [
     Measure("burglary_robbery", "Burglary and robbery",
             "Burglary and robbery crimes published on police.uk, per month.", "crimes", "down",
-            CATEGORY_PLAN["Burglary"], POLICEUK_SOURCE, POLICEUK_SQL,
+            POLICEUK_SOURCE, POLICEUK_SQL,
             MappingProxyType({"categories": ["Burglary", "Robbery"]}), POLICEUK_LIMITS + CATEGORY_NOTES["Burglary"]),
+    Measure("burglary_robbery_theft", "Burglary, robbery and theft",
+            "Burglary, robbery and every police.uk theft type (theft from the person, shoplifting, bicycle theft, "
+            "other theft) published on police.uk, per month.", "crimes", "down", POLICEUK_SOURCE, POLICEUK_SQL,
+            MappingProxyType({"categories": list(ACQUISITIVE)}), POLICEUK_LIMITS + CATEGORY_NOTES["Burglary"],
+            said_as="burglary, robbery and theft"),
     Measure("proactive_drugs_weapons", "Drug and weapon possession offences (proactive policing)",
             "Drugs and possession of weapons crimes published on police.uk, per month. Mostly found by police "
             "activity, so a rise usually means more proactive policing.", "crimes", "none",
-            CATEGORY_PLAN["Drugs"], POLICEUK_SOURCE, POLICEUK_SQL,
+            POLICEUK_SOURCE, POLICEUK_SQL,
             MappingProxyType({"categories": list(PROACTIVE)}), POLICEUK_LIMITS,
             said_as="drug and weapon possession offences"),
     Measure("burglary_robbery_charged_share", "Burglaries and robberies ending in charge or summons",
             "Burglaries and robberies whose last outcome is a charge or summons, as a share of those with an outcome.",
-            "percent", "up", "Plan §2: Tackling burglary and robbery (Appendix D: offenders brought to justice)",
-            POLICEUK_SOURCE, OUTCOMES_SQL, MappingProxyType({"categories": ["Burglary", "Robbery"]}), OUTCOME_LIMITS,
+            "percent", "up", POLICEUK_SOURCE, OUTCOMES_SQL, MappingProxyType({"categories": ["Burglary", "Robbery"]}),
+            OUTCOME_LIMITS,
             kind="share"),
     Measure("drugs_weapons_charged_share", "Drug and weapon offences ending in charge or summons",
             "Drug and weapon possession offences whose last outcome is a charge or summons, as a share of those "
-            "with an outcome.", "percent", "up",
-            "Plan §2: Preventing and disrupting organised crime (Appendix D: bringing offenders to justice)",
-            POLICEUK_SOURCE, OUTCOMES_SQL, MappingProxyType({"categories": ["Drugs", "Possession of weapons"]}),
+            "with an outcome.", "percent", "up", POLICEUK_SOURCE, OUTCOMES_SQL,
+            MappingProxyType({"categories": ["Drugs", "Possession of weapons"]}),
             OUTCOME_LIMITS, kind="share"),
     Measure("ho_sexual_offences", "Sexual offences recorded (Home Office)",
             "Sexual offences (rape and other sexual offences) recorded by the force, per financial quarter.",
-            "offences", "none", DASV_PLAN, HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
+            "offences", "none", HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
             MappingProxyType({"force": FORCE.homeoffice_name, "subgroups": ["Rape offences", "Other sexual offences"]}),
             HOMEOFFICE_LIMITS + " More reports can mean victims are more confident to come forward, so no direction "
                                 "counts as improvement on its own.", kind="quarterly"),
     Measure("ho_stalking_harassment", "Stalking and harassment recorded (Home Office)",
             "Stalking and harassment offences recorded by the force, per financial quarter.",
-            "offences", "none", DASV_PLAN, HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
+            "offences", "none", HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
             MappingProxyType({"force": FORCE.homeoffice_name, "subgroups": ["Stalking and harassment"]}),
             HOMEOFFICE_LIMITS, kind="quarterly"),
     Measure("victim_satisfaction", "Victim satisfaction with the whole experience (published)",
             "Percentage of surveyed crime victims satisfied with the whole experience, with its confidence interval.",
-            "percent", "up", "Plan §2: Tackling domestic abuse and sexual violence (Appendix D: victim satisfaction)",
-            f"HMICFRS PEEL assessment, as published ({LICENCE})", PUBLISHED_SQL,
+            "percent", "up", f"HMICFRS PEEL assessment, as published ({LICENCE})", PUBLISHED_SQL,
             MappingProxyType({"measure": "victim_satisfaction_whole_experience_pct"}),
             "All crime victims surveyed, not only victims of domestic abuse or sexual violence; the latest figure "
             "published in the data available is for the year ending June 2014.", kind="published"),
     Measure("official_recorded_crime", "Police recorded crime (official statistics)",
             "Offences recorded by the force in the area over 12 months, as published in the official police recorded "
             "crime statistics, or derived from two published figures (each row says which, and how). Compare with "
-            "'crimes' (police.uk) on the Data page's reconciliation table.", "offences", "down",
-            f"{PLAN}: all priorities", official.SOURCE, official.SQL,
+            "'crimes' (police.uk) on the Data page's reconciliation table.", "offences", "down", official.SOURCE, official.SQL,
             MappingProxyType({"totals": list(official.TOTALS), "change": official.CHANGE}), official.LIMITATIONS,
             kind="published"),
 ]})

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
-from lancs_dash.read import db, queries, registry
+from lancs_dash.read import db, plan, queries, registry
 from lancs_dash.read.force import Force, from_meta
 
 T = TypeVar("T")
@@ -80,6 +80,11 @@ class Snapshot:
     def force(self) -> Force:
         """The force this file describes (recorded by the loader)."""
         return self._kept(("force",), lambda: from_meta(self.meta()))
+
+    @property
+    def plan(self) -> plan.Plan:
+        """The Plan this file's force is shown against (its data file), or the open-data pages without one."""
+        return plan.for_force(self.force.slug)
 
     def force_population(self) -> float:
         return float(self.populations("force")["population"].iloc[0])

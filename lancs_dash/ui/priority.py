@@ -1,4 +1,5 @@
-"""Draws a Plan priority page from its model (lancs_dash/models/priority.py lists each page's layout).
+"""Draws a Plan priority page, or a force's open-data page, from its model (lancs_dash/models/priority.py lists
+the layouts). One function draws every such page; app.py gives it the priority (lancs_dash/ui/navigation.py).
 
 Every block honours the district picked (kept in the URL as ?district=...).
 """
@@ -9,7 +10,6 @@ from functools import singledispatch
 
 import streamlit as st
 
-from lancs_dash.figures import priorities
 from lancs_dash.models import priority as model
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
@@ -17,8 +17,9 @@ from lancs_dash.ui import district_picker, store
 
 def page(priority_id: str) -> None:
     """Title, the plain answer for the area picked, the district picker (bound to ?district=), the Plan's
-    commitments, then the page's blocks."""
-    p, snap = priorities.get(priority_id), store.snapshot()
+    commitments (a Plan priority only), then the page's blocks."""
+    snap = store.snapshot()
+    p = snap.plan.get(priority_id)
     force = store.priority_page(snap, priority_id, None)  # built before anything is drawn, as on every page
     st.title(p.title)
     answer = st.container()  # drawn above the picker once the choice is known
@@ -26,8 +27,9 @@ def page(priority_id: str) -> None:
     shown = store.priority_page(snap, priority_id, code) if code else force
     with answer:
         ui.answers(shown.answers)
-    with st.expander(f"What the Plan commits to ({p.section})"):
-        st.markdown("\n".join(f"- {c}" for c in p.commitments) + "\n\n*Summarised in our own words.*")
+    if p.commitments:
+        with st.expander(f"What the Plan commits to ({p.section})"):
+            st.markdown("\n".join(f"- {c}" for c in p.commitments) + "\n\n*Summarised in our own words.*")
     st.caption(store.site_model(snap).plan)
     for block in shown.blocks:
         draw(block)
