@@ -54,7 +54,7 @@ def keys(shared: site.Site) -> Iterator[Key]:
     """Every model the pages draw: each page, for the force area and for every district where it has one."""
     yield ("site",)
     yield from (("overview",), ("national",), ("budget",), ("data",), ("briefing",))
-    yield from (("compare", group) for group in compare.GROUPS)
+    yield from (("compare", kind) for kind in compare.KINDS)
     for district in (None, *shared.districts):
         if district is not None:
             yield ("district", district)
