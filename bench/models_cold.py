@@ -41,8 +41,8 @@ def main(short: bool) -> dict:
         force_pages = {p.id: timing(p.title, lambda p=p: priority.build(snap, shared, p.id, None))
                        for p in priorities.of(snap)}
         timing("National measures", lambda: national.build(snap, shared))
-        for group in compare.GROUPS:  # each group is its own view (?group=...), built when first chosen
-            timing(f"Compare forces ({group})", lambda group=group: compare.build(snap, shared, group))
+        for kind in compare.KINDS:  # each group is its own view (?group=...), built when first chosen
+            timing(f"Compare forces ({kind})", lambda kind=kind: compare.build(snap, shared, kind))
         timing("Budget & precept", lambda: budget.build(snap, shared))
         timing("Data and downloads", lambda: downloads.build(snap, shared))
         timing("Meeting mode (the briefing)", lambda: briefing.build(snap.cursor()))

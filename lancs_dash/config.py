@@ -62,11 +62,5 @@ FORCE = ForceConfig(
     homeoffice_name="Lancashire",
 )
 
-# Forces compared with FORCE by default (police.uk slugs). The Home Office "most similar group" is
-# not in the open data we hold, so the default is the North West forces the Plan (section 5) names
-# as regional collaborators: the North West Regional Crime Unit and the regional forensic service,
-# which North Wales Police is part of.
-COMPARATOR_GROUP = ("cheshire", "cumbria", "greater-manchester", "merseyside", "north-wales")
-COMPARATOR_GROUP_NAME = "North West regional collaborators (Plan section 5)"
 # Standard extracts published by the loader; Streamlit serves ./static/ at /app/static/.
 EXTRACTS_DIR = PROJECT_ROOT / "static" / "extracts"

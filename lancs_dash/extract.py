@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lancs_dash.config import COMPARATOR_GROUP, DEFAULT_DB
-from lancs_dash.figures import force_comparison
+from lancs_dash.config import DEFAULT_DB
+from lancs_dash.figures import comparison_groups, force_comparison
 from lancs_dash.figures.periods import parse_month
 from lancs_dash.figures.tidy import COLUMNS, tidy
 from lancs_dash.publish.first_start import ensure_database  # a command-line entry point: may build on first start
@@ -26,7 +26,7 @@ from lancs_dash.read import db, registry
 
 def force_rates(con, measure: registry.ForceRate) -> pd.DataFrame:
     """Per-force rates for a force comparison measure, in the published extract schema."""
-    comparison = force_comparison.compare(con, list(COMPARATOR_GROUP))
+    comparison = force_comparison.compare(con, comparison_groups.main_group(con))
     if comparison is None:
         return pd.DataFrame(columns=COLUMNS)
     r = comparison.rates[comparison.rates["measure"] == measure.id]

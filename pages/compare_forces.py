@@ -1,26 +1,34 @@
-"""Compare forces: crime per 1,000 residents by force and crime type, worst 10% flagged, exceptions."""
+"""Compare forces: the force against forces like it, its region and all forces, crime per 1,000 residents by
+crime type, worst 10% flagged, forces without data named, exceptions."""
 
 import streamlit as st
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison
-from lancs_dash.models.compare import GROUPS
+from lancs_dash.models.compare import KINDS
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import drawn, store
 
 snap = store.snapshot()
-pages = {name: store.compare_page(snap, name) for name in GROUPS}  # both groups, before anything is drawn
+force = snap.force
+pages = {kind: store.compare_page(snap, kind) for kind in KINDS}  # every group, before anything is drawn
+offered = [kind for kind in KINDS if pages[kind].group is not None]
 
-st.title("How does Lancashire compare with other forces?")
+st.title(f"How does {force.short_name} compare with forces like it?")
+similar = pages["similar"]
+if similar.comparison is not None:
+    st.markdown(f"**{similar.lead}**")
 st.markdown(
     "As in the Commissioner's scrutiny meetings: each force's latest 12 months as crime per 1,000 residents, "
-    "by crime type, with forces in the worst 10% of all forces flagged in red **and** marked “WORST 10%”. "
-    "The Home Office “most similar group” for Lancashire is not in the open data we hold, so the default "
-    "comparator group is the North West forces the Plan (section 5) names as regional collaborators: "
-    "Cheshire, Cumbria, Greater Manchester, Merseyside and North Wales.")
+    "by crime type, with forces in the worst 10% of all forces flagged in red **and** marked “WORST 10%”.")
 
-group_name = st.radio("Compare with", list(GROUPS), horizontal=True, key="group", bind="query-params")
-page = pages[group_name]
+kind = st.radio("Compare with", offered, format_func=lambda k: pages[k].group.name, horizontal=True, key="group",
+                bind="query-params")
+page = pages[kind]
+group = page.group
+st.caption(f"**{group.name}**" + (f": {', '.join(group.names)}" if group.names else "") + ". "
+           f"Source: {group.source}." + (f" [Open the source document]({group.source_url})." if group.source_url else ""))
+if pages["region"].group is None:
+    st.caption(f"No loaded list names a region for {force.short_name}, so there is no region to compare with.")
 comparison = page.comparison
 if comparison is None:
     st.error("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made.")
@@ -36,8 +44,11 @@ st.info(
       "(derived). Ranks and the worst 10% are among all forces with all 12 months and at least "
       f"{force_comparison.MIN_POPULATION:,} residents.",
     icon=":material/calendar_month:")
+if page.missing:
+    st.warning(page.missing, icon=":material/warning:")
 if not comparison.excluded.empty:
-    st.warning(drawn.forces_left_out(comparison), icon=":material/warning:")
+    with st.expander("Every force left out of the ranking, and why"):
+        st.markdown(drawn.forces_left_out(comparison))
 
 st.markdown(
     f"**Small force areas are not ranked.** A force area with fewer than {force_comparison.MIN_POPULATION:,} residents is "
@@ -47,10 +58,10 @@ st.markdown(
     "resident say little about risk. It is left off the chart, whose scale it would otherwise swamp.")
 
 st.header("Exception list")
-st.markdown(f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "
-            f"{100 * (force_comparison.CLEARLY_ABOVE - 1):.0f}% above the comparator group's combined rate.")
+st.markdown(f"Crime types where {force.short_name} is in the worst 10% of forces, or at least "
+            f"{100 * (force_comparison.CLEARLY_ABOVE - 1):.0f}% above the combined rate of the group chosen above.")
 if page.exceptions.frame.empty:
-    st.success(f"No exceptions: {FORCE.short_name} is not in the worst 10% or clearly above its group for any "
+    st.success(f"No exceptions: {force.short_name} is not in the worst 10% or clearly above this group for any "
                "crime type.")
 else:
     ui.table(page.exceptions)

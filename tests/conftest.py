@@ -62,7 +62,8 @@ class RawCounts:
 def real_db(shared_data, tmp_path_factory) -> Path:
     """A database built by the loader from the raw open data."""
     path = tmp_path_factory.mktemp("real") / "lancs.duckdb"
-    build(path, shared_data, quiet=True)
+    national = SHARED_DATA.parent / "national"
+    build(path, shared_data, quiet=True, national_dir=national if national.is_dir() else None)
     return path
 
 

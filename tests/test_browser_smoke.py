@@ -22,7 +22,7 @@ def test_overview_opens_with_figures(app_url, page, raw_street_counts):
 
 
 @pytest.mark.parametrize("path,heading,alt_start", [
-    ("compare_forces", "How does Lancashire compare with other forces?", "Bar chart"),
+    ("compare_forces", "How does Lancashire compare with forces like it?", "Bar chart"),
     ("budget", "Budget and police precept", "Bar chart"),
     ("budget?terms=Real+terms+%28adjusted+for+CPI+inflation%29", "Budget and police precept",
      "in real terms (2024/25 prices, CPI)"),

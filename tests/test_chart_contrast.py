@@ -167,9 +167,9 @@ def specs(snap) -> dict[str, dict]:
         add("budget", terms.budget)
     for card in (*money.bands.values(), *money.outturn, money.spend):
         add("budget", card)
-    for group in compare.GROUPS:
-        for card in compare.build(snap, shared, group).crime_types.values():
-            add(f"compare {group}", card)
+    for kind in compare.KINDS:
+        for card in compare.build(snap, shared, kind).crime_types.values():
+            add(f"compare {kind}", card)
     for section in national.build(snap, shared).sections:
         add("national", section.trend)
     for section in briefing.build(snap.cursor()).sections:

@@ -9,8 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lancs_dash.config import COMPARATOR_GROUP
-from lancs_dash.figures import force_comparison
+from lancs_dash.figures import comparison_groups, force_comparison
 from lancs_dash.read import registry
 
 
@@ -27,8 +26,12 @@ def test_every_territorial_force_file_maps_to_a_police_force_area(con):
     assert sum(v is not None for v in rows.values()) == 43
 
 
+def group(con, kind: str) -> comparison_groups.Group:
+    return next(g for g in comparison_groups.groups(con) if g.kind == kind)
+
+
 def test_window_is_latest_twelve_months_and_missing_forces_are_excluded(con):
-    c = force_comparison.compare(con, list(COMPARATOR_GROUP))
+    c = force_comparison.compare(con, group(con, "region"))
     assert (c.window.start, c.window.end) == (date(2025, 1, 1), date(2025, 12, 1))
     assert c.window.period == "2025-01/2025-12"
     assert not c.window.group_complete  # Greater Manchester is in none of the 2025 files
@@ -48,7 +51,7 @@ def test_window_prefers_one_where_the_group_is_complete():
 
 
 def test_worst_ten_percent_is_the_top_tenth_by_rate(con):
-    rates = force_comparison.compare(con, None).rates
+    rates = force_comparison.compare(con, group(con, "all")).rates
     for _, r in rates[rates["rankable"]].groupby("measure"):
         n = len(r)
         flagged = r[r["worst_10pct"]]
@@ -58,22 +61,25 @@ def test_worst_ten_percent_is_the_top_tenth_by_rate(con):
 
 
 def test_lancashire_rate_and_rank(con):
-    r = force_comparison.compare(con, list(COMPARATOR_GROUP)).rates
+    r = force_comparison.compare(con, comparison_groups.main_group(con)).rates
     lancs = r[(r["measure"] == "crimes_per_1000") & r["home"]].iloc[0]
     assert lancs["crimes"] == 130_047 and lancs["population"] == 1_531_127
     assert round(lancs["rate"], 1) == 84.9 and lancs["forces_ranked"] == 36 and lancs["rank"] == 10
 
 
 def test_exception_list_names_types_clearly_above_the_group(con):
-    ex = force_comparison.exceptions(force_comparison.compare(con, list(COMPARATOR_GROUP)))
-    assert "Burglary" in set(ex["Crime type"])
+    """Against its most similar group Lancashire has no exception; against the North West region, whose rates
+    are lower, burglary and vehicle crime are clearly above the group."""
+    assert force_comparison.exceptions(force_comparison.compare(con, comparison_groups.main_group(con))).empty
+    ex = force_comparison.exceptions(force_comparison.compare(con, group(con, "region")))
+    assert {"Burglary", "Vehicle crime"} <= set(ex["Crime type"])
     assert ex["Why it is an exception"].str.contains("above the comparator group|worst 10%").all()
 
 
 def test_city_of_london_is_shown_but_not_ranked_or_flagged(con):
     """Fewer than 100,000 residents: its rate is in the table but takes no rank, no flag and no share of the
     worst-10% threshold (36 ranked forces: the worst 4)."""
-    rates = force_comparison.compare(con, None).rates
+    rates = force_comparison.compare(con, group(con, "all")).rates
     city = rates[rates["force"] == "London, City of"]
     assert len(city) == len(registry.FORCE_RATES) and (city["population"] < force_comparison.MIN_POPULATION).all()
     assert city["rank"].isna().all() and not city["worst_10pct"].any() and not city["rankable"].any()

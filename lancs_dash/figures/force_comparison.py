@@ -2,6 +2,9 @@
 12-month window, each force ranked per crime type, the worst 10% of all forces flagged, and the
 exception list for the home force.
 
+The group compared with is one of comparison_groups.groups (forces like the home force, its region, all
+forces); the home force is the one the database records.
+
 Window rule: candidate windows are 12 consecutive months that are all in the national files. The
 latest candidate in which every force of the chosen group (and the home force) is present is used;
 if there is none, the latest candidate, with the incomplete forces listed. Forces not present in
@@ -17,9 +20,10 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from lancs_dash.config import FORCE
+from lancs_dash.figures.comparison_groups import Group, home_force
 from lancs_dash.figures.periods import add_months, fmt_month, label_month
 from lancs_dash.read import registry
+from lancs_dash.read.force import Force
 
 WORST_SHARE = 0.10  # the scrutiny note's "worst 10%"
 NOT_AN_EXCEPTION = "not an exception"
@@ -91,20 +95,31 @@ def choose_window(coverage: pd.DataFrame, group: list[str]) -> ComparisonWindow 
 @dataclass(frozen=True)
 class ForceComparison:
     window: ComparisonWindow
-    group: tuple[str, ...]  # slugs, home force included
+    group: Group
+    home: Force
+    slugs: tuple[str, ...]  # the group's force files, home force included
     rates: pd.DataFrame  # one row per measure x ranked force
-    excluded: pd.DataFrame  # forces left out: force, reason
+    excluded: pd.DataFrame  # forces left out: force, pfa_code, reason
     population_vintage: str
 
+    def missing_members(self) -> pd.DataFrame:
+        """The group's forces left out (no data for the months compared, or no force file): force, reason."""
+        codes = self.excluded["pfa_code"]
+        members = codes.notna() if self.group.pfa_codes is None else codes.isin(self.group.pfa_codes)
+        return self.excluded[members].reset_index(drop=True)
 
-def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date | None = None) -> ForceComparison | None:
-    """Rates for every force and measure; `group` of slugs, or None for all forces. With `as_of`, the
-    window is chosen from the months up to and including it, as the comparison stood then."""
+
+def compare(con: duckdb.DuckDBPyConnection, group: Group, as_of: date | None = None) -> ForceComparison | None:
+    """Rates for every force and measure, the home force and `group` marked. With `as_of`, the window is
+    chosen from the months up to and including it, as the comparison stood then."""
+    home = home_force(con)
     forces = con.execute(FORCES_SQL).df()
     coverage = con.execute(COVERAGE_SQL).df()
     if as_of is not None:
         coverage = coverage[pd.to_datetime(coverage["month"]).dt.date <= as_of]
-    group_slugs = sorted(set(forces["force_slug"]) if group is None else {*group, FORCE.slug})
+    members = forces["force_slug"] if group.pfa_codes is None else forces.loc[
+        forces["pfa_code"].isin(group.pfa_codes), "force_slug"]
+    group_slugs = sorted({*members, home.slug})
     territorial = forces[forces["population"].notna()]
     window = choose_window(coverage, [s for s in group_slugs if s in set(territorial["force_slug"])])
     if window is None:
@@ -116,15 +131,23 @@ def compare(con: duckdb.DuckDBPyConnection, group: list[str] | None, as_of: date
         forces[forces["population"].isna()].assign(reason="no police force area population (not a territorial "
                                                            "force of England and Wales)"),
         forces[forces["population"].notna() & (forces["months_missing"] > 0)].assign(
-            reason=lambda d: d["months_missing"].map(lambda n: f"not published for {n} of the 12 months compared")),
-    ])[["force", "reason"]].reset_index(drop=True)
+            reason=lambda d: d["months_missing"].map(
+                lambda n: f"no data in the files available for {n} of the 12 months compared")),
+        # A member with no force file at all is left out too, by the name its group gives it.
+        pd.DataFrame([{"force": name, "pfa_code": code, "reason": "no police.uk force file"}
+                      for code, name in zip(group.pfa_codes or (), group.names, strict=True)
+                      if code not in set(forces["pfa_code"].dropna())],
+                     columns=["force", "pfa_code", "reason"]),
+    ])[["force", "pfa_code", "reason"]].reset_index(drop=True)
     counts = con.execute(COUNTS_SQL, {"start": window.start, "end": window.end}).df()
-    rows = [_rank(m, counts, ranked, group_slugs) for m in registry.FORCE_RATES.values()]
+    rows = [_rank(m, counts, ranked, group_slugs, home.slug) for m in registry.FORCE_RATES.values()]
     vintage = ", ".join(sorted(ranked["vintage"].dropna().unique()))
-    return ForceComparison(window, tuple(group_slugs), pd.concat(rows, ignore_index=True), excluded, vintage)
+    return ForceComparison(window, group, home, tuple(group_slugs), pd.concat(rows, ignore_index=True), excluded,
+                           vintage)
 
 
-def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, group: list[str]) -> pd.DataFrame:
+def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, group: list[str],
+          home: str) -> pd.DataFrame:
     crimes = counts[counts["category"].isin(m.categories)].groupby("force_slug")["crimes"].sum()
     out = forces.assign(measure=m.id, crime_type=m.title,
                         crimes=forces["force_slug"].map(crimes).fillna(0).astype(int))
@@ -137,7 +160,7 @@ def _rank(m: registry.ForceRate, counts: pd.DataFrame, forces: pd.DataFrame, gro
     out["worst_10pct"] = out["worst_10pct"].astype(bool)
     out["note"] = out["rankable"].map({True: "", False: SMALL_POPULATION_NOTE})
     out["in_group"] = out["force_slug"].isin(group)
-    out["home"] = out["force_slug"] == FORCE.slug
+    out["home"] = out["force_slug"] == home
     return out.sort_values(["rank", "force"], na_position="last")
 
 
@@ -151,7 +174,7 @@ def group_rate(rates: pd.DataFrame, measure_id: str) -> float | None:
 def home_rows(comparison: ForceComparison, measure_ids: list[str] | None = None) -> pd.DataFrame:
     """The home force per crime type: its rate, the group's, its rank and, if it is an exception, why
     (in the worst 10% of forces, or clearly above the comparator group). All types when no ids given."""
-    rows = []
+    rows, name = [], comparison.home.short_name
     for m in registry.FORCE_RATES.values():
         home = comparison.rates[(comparison.rates["measure"] == m.id) & comparison.rates["home"]]
         if home.empty or (measure_ids is not None and m.id not in measure_ids):
@@ -163,11 +186,11 @@ def home_rows(comparison: ForceComparison, measure_ids: list[str] | None = None)
             reasons.append(f"worst 10% of forces (rank {h['rank']} of {h['forces_ranked']})")
         if grp and h["rate"] >= CLEARLY_ABOVE * grp:
             reasons.append(f"{100 * (h['rate'] / grp - 1):.0f}% above the comparator group")
-        rows.append({"Crime type": m.title, f"{FORCE.short_name} per 1,000": round(h["rate"], 2),
+        rows.append({"Crime type": m.title, f"{name} per 1,000": round(h["rate"], 2),
                      "Comparator group per 1,000": None if grp is None else round(grp, 2),
                      "Rank (1 = highest rate)": f"{h['rank']} of {h['forces_ranked']}",
                      "Why it is an exception": "; ".join(reasons) or NOT_AN_EXCEPTION})
-    return pd.DataFrame(rows, columns=["Crime type", f"{FORCE.short_name} per 1,000", "Comparator group per 1,000",
+    return pd.DataFrame(rows, columns=["Crime type", f"{name} per 1,000", "Comparator group per 1,000",
                                        "Rank (1 = highest rate)", "Why it is an exception"])
 
 

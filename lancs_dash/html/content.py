@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from lancs_dash import site
-from lancs_dash.config import ATTRIBUTION, COMPARATOR_GROUP_NAME, FORCE, LICENCE
+from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
 from lancs_dash.figures import budget, comparison, national, noise
 from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
@@ -283,7 +283,8 @@ def compare_forces(b: Briefing) -> Page:
     return Page("compare_forces", "Compare forces", "How does Lancashire compare with other forces?", (
         Para(f"Each force's latest 12 months as crime per 1,000 residents, by crime type. Window: {c.window.label}, "
              f"the latest 12 consecutive months in the national files. Populations: {c.population_vintage}. "
-             f"Comparator group: {COMPARATOR_GROUP_NAME}. Forces left out (never counted as zero): {excluded}."),
+             f"Comparator group: {c.group.name}: {', '.join(c.group.names)} ({c.group.source}). "
+             f"Forces left out (never counted as zero): {excluded}."),
         Para(f"Force areas with fewer than {compare.MIN_POPULATION:,} residents are shown with their rate but not "
              "ranked or flagged, and are left off the chart.")), (
         Part("Exception list", (

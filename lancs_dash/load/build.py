@@ -26,6 +26,7 @@ from lancs_dash.files import swap_file, swap_folder
 from lancs_dash.load import (
     forces,
     geography,
+    groups,
     homeoffice,
     national,
     official,
@@ -38,7 +39,7 @@ from lancs_dash.load.context import LoadContext, LoadError
 
 # Sources of every force (national geography, populations, comparison groups) read from a folder laid out
 # like shared/national (`national_dir`), loaded first; without one, their tables come from the embedded default.
-NATIONAL_SOURCES: tuple = ()
+NATIONAL_SOURCES: tuple = (groups,)
 # The force's own sources, in dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
 BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta", "release_note")

@@ -220,3 +220,31 @@ CREATE TABLE homeoffice_recorded (
     n                BIGINT NOT NULL,
     PRIMARY KEY (force_name, financial_year, quarter, offence_group, offence_subgroup)
 );
+
+-- Groups of police force areas to compare a force with, as published (lancs_dash/load/groups.py), one row
+-- per member. kind 'most_similar': the Home Office most similar group of the force `listed_for`;
+-- kind 'region': a region, the group of every member (listed_for NULL).
+CREATE TABLE comparison_group (
+    kind        VARCHAR NOT NULL,            -- 'most_similar' | 'region'
+    group_name  VARCHAR NOT NULL,            -- e.g. 'Home Office most similar group (as listed June 2015)'
+    listed_for  VARCHAR,                     -- PFA code of the force whose most similar group it is
+    pfa_code    VARCHAR NOT NULL,            -- the member's ONS PFA code
+    force_name  VARCHAR NOT NULL,            -- the member as the source names it
+    as_of       VARCHAR NOT NULL,            -- when the list was in use, e.g. 'June 2015'
+    listed_in   VARCHAR NOT NULL,            -- the published table it comes from
+    source_url  VARCHAR NOT NULL,
+    PRIMARY KEY (kind, group_name, pfa_code)
+);
+
+-- A few Census 2021 indicators of every police force area, from the local authority profile (2021
+-- authorities placed in force areas by the 2024 lookups; lancs_dash/load/groups.py says how).
+CREATE TABLE force_profile (
+    pfa_code    VARCHAR NOT NULL,
+    pfa_name    VARCHAR NOT NULL,            -- as the ONS lookup names it (e.g. 'London, City of')
+    indicator   VARCHAR NOT NULL,            -- 'residents' | 'density' | 'aged_15_24_pct' | ...
+    title       VARCHAR NOT NULL,
+    value       DOUBLE NOT NULL,
+    authorities INTEGER NOT NULL,            -- local authorities (2021) summed
+    method      VARCHAR NOT NULL,
+    PRIMARY KEY (pfa_code, indicator)
+);

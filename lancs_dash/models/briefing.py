@@ -17,8 +17,9 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lancs_dash.config import COMPARATOR_GROUP, COMPARATOR_GROUP_NAME, FORCE
+from lancs_dash.config import FORCE
 from lancs_dash.figures import budget, district_table, force_comparison, headlines, noise, priorities, scorecard
+from lancs_dash.figures import comparison_groups as groups
 from lancs_dash.figures.fmt import built_stamp, coverage_statement
 from lancs_dash.figures.periods import label_month, parse_month
 from lancs_dash.models import charts, site
@@ -130,7 +131,7 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
         raise ValueError(f"as-of month {label_month(as_of)} is after the latest month loaded ({label_month(latest)})")
     pop = float(queries.populations(con, "force")["population"].iloc[0])
     areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
-    comparison = force_comparison.compare(con, list(COMPARATOR_GROUP), as_of)
+    comparison = force_comparison.compare(con, groups.main_group(con), as_of)
     overall = tuple((registry.get(mid).title, headlines.latest(read(mid, "force"), pop, registry.get(mid),
                                                                 FORCE.short_name))
                     for mid in OVERALL)
@@ -187,7 +188,8 @@ def _section(p: plan.Priority, the_plan: plan.Plan, read: Callable[[str, str], p
     if p.force_rates and comparison is None:
         note = no_comparison(as_of)
     elif p.force_rates:
-        note = (f"{comparison.window.label}, crimes per 1,000 residents; comparator group: {COMPARATOR_GROUP_NAME}. "
+        note = (f"{comparison.window.label}, crimes per 1,000 residents; comparator group: {comparison.group.name} "
+                f"({comparison.group.source}). "
                 f"An exception is a crime type in the worst 10% of forces or at least "
                 f"{100 * (force_comparison.CLEARLY_ABOVE - 1):.0f}% above the group.")
     else:

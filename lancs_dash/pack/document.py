@@ -222,7 +222,8 @@ def _comparison(b: Briefing) -> list[Block]:
     excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
     return [
         _p(f"Window: {c.window.label}, the latest 12 consecutive months in the national files. Crimes per 1,000 "
-           f"residents ({c.population_vintage}). Forces left out (never counted as zero): {excluded}."),
+           f"residents ({c.population_vintage}). Comparator group: {c.group.name}: {', '.join(c.group.names)} "
+           f"({c.group.source}). Forces left out (never counted as zero): {excluded}."),
         Heading("Exception list"),
         table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
                             f"{100 * (CLEARLY_ABOVE - 1):.0f}% above its comparator group"),

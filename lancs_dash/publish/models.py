@@ -58,7 +58,7 @@ def keys(snap: Snapshot, shared: site.Site) -> Iterator[Key]:
     yield ("site",)
     yield from (("overview",), ("data",), ("briefing",))  # the briefing: meeting mode, and the plain pages
     yield from ((kind,) for kind, page in optional.items() if any(p.url_path == page for p in shown))
-    yield from (("compare", group) for group in compare.GROUPS)
+    yield from (("compare", kind) for kind in compare.KINDS)
     for district in (None, *shared.districts):
         if district is not None:
             yield ("district", district)

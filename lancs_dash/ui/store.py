@@ -204,8 +204,8 @@ def national_page(snap: Snapshot) -> national.NationalPage:
     return _model(snap, "national")
 
 
-def compare_page(snap: Snapshot, group_name: str) -> compare.ComparePage:
-    return _model(snap, "compare", group_name)
+def compare_page(snap: Snapshot, kind: str) -> compare.ComparePage:
+    return _model(snap, "compare", kind)
 
 
 def budget_page(snap: Snapshot) -> budget.BudgetPage | None:
