@@ -180,10 +180,10 @@ def _stage_street(ctx: LoadContext, path: Path, label: str, slug: str,
     names.update(ours)
     ctx.con.execute(
         """INSERT INTO street
-           SELECT $f, (SELECT count(DISTINCT "Reported by") > 1 FROM raw_street), strptime(Month, '%Y-%m')::DATE,
+           SELECT $f, $multi, strptime(Month, '%Y-%m')::DATE,
                   "LSOA code", "Crime type", "Last outcome category"
            FROM raw_street WHERE "Reported by" IN (SELECT unnest($force))""",
-        {"f": label, "force": ours},
+        {"f": label, "force": ours, "multi": len(reported) > 1},
     )
     return rows, off_map
 

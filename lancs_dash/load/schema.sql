@@ -241,13 +241,13 @@ CREATE TABLE nat_outline (
 );
 
 -- LSOA (2011 or 2021 code) -> district of a vintage. LSOAs whose successors lie in two districts are absent.
+-- One row per (code, lv, dv), as the loader groups them; no index, as 175,000 rows are copied into every load.
 CREATE TABLE nat_lsoa (
     code        VARCHAR NOT NULL,
     lv          INTEGER NOT NULL,            -- LSOA vintage: 2011 | 2021
     name        VARCHAR NOT NULL,
     dv          INTEGER NOT NULL,            -- district vintage, as nat_district.vintage
-    district    VARCHAR NOT NULL,
-    PRIMARY KEY (code, lv, dv)
+    district    VARCHAR NOT NULL
 );
 
 -- Census 2021 usual residents per district; districts created later get their predecessors' sum (derived).
