@@ -80,6 +80,14 @@ def _shape(arcs, geometry: dict) -> MultiPolygon:
     return MultiPolygon(parts)
 
 
+def _polygonal(geometry) -> Polygon | MultiPolygon:
+    """The areas of a geometry: repairing a self-touching ring can leave a line beside them, which a map cannot fill."""
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon | MultiPolygon) and not p.is_empty]
+    if not parts:
+        raise ValueError("no area left")
+    return parts[0] if len(parts) == 1 else MultiPolygon([q for p in parts for q in shapely.get_parts(p)])
+
+
 def _topojson(ctx: LoadContext) -> list[tuple]:
     """(code, name, start year, end year, GeoJSON text) of every E&W district in the `ltla` layer."""
     path = ctx.root / TOPOJSON
@@ -100,7 +108,7 @@ def _topojson(ctx: LoadContext) -> list[tuple]:
         try:
             # Generalised coastlines can touch themselves: repaired first, so simplifying cannot fail on them.
             shape = shapely.make_valid(_shape(arcs, g))
-            simple = shapely.set_precision(shape.simplify(SIMPLIFY_DEGREES, preserve_topology=True), 1e-5)
+            simple = _polygonal(shapely.set_precision(shape.simplify(SIMPLIFY_DEGREES, preserve_topology=True), 1e-5))
         except (ValueError, IndexError, TypeError, shapely.errors.GEOSException) as e:
             raise LoadError(f"{ctx.rel(path)}, ltla geometry {n} ({code}): not a polygon ({e})") from e
         out.append((code, props["areanm"], int(props.get("start", FIRST_YEAR)), int(props.get("end", LAST_YEAR)),
