@@ -195,3 +195,29 @@ def test_a_file_whose_records_are_another_forces_is_named(shared_national, serve
 def test_another_force_needs_its_files(served):
     with pytest.raises(LoadError, match="--force kent: expected --from DIR with kent's police.uk files"):
         build(served, None, force="kent", quiet=True)
+
+
+def test_a_fetch_across_a_boundary_change_keeps_held_months_as_force_totals(force_db, tmp_path):
+    """The database in use holds Cumbria's 2022 months (six districts); police.uk's archive brings a month of
+    2024 (two districts): the held months keep their force totals and no longer claim districts."""
+    from lancs_dash.load.newest import fetch_and_build
+    from tests.policeuk_standin import StandIn, archive, csv_bytes
+    from tests.rawdata import STREET_HEADER, street_row
+
+    db = tmp_path / "cumbria.duckdb"
+    shutil.copy(force_db("cumbria"), db)
+    held = dict(rows(db, "SELECT strftime(month, '%Y-%m'), records FROM policeuk_month"))
+    records = [street_row("2024-05", "Burglary", "E01019126", force="Cumbria Constabulary")] * 3  # Allerdale 001A
+    zipped = archive({"2024-05/2024-05-cumbria-street.csv": csv_bytes(STREET_HEADER, records)})
+    with StandIn({"2024-05": zipped}) as s:
+        fetch_and_build(db, s.url, tmp_path / "cache", quiet=True)
+    assert [n for (n,) in rows(db, "SELECT area_name FROM area WHERE area_level = 'district' ORDER BY 1")] == [
+        "Cumberland", "Westmorland and Furness"]
+    assert dict(rows(db, "SELECT strftime(month, '%Y-%m'), records FROM policeuk_month")) == {**held, "2024-05": 3}
+    assert rows(db, "SELECT DISTINCT strftime(month, '%Y-%m') FROM policeuk_monthly WHERE area_level = 'district'") \
+        == [("2024-05",)]
+    assert rows(db, "SELECT sum(n) FROM policeuk_monthly WHERE area_level = 'district'") == [(3,)]
+    unplaced = rows(db, "SELECT sum(n) FROM policeuk_unplaced WHERE month < DATE '2024-01-01'")[0][0]
+    assert unplaced == sum(held.values())  # every held record: force total only, reported
+    (note,), = rows(db, "SELECT note FROM provenance WHERE source = 'geography'")
+    assert "held months 2022-01 to 2022-11 had other districts" in note

@@ -152,6 +152,31 @@ def _drop_held_records(held: Path) -> None:
             con.execute("DROP TABLE t")
 
 
+def _boundaries_of_their_time(ctx: LoadContext) -> None:
+    """Held months counted in districts other than those now shown (the fetch crossed a boundary change) keep
+    their force totals only, their district records reported as unplaced, as a fresh load of them would
+    (load/area.py): a district series never mixes areas."""
+    ctx.run(
+        """
+        CREATE TEMP TABLE shown AS SELECT area_code FROM area WHERE area_level = 'district';
+        CREATE TEMP TABLE old_month AS SELECT month FROM policeuk_monthly WHERE area_level = 'district'
+            GROUP BY month HAVING bool_or(area_code NOT IN (SELECT area_code FROM shown))
+                OR count(DISTINCT area_code) < (SELECT count(*) FROM shown);
+        INSERT INTO policeuk_unplaced
+            SELECT month, category, $before, sum(n) FROM policeuk_monthly
+            WHERE area_level = 'district' AND month IN (SELECT month FROM old_month) GROUP BY ALL HAVING sum(n) > 0;
+        DELETE FROM policeuk_monthly WHERE area_level <> 'force' AND month IN (SELECT month FROM old_month);
+        DELETE FROM policeuk_outcomes WHERE area_level <> 'force' AND month IN (SELECT month FROM old_month);
+        DELETE FROM policeuk_lsoa_monthly WHERE month IN (SELECT month FROM old_month)
+        """, {"before": policeuk.BEFORE_DISTRICTS})
+    old = ctx.con.execute("SELECT strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m'), count(*) "
+                          "FROM old_month").fetchone()
+    if old[2]:
+        ctx.con.execute("UPDATE provenance SET note = note || $n WHERE source = 'geography'",
+                        {"n": f"; held months {old[0]} to {old[1]} had other districts: force totals only, their "
+                              f"records reported as '{policeuk.BEFORE_DISTRICTS}'"})
+
+
 class _Merge:
     """Runs inside the build, once the fetched months are loaded: adds the months held that the archive does not
     cover, records what changed, and stops the build when nothing did."""
@@ -181,6 +206,7 @@ class _Merge:
         for table in policeuk.TABLES:  # the months held that the archive does not cover
             con.execute(f"INSERT INTO {table} SELECT * FROM {self._held(table)} "
                         "WHERE month NOT IN (SELECT month FROM fetched_month)")
+        _boundaries_of_their_time(ctx)
         kept = ", ".join(sorted({f.month for f in self.report.revised + self.report.added}))
         con.execute(f"""INSERT INTO provenance SELECT * REPLACE (note || $n AS note) FROM {self._held('provenance')}
                         WHERE source = 'policeuk'""",
