@@ -1,5 +1,6 @@
 """Loader benchmark: a full build from the raw open data against a bare DuckDB scan of the same
-police.uk file (the floor) and a plain pandas read-and-group (the baseline); and national scale.
+police.uk file (the floor) and a plain pandas read-and-group (the baseline); national scale; and another
+force's 11 months loaded from its police.uk files alone, per record against Lancashire's load.
 
 Each measurement runs in its own process so its peak memory is its own; times are the best of 3:
     python bench/loader.py            # all of it
@@ -20,6 +21,9 @@ from pathlib import Path
 from common import ROOT, SHARED_DATA, peak_mib
 
 STREET = "policeuk/lancashire_street.csv.gz"
+FORCES_DIR = SHARED_DATA.parent / "national" / "forces"
+# The largest and a small one of the eight other forces' files: their difference is the cost of a record alone.
+OTHER_FORCES = ("kent", "cumbria")
 NATIONAL = "policeuk/national_street_2025-01.csv.gz"
 
 
@@ -40,6 +44,14 @@ def measure(kind: str, arg: str) -> dict:
     elif kind == "build":  # arg: a folder laid out like shared/data
         with tempfile.TemporaryDirectory() as tmp:
             report = build(Path(tmp) / "lancs.duckdb", Path(arg), quiet=True)
+        rows = report.policeuk[0]
+    elif kind == "force":  # arg: a police.uk slug; its YYYY-MM/ files alone, geography from the embedded default
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / arg
+            for path in sorted(FORCES_DIR.glob(f"*/*-{arg}-street.csv.gz")):
+                (folder / path.parent.name).mkdir(parents=True, exist_ok=True)
+                (folder / path.parent.name / path.name).symlink_to(path)
+            report = build(Path(tmp) / f"{arg}.duckdb", folder, force=arg, quiet=True)
         rows = report.policeuk[0]
     elif kind == "scan":  # arg: one police.uk file; parse every column into a table, as the loader's staging does
         import duckdb
@@ -80,6 +92,10 @@ def national_folder(tmp: Path) -> Path:
     return folder
 
 
+def per_100k(r: dict) -> float:
+    return 100_000 * r["seconds"] / r["rows"]
+
+
 def line(label: str, r: dict) -> str:
     return (f"  {label:<44} {r['seconds']:7.2f} s  {r['rows']:>10,} rows  {r['rows'] / r['seconds']:>12,.0f} rows/s  "
             f"peak {r['peak_mib']:6.0f} MiB")
@@ -99,6 +115,8 @@ def main(short: bool) -> dict:
                      ("lancashire_street: bare DuckDB scan", "scan", SHARED_DATA / STREET),
                      ("national_street_2025-01: bare DuckDB scan", "scan", SHARED_DATA / NATIONAL),
                      ("lancashire_street: pandas read + group", "pandas", SHARED_DATA / STREET)] + cases[:1]
+            if FORCES_DIR.is_dir():
+                cases += [(f"{slug}: 11 months from its files alone", "force", slug) for slug in OTHER_FORCES]
         for label, kind, arg in cases:
             results[label] = r = run(kind, arg, 1 if short else 3)
             print(line(label, r), flush=True)
@@ -113,6 +131,12 @@ def main(short: bool) -> dict:
         print(f"  build / bare scan of both street files it reads: {build['seconds'] / floor_all:.2f}x (target <= 1.5x)")
         print(f"  pandas / build: {pandas['seconds'] / build['seconds']:.1f}x (target >= 10x); "
               f"pandas / bare scan: {pandas['seconds'] / floor['seconds']:.1f}x")
+        big, small = (results.get(f"{slug}: 11 months from its files alone") for slug in OTHER_FORCES)
+        if big and small:
+            slope = 100_000 * (big["seconds"] - small["seconds"]) / (big["rows"] - small["rows"])
+            print(f"  per 100,000 records: {OTHER_FORCES[0]} {per_100k(big):.2f} s, {OTHER_FORCES[1]} "
+                  f"{per_100k(small):.2f} s, Lancashire's full build {per_100k(build):.2f} s (target: no more per "
+                  f"record); each further record {slope:.2f} s per 100,000 (the rest is a fixed cost per load)")
     return results
 
 

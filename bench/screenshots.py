@@ -68,12 +68,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "screenshots")
     parser.add_argument("--only", nargs="*", help="url paths of the pages to shoot (default: all; '' is the overview)")
     parser.add_argument("--query", default="", help="query string added to every page's address")
+    parser.add_argument("--db", type=Path, help="serve this database, refreshed with its page models published "
+                                                 "(e.g. another force's); default: a fresh build of the embedded default")
     args = parser.parse_args()
     pages = [p for p in PAGES if args.only is None or p.url_path in args.only or p.id in args.only]
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "lancs.duckdb"
-        build(db, None, quiet=True)
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "lancs.duckdb"
+            build(db, None, quiet=True)
         with server(db) as (url, _):
             for path in shoot(url, args.out, pages, args.query):
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)

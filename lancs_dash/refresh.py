@@ -1,7 +1,7 @@
 """The refresh command: load the raw open data into a new database, publish from it, then swap both in.
 
-    python -m lancs_dash.refresh --from DIR [--national DIR] [--db PATH] [--export-default DIR]
-    python -m lancs_dash.refresh --fetch [--police-uk-url URL] [--cache DIR] [--db PATH]
+    python -m lancs_dash.refresh --from DIR [--force SLUG] [--national DIR] [--db PATH] [--export-default DIR]
+    python -m lancs_dash.refresh --fetch [--force SLUG] [--police-uk-url URL] [--cache DIR] [--db PATH]
 
 The loader (lancs_dash.load) writes the database; publishing (lancs_dash.publish) builds every page model,
 the extracts and the plain pages from the finished file before it replaces the served one. A failure in
@@ -34,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--national", type=Path, metavar="DIR",
                         help="folder laid out like shared/national (national geography, populations and comparison "
                              "groups of every force); without it those tables come from the embedded default")
+    parser.add_argument("--force", metavar="SLUG",
+                        help="police.uk's slug of the force to load (cumbria, dyfed-powys, ...); --from then holds only "
+                             "its police.uk files, and its districts, outlines and populations come from the national "
+                             "geography. Default: lancashire (with --fetch: the force the database records)")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="database to replace (default: data/lancs.duckdb)")
     parser.add_argument("--export-default", type=Path, metavar="DIR",
                         help="also write the aggregated tables as the embedded default (Parquet) into DIR")
@@ -66,10 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.fetch:
             fetched = fetch_and_build(args.db, args.police_uk_url, args.cache, quiet=args.quiet,
-                                      before_swap=publish_from)
+                                      before_swap=publish_from, force=args.force)
             return _fetch_summary(fetched, published)
         report, published = refresh(args.db, args.source, args.extracts, export_default=args.export_default,
-                                    national_dir=args.national, quiet=args.quiet)
+                                    national_dir=args.national, quiet=args.quiet, force=args.force)
     except LoadError as e:
         print(f"error: {e}\nThe existing database was left unchanged.", file=sys.stderr)
         return 1

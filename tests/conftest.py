@@ -18,6 +18,9 @@ from lancs_dash.load.build import build
 from lancs_dash.publish import refresh
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+SHARED_NATIONAL = PROJECT_ROOT.parent / "shared" / "national"
+# police.uk street files of eight other forces, in police.uk's own YYYY-MM/ layout (shared/national/PROVENANCE.md)
+FORCES_DIR = SHARED_NATIONAL / "forces"
 CHROMIUM = Path("/usr/bin/chromium")
 # CI sets this so that a missing browser or shared folder fails instead of skipping.
 REQUIRE_ALL = os.environ.get("LANCS_REQUIRE_ALL") == "1"
@@ -59,11 +62,43 @@ class RawCounts:
 
 
 @pytest.fixture(scope="session")
+def shared_national() -> Path:
+    if not FORCES_DIR.is_dir():
+        _skip_or_fail("the national open data folder ../shared/national is not beside the checkout")
+    return SHARED_NATIONAL
+
+
+def force_folder(slug: str, into: Path) -> Path:
+    """A folder of symlinks to one force's police.uk files only, in police.uk's YYYY-MM/ layout."""
+    folder = into / slug
+    for path in sorted(FORCES_DIR.glob(f"*/*-{slug}-street.csv.gz")):
+        (folder / path.parent.name).mkdir(parents=True, exist_ok=True)
+        (folder / path.parent.name / path.name).symlink_to(path)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def force_db(shared_national, tmp_path_factory):
+    """force_db(slug): a database of that force built by the loader from its police.uk files alone (its geography
+    from the embedded default, as on a fresh clone), once per session; no page models are published."""
+    built: dict[str, Path] = {}
+    root = tmp_path_factory.mktemp("forces")
+
+    def get(slug: str) -> Path:
+        if slug not in built:
+            path = root / f"{slug}.duckdb"
+            build(path, force_folder(slug, root / "raw"), force=slug, quiet=True)
+            built[slug] = path
+        return built[slug]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def real_db(shared_data, tmp_path_factory) -> Path:
-    """A database built by the loader from the raw open data."""
+    """A database built by the loader from the raw open data (and the national geography, when beside it)."""
     path = tmp_path_factory.mktemp("real") / "lancs.duckdb"
-    national = SHARED_DATA.parent / "national"
-    build(path, shared_data, quiet=True, national_dir=national if national.is_dir() else None)
+    build(path, shared_data, quiet=True, national_dir=SHARED_NATIONAL if SHARED_NATIONAL.is_dir() else None)
     return path
 
 

@@ -18,6 +18,7 @@ import pytest
 from lancs_dash import refresh as cli
 from lancs_dash.load import fetch
 from lancs_dash.load.build import build
+from lancs_dash.load.context import LoadError
 from lancs_dash.load.newest import fetch_and_build
 from lancs_dash.publish import publish
 from tests import rawdata
@@ -284,3 +285,21 @@ def test_first_fetch_without_a_database_merges_with_the_embedded_default(tmp_pat
     # The archive's months replace the embedded default's; every other month is kept as it was.
     assert {m: n for m, n in got.items() if m not in STREET} == {m: n for m, n in held.items() if m not in STREET}
     assert {c.month for c in r.revised} == {"2024-02", "2024-04"}
+
+
+def test_fetch_for_another_force_takes_only_its_months_and_never_mixes_forces(db, tmp_path):
+    """--fetch --force cumbria: a new database holds Cumbria's months alone (none of the embedded default's
+    Lancashire months), and the Lancashire database in use is never given Cumbria's."""
+    new = tmp_path / "cumbria.duckdb"
+    with StandIn({NEW: GOOD}) as s:
+        r = fetch_and_build(new, s.url, tmp_path / "cache", http=quick(), quiet=True, force="cumbria")
+        assert r.members == [f"{m}/{m}-cumbria-street.csv" for m in STREET]
+        assert months(new) == {m: 1 for m in STREET}
+        with duckdb.connect(str(new), read_only=True) as con:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            assert (meta["force_slug"], meta["force_name"]) == ("cumbria", "Cumbria Constabulary")
+            assert con.execute("SELECT count(*) FROM provenance WHERE file LIKE '%lancashire%'").fetchone() == (0,)
+        before = digest(db)
+        with pytest.raises(LoadError, match="--force cumbria: lancs.duckdb holds lancashire's records"):
+            fetch_and_build(db, s.url, tmp_path / "cache", http=quick(), quiet=True, force="cumbria")
+        assert digest(db) == before

@@ -31,6 +31,9 @@ known, expected property of the open data. tests/test_bad_input.py holds one cas
 | STATS19 collision outside the force's districts | not counted, in `rejection` | DfT places some by road, not area |
 | STATS19 severity or date invalid; published figure without value or source | stop | the figure cannot be labelled or trusted |
 | a folder with no police.uk street files | stop | there is nothing to refresh |
+| `--force` slug of no territorial force of England and Wales | stop, listing the valid slugs | a typo loads nothing |
+| a file named for another force (two forces mixed), or all reported by another | stop, naming the file | forces mixed |
+| months crossing a district boundary change | force total always; districts only in their months; reported | never mix areas |
 | --fetch: timeout, refused or dropped connection, HTTP 5xx | retry with backoff, then stop | the network is often briefly down |
 | --fetch: HTTP 404, bad months list, not a zip, no force files, bad CRC, truncated | stop | untrustworthy download |
 """

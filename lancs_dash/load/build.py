@@ -15,15 +15,17 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from lancs_dash.config import EMBEDDED_DEFAULT, FORCE
+from lancs_dash.config import EMBEDDED_DEFAULT
 from lancs_dash.files import swap_file, swap_folder
 from lancs_dash.load import (
+    area,
+    boundaries,
     forces,
     geography,
     groups,
@@ -39,9 +41,13 @@ from lancs_dash.load.context import LoadContext, LoadError
 
 # Sources of every force (national geography, populations, comparison groups) read from a folder laid out
 # like shared/national (`national_dir`), loaded first; without one, their tables come from the embedded default.
-NATIONAL_SOURCES: tuple = (groups,)
+NATIONAL_SOURCES: tuple = (boundaries, groups)
 # The force's own sources, in dependency order.
 SOURCES = (geography, population, official, policeuk, national, stats19, homeoffice, forces, postcodes)
+# For a force other than Lancashire: its areas come from the national geography (load/area.py) as its police.uk
+# files are read; the national sources may come from the folder or the default; Lancashire's own sources
+# (official figures, STATS19, postcodes, finance) are left empty, so the app shows only what the force has.
+OTHER_FORCE_SOURCES = (policeuk, national, homeoffice, forces)
 BOOK_KEEPING = ("provenance", "rejection", "coverage", "meta", "release_note")
 ALL_TABLES = tuple(t for s in (*NATIONAL_SOURCES, *SOURCES) for t in s.TABLES) + BOOK_KEEPING
 SCHEMA = (Path(__file__).parent / "schema.sql").read_text(encoding="utf-8")
@@ -60,14 +66,16 @@ class BuildReport:
 def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = EMBEDDED_DEFAULT,
           export_default: Path | None = None, today: date | None = None, quiet: bool = False,
           carried_from: str = "the embedded default", merge: Callable[[LoadContext], None] | None = None,
-          before_swap: Callable[[Path], None] | None = None, national_dir: Path | None = None) -> BuildReport:
+          before_swap: Callable[[Path], None] | None = None, national_dir: Path | None = None,
+          force: str | None = None) -> BuildReport:
     """Build the database at `db_path` from raw files in `source_dir` (or the embedded default).
 
     `default_dir` (named `carried_from` in provenance) supplies the sources `source_dir` lacks; `merge`
     runs after every source has loaded and before validation (a refresh adds the months it did not fetch).
     `before_swap(file)` runs on the finished, closed file just before it replaces `db_path`: if it raises,
     nothing is swapped and the served database is untouched. `national_dir` (laid out like shared/national)
-    supplies NATIONAL_SOURCES; without it they are carried over from `default_dir`.
+    supplies NATIONAL_SOURCES; without it they are carried over from `default_dir`. `force` is police.uk's slug of
+    the force to load (default: Lancashire); another force's files must be in `source_dir`.
     """
     started = time.perf_counter()
     db_path = Path(db_path)
@@ -87,10 +95,17 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
             else:
                 _copy_from_default(ctx, source, default_dir, carried_over=national_dir is not None,
                                    carried_from=carried_from)
-        for source in SOURCES:
+        spec = area.resolve(con, force)
+        if not spec.is_lancashire and source_dir is None:
+            raise LoadError(f"--force {spec.slug}: expected --from DIR with {spec.slug}'s police.uk files "
+                            "(the embedded default holds Lancashire's records)")
+        for source in SOURCES if spec.is_lancashire else OTHER_FORCE_SOURCES:
             if source_dir is not None and source.present(Path(source_dir)):
                 ctx.progress(f"{source.NAME}: loading from {Path(source_dir).name}")
-                source.load(ctx)
+                if source is policeuk and not spec.is_lancashire:
+                    spec = _load_other_force(ctx, spec, default_dir)
+                else:
+                    source.load(ctx)
             elif source_dir is not None and source is policeuk:
                 raise LoadError(f"{Path(source_dir).name}: no police.uk street files found "
                                 "(expected policeuk/*street*.csv.gz, YYYY-MM/YYYY-MM-<force>-street.csv or a zip)")
@@ -99,7 +114,9 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
                                    carried_from=carried_from)
         if source_dir is None:
             _copy_tables(con, default_dir, ("meta",))
-        _write_meta(ctx, source_dir)
+        if not spec.is_lancashire:
+            spec = replace(spec, homeoffice_name=area.homeoffice_name(con, spec.slug))
+        _write_meta(ctx, source_dir, spec)
         if merge is not None:
             merge(ctx)
         _validate(con)
@@ -117,6 +134,21 @@ def build(db_path: Path, source_dir: Path | None = None, *, default_dir: Path = 
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _load_other_force(ctx: LoadContext, spec: area.ForceSpec, default_dir: Path) -> area.ForceSpec:
+    """Another force's records, placed in its districts of their time; returns the force named as its files do."""
+    named = spec
+
+    def place(c: LoadContext, name: str) -> None:
+        nonlocal named
+        named = replace(spec, name=name)
+        area.place(c, named)
+
+    policeuk.load(ctx, spec.slug, place)
+    # Every force's population (for comparisons) is national: kept from the default.
+    _copy_tables(ctx.con, default_dir, ("population",), "WHERE area_level = 'pfa'")
+    return named
 
 
 def _remove(path: Path) -> None:
@@ -144,14 +176,14 @@ def _copy_from_default(ctx: LoadContext, source, default_dir: Path, carried_over
                         {"s": source.NAME, "n": f" (carried over from {carried_from}: not in the folder loaded)"})
 
 
-def _write_meta(ctx: LoadContext, source_dir: Path | None) -> None:
+def _write_meta(ctx: LoadContext, source_dir: Path | None, force: area.ForceSpec) -> None:
     built_from = "embedded default" if source_dir is None else f"raw open data folder '{Path(source_dir).name}'"
     # data_version names this file's data: the page models published from it carry it (lancs_dash.publish).
     rows = {"built_at": ctx.loaded_at.isoformat(timespec="seconds") + "Z", "built_from": built_from,
             "loader_version": LOADER_VERSION, "data_version": uuid.uuid4().hex,
             # The force the file describes: the app names it from here (lancs_dash/read/force.py).
-            "force_slug": FORCE.slug, "force_name": FORCE.name, "force_short_name": FORCE.short_name,
-            "pfa_code": FORCE.pfa_code, "homeoffice_name": FORCE.homeoffice_name}
+            "force_slug": force.slug, "force_name": force.name, "force_short_name": force.short_name,
+            "pfa_code": force.pfa_code, "homeoffice_name": force.homeoffice_name}
     if source_dir is not None:
         rows["data_built_at"] = rows["built_at"]
     for key, value in rows.items():

@@ -284,13 +284,13 @@ def _open_zip(source, name: str) -> zipfile.ZipFile:
                         f"YYYY-MM-<force>-street.csv members") from e
 
 
-def wanted(archive: Archive) -> list[zipfile.ZipInfo]:
-    """This force's street and outcomes members, e.g. 2026-01/2026-01-lancashire-street.csv."""
-    pattern = re.compile(rf"(?:.*/)?(\d{{4}}-\d{{2}})-{re.escape(FORCE.slug)}-(street|outcomes)\.csv")
+def wanted(archive: Archive, slug: str = FORCE.slug) -> list[zipfile.ZipInfo]:
+    """The force's street and outcomes members, e.g. 2026-01/2026-01-lancashire-street.csv."""
+    pattern = re.compile(rf"(?:.*/)?(\d{{4}}-\d{{2}})-{re.escape(slug)}-(street|outcomes)\.csv")
     members = [i for i in archive.zip.infolist() if not i.is_dir() and pattern.fullmatch(i.filename)]
     if not any(i.filename.endswith("-street.csv") for i in members):
-        raise LoadError(f"police.uk archive {archive.name}: no {FORCE.slug} street files inside; expected members "
-                        f"named YYYY-MM/YYYY-MM-{FORCE.slug}-street.csv")
+        raise LoadError(f"police.uk archive {archive.name}: no {slug} street files inside; expected members "
+                        f"named YYYY-MM/YYYY-MM-{slug}-street.csv")
     return sorted(members, key=lambda i: i.filename)
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from lancs_dash.config import DATA_DIR, EMBEDDED_DEFAULT
+from lancs_dash.config import DATA_DIR, EMBEDDED_DEFAULT, FORCE
 from lancs_dash.load import build as builder
 from lancs_dash.load import fetch, policeuk
 from lancs_dash.load.context import LoadContext, LoadError, sha256
@@ -61,8 +61,17 @@ class FetchReport:
 
 def fetch_and_build(db_path: Path, base_url: str = fetch.DEFAULT_URL, cache: Path = DEFAULT_CACHE, *,
                     before_swap: Callable[[Path], None] | None = None, http: fetch.Http | None = None, quiet: bool = False,
-                    today: date | None = None) -> FetchReport:
-    """Fetch police.uk's newest archive and merge the force's months into the database at `db_path`."""
+                    today: date | None = None, force: str | None = None) -> FetchReport:
+    """Fetch police.uk's newest archive and merge the force's months into the database at `db_path`.
+
+    `force` (police.uk's slug) defaults to the force the database records, or Lancashire for a new database;
+    a database is never given another force's months.
+    """
+    held_force = _held_force(Path(db_path))
+    force = force or held_force or FORCE.slug
+    if held_force is not None and force != held_force:
+        raise LoadError(f"--force {force}: {Path(db_path).name} holds {held_force}'s records; expected --db naming "
+                        f"a database of {force} (or a new file)")
     base_url = base_url.rstrip("/")
     if urlsplit(base_url).scheme not in ("http", "https"):
         raise LoadError(f"--police-uk-url {base_url!r}: expected an http:// or https:// address")
@@ -70,7 +79,7 @@ def fetch_and_build(db_path: Path, base_url: str = fetch.DEFAULT_URL, cache: Pat
     month = fetch.newest_month(base_url, http)
     archive = fetch.open_archive(base_url, month, Path(cache), http)
     with archive.zip:
-        members = fetch.wanted(archive)
+        members = fetch.wanted(archive, force)
         fingerprint = {"archive": archive.name, "members": {i.filename: f"{i.CRC:08x}" for i in members}}
         report = FetchReport(archive.name, archive.size, 0, 0, archive.how, [i.filename for i in members])
         if _held_fingerprint(Path(db_path)) == fingerprint:
@@ -81,15 +90,29 @@ def fetch_and_build(db_path: Path, base_url: str = fetch.DEFAULT_URL, cache: Pat
                 source, held = Path(tmp) / archive.name.removesuffix(".zip"), Path(tmp) / "held"
                 files = fetch.extract(archive, members, source)
                 _export_held(Path(db_path), held)
+                if held_force is None and force != FORCE.slug:
+                    _drop_held_records(held)
                 merge = _Merge(held, archive.name, urlsplit(base_url).netloc, fingerprint, files, report)
                 try:
                     report.build = builder.build(db_path, source, default_dir=held, today=today, quiet=quiet,
                                                  before_swap=before_swap, carried_from="the database in use",
-                                                 merge=merge)
+                                                 merge=merge, force=force)
                 except NothingNew as e:
                     report.nothing_new = str(e)
     report.downloaded_bytes, report.requests = http.received, http.requests
     return report
+
+
+def _held_force(db_path: Path) -> str | None:
+    """The force slug the database in use records (a file from before the loader recorded it is Lancashire's)."""
+    if not db_path.exists():
+        return None
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'force_slug'").fetchone()
+        except duckdb.Error:
+            return None
+    return row[0] if row else FORCE.slug
 
 
 def _held_fingerprint(db_path: Path) -> dict | None:
@@ -115,6 +138,43 @@ def _export_held(db_path: Path, target: Path) -> None:
         for table in builder.ALL_TABLES:
             if table in present:  # a database from before a table existed simply has none of its rows
                 con.execute(f"COPY {table} TO '{target / table}.parquet' (FORMAT parquet)")
+
+
+def _drop_held_records(held: Path) -> None:
+    """A new database of another force starts from the embedded default, whose police.uk months are Lancashire's:
+    none of them may be merged into it."""
+    with duckdb.connect() as con:
+        for table, keep in [(t, "false") for t in policeuk.TABLES] + [(t, "source <> 'policeuk'")
+                                                                      for t in ("provenance", "rejection")]:
+            path = held / f"{table}.parquet"
+            con.execute(f"CREATE TABLE t AS SELECT * FROM read_parquet('{path}') WHERE {keep}")
+            con.execute(f"COPY t TO '{path}' (FORMAT parquet)")
+            con.execute("DROP TABLE t")
+
+
+def _boundaries_of_their_time(ctx: LoadContext) -> None:
+    """Held months counted in districts other than those now shown (the fetch crossed a boundary change) keep
+    their force totals only, their district records reported as unplaced, as a fresh load of them would
+    (load/area.py): a district series never mixes areas."""
+    ctx.run(
+        """
+        CREATE TEMP TABLE shown AS SELECT area_code FROM area WHERE area_level = 'district';
+        CREATE TEMP TABLE old_month AS SELECT month FROM policeuk_monthly WHERE area_level = 'district'
+            GROUP BY month HAVING bool_or(area_code NOT IN (SELECT area_code FROM shown))
+                OR count(DISTINCT area_code) < (SELECT count(*) FROM shown);
+        INSERT INTO policeuk_unplaced
+            SELECT month, category, $before, sum(n) FROM policeuk_monthly
+            WHERE area_level = 'district' AND month IN (SELECT month FROM old_month) GROUP BY ALL HAVING sum(n) > 0;
+        DELETE FROM policeuk_monthly WHERE area_level <> 'force' AND month IN (SELECT month FROM old_month);
+        DELETE FROM policeuk_outcomes WHERE area_level <> 'force' AND month IN (SELECT month FROM old_month);
+        DELETE FROM policeuk_lsoa_monthly WHERE month IN (SELECT month FROM old_month)
+        """, {"before": policeuk.BEFORE_DISTRICTS})
+    old = ctx.con.execute("SELECT strftime(min(month), '%Y-%m'), strftime(max(month), '%Y-%m'), count(*) "
+                          "FROM old_month").fetchone()
+    if old[2]:
+        ctx.con.execute("UPDATE provenance SET note = note || $n WHERE source = 'geography'",
+                        {"n": f"; held months {old[0]} to {old[1]} had other districts: force totals only, their "
+                              f"records reported as '{policeuk.BEFORE_DISTRICTS}'"})
 
 
 class _Merge:
@@ -146,6 +206,7 @@ class _Merge:
         for table in policeuk.TABLES:  # the months held that the archive does not cover
             con.execute(f"INSERT INTO {table} SELECT * FROM {self._held(table)} "
                         "WHERE month NOT IN (SELECT month FROM fetched_month)")
+        _boundaries_of_their_time(ctx)
         kept = ", ".join(sorted({f.month for f in self.report.revised + self.report.added}))
         con.execute(f"""INSERT INTO provenance SELECT * REPLACE (note || $n AS note) FROM {self._held('provenance')}
                         WHERE source = 'policeuk'""",

@@ -9,14 +9,18 @@ file only: ASB rows have no Crime ID, so de-duplicating by ID would not work.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from lancs_dash.config import ASB, CATEGORIES, FORCE
 from lancs_dash.load.context import LoadContext, LoadError
+from lancs_dash.load.forces import name_key
 
 NAME = "policeuk"
+BEFORE_DISTRICTS = "before the districts shown"  # unplaced: a month of other district boundaries (load/area.py)
 TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes")
 
 
@@ -52,6 +56,8 @@ MIN_BOMB_BYTES = 64 << 20  # small members may compress well (a file of blanks);
 # Coordinates are not used to place records (the LSOA code is), but points off the British Isles
 # signal a damaged file, so they are counted in provenance.
 UK_BOUNDS = {"lon": (-8.7, 1.8), "lat": (49.8, 60.9)}
+# police.uk's own file names carry the force: 2022-03-cumbria-street.csv
+POLICEUK_NAME = re.compile(r"\d{4}-\d{2}-(.+)-street\.csv(\.gz)?", re.IGNORECASE)
 
 
 def _is_street(p: Path) -> bool:
@@ -109,7 +115,12 @@ def _bomb(ctx: LoadContext, zpath: Path, name: str, size: int, packed: int) -> L
                      "expected a police.uk monthly file (refusing a possible zip bomb)")
 
 
-def load(ctx: LoadContext) -> None:
+def load(ctx: LoadContext, slug: str = FORCE.slug, place: Callable[[LoadContext, str], None] | None = None) -> str:
+    """Load the street records of the force `slug` and return its name as the files write it ("Reported by").
+
+    `place(ctx, name)` fills the force's areas once the months are known (another force's districts depend on
+    them); without it the areas are already loaded (Lancashire's own geography).
+    """
     streets, outcomes, zips = discover(ctx.root)
     with tempfile.TemporaryDirectory(prefix="lancs-zip-") as tmp:
         labels: dict[Path, str] = {p: ctx.rel(p) for p in streets + outcomes}
@@ -122,16 +133,29 @@ def load(ctx: LoadContext) -> None:
         ctx.con.execute("CREATE TEMP TABLE street (file VARCHAR, multi BOOLEAN, month DATE, lsoa_code VARCHAR,"
                         " category VARCHAR, outcome VARCHAR)")
         ctx.con.execute("CREATE TEMP TABLE cats AS SELECT unnest($c) AS category", {"c": list(CATEGORIES)})
-        reads = {p: _stage_street(ctx, p, labels[p]) for p in streets}
-        _choose_months(ctx, reads, labels)
+        for p in streets:
+            named = POLICEUK_NAME.fullmatch(p.name)
+            if named and named.group(1).lower() != slug:
+                raise LoadError(f"{labels[p]}: a police.uk file of the force '{named.group(1)}'; expected only "
+                                f"{slug}'s files (YYYY-MM-{slug}-street.csv): a folder must hold one force's files")
+        names: set[str] = set()
+        reads = {p: _stage_street(ctx, p, labels[p], slug, names) for p in streets}
+        name = FORCE.name if slug == FORCE.slug else min(names, default=slug)
+        _choose_months(ctx, reads, labels, name)
+        ctx.con.execute("CREATE TEMP TABLE district_month AS SELECT DISTINCT month FROM street")
+        if place is not None:
+            place(ctx, name)
         for p in outcomes:
             rows = ctx.stage_csv("raw_outcomes", p, ["Month", "Outcome type"], labels[p])
             ctx.record(NAME, p, rows, 0, label=labels[p],
                        note="outcomes file read but not needed: each street record carries its last outcome")
-    _build_tables(ctx)
+    _build_tables(ctx, f"{FORCE.lsoa11_lookup} and {FORCE.lsoa21_lookup}" if slug == FORCE.slug
+                  else "the national LSOA lookups")
+    return name
 
 
-def _stage_street(ctx: LoadContext, path: Path, label: str) -> tuple[int, tuple[int, int | None]]:
+def _stage_street(ctx: LoadContext, path: Path, label: str, slug: str,
+                  names: set[str]) -> tuple[int, tuple[int, int | None]]:
     ctx.progress(f"police.uk: reading {label}")
     rows = ctx.stage_csv("raw_street", path, REQUIRED, label)
     ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(Month, ''), '\\d{4}-(0[1-9]|1[0-2])')", label,
@@ -143,12 +167,23 @@ def _stage_street(ctx: LoadContext, path: Path, label: str) -> tuple[int, tuple[
     ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(\"LSOA code\", 'E01000000'), '[EW]01\\d{6}')", label,
                 "expected an LSOA code such as E01012345 or a blank", '"LSOA code"')
     off_map = _off_map(ctx)
+    reported = [r[0] for r in ctx.con.execute('SELECT DISTINCT "Reported by" FROM raw_street').fetchall()]
+    # Lancashire is matched by its configured name (as always); another force by its slug's name key, which
+    # also gives the name its files write ("Cumbria Constabulary").
+    ours = [FORCE.name] if slug == FORCE.slug else [r for r in reported if r and name_key(r) == slug]
+    if len(reported) == 1 and reported[0] not in ours:
+        raise LoadError(f"{label}: every record is reported by {reported[0]!r}; expected {slug}'s records "
+                        "(a folder must hold one force's files)")
+    if len(set(names) | set(ours)) > 1:
+        raise LoadError(f"{label}: records reported by {', '.join(sorted(set(ours) - names))!r} while earlier files "
+                        f"name {', '.join(sorted(names))!r}; expected one force's name throughout")
+    names.update(ours)
     ctx.con.execute(
         """INSERT INTO street
-           SELECT $f, (SELECT count(DISTINCT "Reported by") > 1 FROM raw_street), strptime(Month, '%Y-%m')::DATE,
+           SELECT $f, $multi, strptime(Month, '%Y-%m')::DATE,
                   "LSOA code", "Crime type", "Last outcome category"
-           FROM raw_street WHERE "Reported by" = $force""",
-        {"f": label, "force": FORCE.name},
+           FROM raw_street WHERE "Reported by" IN (SELECT unnest($force))""",
+        {"f": label, "force": ours, "multi": len(reported) > 1},
     )
     return rows, off_map
 
@@ -167,7 +202,7 @@ def _off_map(ctx: LoadContext) -> tuple[int, int | None]:
 
 
 def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int | None]]],
-                   labels: dict[Path, str]) -> None:
+                   labels: dict[Path, str], force_name: str) -> None:
     """Count each month from one file: single-force files first, then by name."""
     con = ctx.con
     ctx.run("""
@@ -185,7 +220,7 @@ def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int
             """SELECT string_agg(strftime(f.month, '%Y-%m'), ', ' ORDER BY f.month)
                FROM file_month f JOIN month_file m USING (month) WHERE f.file = $f AND m.file <> $f""",
             {"f": label}).fetchone()[0]
-        note = f"{FORCE.name} records"
+        note = f"{force_name} records"
         if dup:
             note += f"; months {dup} not counted from this file (already counted from another file)"
         if rows > kept:
@@ -196,12 +231,12 @@ def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int
         ctx.record(NAME, path, rows, kept, (lo, hi), note, label=label)
 
 
-def _build_tables(ctx: LoadContext) -> None:
+def _build_tables(ctx: LoadContext, lookups: str) -> None:
     con = ctx.con
     ctx.progress("police.uk: aggregating")
     bad = con.execute("SELECT lsoa_code FROM lsoa GROUP BY lsoa_code HAVING count(DISTINCT district_code) > 1 LIMIT 1").fetchone()
     if bad:
-        raise LoadError(f"{FORCE.lsoa11_lookup} and {FORCE.lsoa21_lookup}: {bad[0]} is in two different districts; "
+        raise LoadError(f"{lookups}: {bad[0]} is in two different districts; "
                         "expected each LSOA in one district whichever its vintage")
     con.execute("CREATE TEMP TABLE outcome_group (outcome VARCHAR, outcome_group VARCHAR)")
     con.executemany("INSERT INTO outcome_group VALUES (?, ?)",
@@ -212,10 +247,12 @@ def _build_tables(ctx: LoadContext) -> None:
             SELECT month, count(*), any_value(file) FROM street GROUP BY month;
 
         CREATE TEMP TABLE placed AS
-        SELECT s.month, s.category, s.outcome, s.lsoa_code, l.district_code,
+        SELECT s.month, s.category, s.outcome, s.lsoa_code, CASE WHEN d.month IS NOT NULL THEN l.district_code END district_code,
                CASE WHEN s.lsoa_code IS NULL THEN 'no location'
+                    WHEN d.month IS NULL THEN $before
                     WHEN l.district_code IS NULL THEN 'outside the force area' END AS unplaced
-        FROM street s LEFT JOIN (SELECT DISTINCT lsoa_code, district_code FROM lsoa) l USING (lsoa_code);
+        FROM street s LEFT JOIN (SELECT DISTINCT lsoa_code, district_code FROM lsoa) l USING (lsoa_code)
+        LEFT JOIN district_month d USING (month);
 
         CREATE TEMP TABLE counted AS
             SELECT month, 'district' AS area_level, district_code AS area_code, category, count(*) AS n
@@ -231,7 +268,9 @@ def _build_tables(ctx: LoadContext) -> None:
             SELECT m.month, a.area_level, a.area_code, c.category, coalesce(k.n, 0)
             FROM policeuk_month m CROSS JOIN area a CROSS JOIN cats c
             LEFT JOIN counted k ON k.month = m.month AND k.area_level = a.area_level
-                               AND k.area_code = a.area_code AND k.category = c.category;
+                               AND k.area_code = a.area_code AND k.category = c.category
+            -- Months of other district boundaries have force rows only: never zeros for areas not then in force.
+            WHERE a.area_level = 'force' OR m.month IN (SELECT month FROM district_month);
 
         INSERT INTO policeuk_unplaced
             SELECT month, category, unplaced, count(*) FROM placed WHERE unplaced IS NOT NULL GROUP BY ALL;
@@ -251,6 +290,6 @@ def _build_tables(ctx: LoadContext) -> None:
             WHERE p.category <> $asb AND (lvl.area_level = 'force' OR p.district_code IS NOT NULL)
             GROUP BY ALL;
         """,
-        {"other": UNRECOGNISED_OUTCOME, "asb": ASB},
+        {"other": UNRECOGNISED_OUTCOME, "asb": ASB, "before": BEFORE_DISTRICTS},
     )
     ctx.record_coverage(NAME, "policeuk_month")

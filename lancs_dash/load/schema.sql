@@ -248,3 +248,47 @@ CREATE TABLE force_profile (
     method      VARCHAR NOT NULL,
     PRIMARY KEY (pfa_code, indicator)
 );
+
+-- National geography of England and Wales (lancs_dash/load/boundaries.py), from which the areas of any force
+-- are taken. Local authority districts of each LSOA-lookup vintage (2019, 2022, 2024: the April-to-March year
+-- the lookup describes) with their police force area and the years they existed (ONS TopoJSON start/end).
+CREATE TABLE nat_district (
+    vintage     INTEGER NOT NULL,            -- 2019 | 2022 | 2024
+    area_code   VARCHAR NOT NULL,
+    area_name   VARCHAR NOT NULL,
+    pfa_code    VARCHAR NOT NULL,
+    start_year  INTEGER NOT NULL,            -- first year in force (2014 = in force when the TopoJSON starts)
+    end_year    INTEGER NOT NULL,            -- last year in force (2025 = still in force)
+    PRIMARY KEY (vintage, area_code)
+);
+
+-- Simplified outline of every district in nat_district (GeoJSON geometry text).
+CREATE TABLE nat_outline (
+    area_code   VARCHAR PRIMARY KEY,
+    geometry    VARCHAR NOT NULL
+);
+
+-- LSOA (2011 or 2021 code) -> district of a vintage. LSOAs whose successors lie in two districts are absent.
+-- One row per (code, lv, dv), as the loader groups them; no index, as 175,000 rows are copied into every load.
+CREATE TABLE nat_lsoa (
+    code        VARCHAR NOT NULL,
+    lv          INTEGER NOT NULL,            -- LSOA vintage: 2011 | 2021
+    name        VARCHAR NOT NULL,
+    dv          INTEGER NOT NULL,            -- district vintage, as nat_district.vintage
+    district    VARCHAR NOT NULL
+);
+
+-- Census 2021 usual residents per district; districts created later get their predecessors' sum (derived).
+CREATE TABLE nat_population (
+    area_code   VARCHAR PRIMARY KEY,
+    area_name   VARCHAR NOT NULL,
+    population  BIGINT NOT NULL,
+    source      VARCHAR NOT NULL
+);
+
+-- Police force areas of England and Wales (2024) and their police.uk slugs (lancs_dash/load/forces.name_key).
+CREATE TABLE nat_pfa (
+    pfa_code    VARCHAR PRIMARY KEY,
+    pfa_name    VARCHAR NOT NULL,            -- as ONS writes it ('London, City of')
+    force_slug  VARCHAR NOT NULL
+);
