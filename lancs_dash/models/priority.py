@@ -207,6 +207,10 @@ def _hotspots(snap: Snapshot, measure_id: str) -> pd.DataFrame:
                                  months.end)
 
 
+def _has_small_area_points(snap: Snapshot) -> bool:
+    return queries.has_lsoa_points(snap.cursor())
+
+
 @dataclass(frozen=True)
 class Hotspots:
     measure_id: str
@@ -215,8 +219,14 @@ class Hotspots:
         m = registry.get(self.measure_id)
         months = _latest_months(ctx.snap, m.id)
         points = ctx.snap.derived(_hotspots, m.id)
+        if not ctx.snap.derived(_has_small_area_points):
+            return Text("info", f"No small-area hotspot map for {m.title.lower()}: it needs outlines of the small "
+                                "areas (LSOAs), which this dashboard does not hold for this force area.")
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
+        if points.empty:
+            return Text("info", f"Hotspots: no {m.title.lower()} recorded in {ctx.district_name}'s small areas in "
+                                f"{months.label}.")
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
         figure = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
                                ctx.snap.derived(maps.snapshot_districts), ctx.district_code)

@@ -65,6 +65,11 @@ def lsoa_hotspots(con: duckdb.DuckDBPyConnection, categories: list[str], start, 
         {"cats": categories, "start": start, "end": end}).df()
 
 
+def has_lsoa_points(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the file holds a point inside each small area (from small-area outlines), which hotspot maps need."""
+    return con.execute("SELECT count(*) > 0 FROM lsoa WHERE lon IS NOT NULL").fetchone()[0]
+
+
 def outcome_groups(con: duckdb.DuckDBPyConnection, categories: list[str], start, end) -> pd.DataFrame:
     """Force-level crimes by last outcome group between two months."""
     return con.execute(
