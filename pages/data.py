@@ -107,7 +107,7 @@ st.markdown(
 st.table(page.reconciliation_shown.shown, hide_index=True)
 st.caption(reconcile.DIFFERENCE_NOTE + " Official sources are in the CSV, with the official figures police.uk "
            "cannot be set beside and why.")
-st.markdown(reconcile.WHY)
+st.markdown(reconcile.why(snap.force.name))
 ui.download("Download the reconciliation (CSV)", page.reconciliation, "reconciliation.csv", "download-reconciliation")
 
 st.header("Where the figures come from")

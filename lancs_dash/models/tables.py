@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from lancs_dash.figures.fmt import area_words
 from lancs_dash.models.parts import MISSING_NOTE, Table, printf
 
 
@@ -138,11 +137,11 @@ def _site(address: str) -> str:
 
 
 def published(frame: pd.DataFrame, csv: bool | bytes = True) -> Table:
-    """Published figures (Figure, Period, Value as published, Area, Source) drawn static in four columns that
-    wrap on a phone: the figure with its area, the period, the value, and the source as its site's name (the
-    full address is in the CSV)."""
+    """Published figures (Figure, Period, Value as published, Area in words as fmt.area_words gives it, Source)
+    drawn static in four columns that wrap on a phone: the figure with its area, the period, the value, and the
+    source as its site's name (the full address is in the CSV)."""
     table = Table.of(frame, csv=csv, static=True)
-    printed = pd.DataFrame({"Figure": frame["Figure"] + ", " + frame["Area"].map(area_words),
+    printed = pd.DataFrame({"Figure": frame["Figure"] + ", " + frame["Area"],
                             "Period": frame["Period"], "Value": frame["Value as published"],
                             "Source": frame["Source"].map(_site)})
     return replace(table, printed=printed)
