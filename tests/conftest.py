@@ -42,6 +42,32 @@ def real_db(shared_data, tmp_path_factory) -> Path:
     return path
 
 
+# Another force's meta, as the loader records it (lancs_dash/read/force.py's META_KEYS).
+CUMBRIA_META = {"force_slug": "cumbria", "force_name": "Cumbria Constabulary", "force_short_name": "Cumbria",
+                "pfa_code": "E23000002", "homeoffice_name": "Cumbria", "data_version": "renamed-to-cumbria"}
+
+
+@pytest.fixture(scope="session")
+def renamed_force_db(tmp_path_factory) -> Path:
+    """STOPGAP until the loader builds other forces (issue 20, branch f20-loader): the embedded default's database
+    with its meta naming Cumbria, and shaped as other forces' databases are (no divisions, no small-area points,
+    no postcodes), so tests can check that every page names the force its database records. After merging,
+    repoint this to a real Cumbria database loaded from ../shared/national/forces; its tests then read real data."""
+    import duckdb
+
+    path = tmp_path_factory.mktemp("renamed") / "cumbria.duckdb"
+    build(path, None, quiet=True)
+    with duckdb.connect(str(path)) as con:
+        con.executemany("UPDATE meta SET value = $value WHERE key = $key",
+                        [{"key": k, "value": v} for k, v in CUMBRIA_META.items()])
+        for table in ("policeuk_monthly", "policeuk_outcomes", "stats19_monthly", "population", "area"):
+            con.execute(f"DELETE FROM {table} WHERE area_level = 'division'")
+        con.execute("UPDATE area SET parent_code = NULL WHERE area_level = 'district'")
+        con.execute("UPDATE lsoa SET lon = NULL, lat = NULL")
+        con.execute("DELETE FROM postcode")
+    return path
+
+
 @pytest.fixture(scope="session")
 def default_db(tmp_path_factory) -> Path:
     """A database built from the embedded default with its page models published, as on a fresh clone's first start."""

@@ -1,0 +1,84 @@
+"""Every page names the force its database records (meta), never Lancashire's name from the code: the app's
+pages in Streamlit's AppTest and the plain pages, on a database whose meta names Cumbria.
+
+The database is `renamed_force_db` (conftest.py): until the loader builds other forces it is Lancashire's data
+under Cumbria's name, so district names in it (West Lancashire) and the Plan's own words (Lancashire's Plan, moved
+to data on the plan branch) still say Lancashire; the pages checked here carry neither."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lancs_dash import html
+from lancs_dash.config import PROJECT_ROOT
+from lancs_dash.models import briefing
+from lancs_dash.publish import extracts
+from lancs_dash.read.snapshot import Snapshot
+from tests.apptest import with_tables
+
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success", "error")
+
+
+@pytest.fixture
+def renamed_app(renamed_force_db, monkeypatch):
+    monkeypatch.setenv("LANCS_DASH_DB", str(renamed_force_db))
+    return renamed_force_db
+
+
+def open_page(path: str) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at = with_tables(at.switch_page(path).run())
+    assert not at.exception, path
+    return at
+
+
+def words(at: AppTest) -> list[str]:
+    """Every piece of prose the page draws (tables of data aside), with the area picker's placeholder."""
+    return ([e.value for kind in TEXT_KINDS for e in getattr(at, kind)] + [s.placeholder for s in at.selectbox]
+            + [f"{m.label} {m.value}" for m in at.metric])
+
+
+@pytest.mark.parametrize("path", ["pages/overview.py", "pages/national_measures.py", "pages/data.py"])
+def test_app_pages_name_the_database_force_and_never_lancashire(renamed_app, path):
+    text = words(open_page(path))
+    assert not [t for t in text if "Lancashire" in t], path
+    assert any("Cumbria" in t for t in text), path
+
+
+def test_overview_titles_the_force_and_picks_its_area(renamed_app):
+    at = open_page("pages/overview.py")
+    assert at.title[0].value == "How is Cumbria doing?"
+    assert at.selectbox(key="district").placeholder == "All of Cumbria"
+    assert not at.text_input  # no postcode box: this database has no postcode lookup
+    prose = " ".join(words(at))
+    assert "recorded by Cumbria Constabulary" in prose and "## Cumbria as a whole" in prose
+    assert "police.uk street-level crime and ASB data, Cumbria Constabulary" in prose  # each source names the force
+
+
+def test_a_map_without_small_area_points_says_so(renamed_app):
+    at = open_page("pages/asb.py")
+    assert any(i.value.startswith("No small-area hotspot map for All of Cumbria") for i in at.info)
+
+
+def test_plain_pages_name_the_database_force(renamed_force_db, tmp_path):
+    snap = Snapshot.open(renamed_force_db)
+    try:
+        b = briefing.build(snap.cursor())
+        staged = extracts.stage(snap, tmp_path / "extracts")
+        html.write(b, snap, tmp_path / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
+    finally:
+        snap.close()
+    overview = (tmp_path / "plain" / "index.html").read_text()
+    assert "How is Cumbria doing?" in overview and "recorded by Cumbria Constabulary" in overview
+    assert "<title>How is Cumbria doing? – Cumbria Police &amp; Crime Plan dashboard (plain version)</title>" in overview
+    national = (tmp_path / "plain" / "national_measures.html").read_text()
+    assert "Lancashire" not in national and "what open data shows for Cumbria" in national
+    dictionary = pd.read_csv(staged / "dictionary.csv", dtype=str, keep_default_na=False)
+    area_code = dictionary.loc[dictionary["name"] == "area_code", "definition"].iloc[0]
+    assert area_code == "ONS code of the area (E23000002 for the force area; E06/E07 codes for districts)."
+    crimes = pd.read_csv(staged / extracts.file_name("crimes", "force"), dtype=str)
+    assert set(crimes["source"]) == {"police.uk street-level crime and ASB data, Cumbria Constabulary "
+                                     "(Open Government Licence v3.0)"}
