@@ -58,6 +58,11 @@ def test_overview_titles_the_force_and_picks_its_area(renamed_app):
     assert "police.uk street-level crime and ASB data, Cumbria Constabulary" in prose  # each source names the force
 
 
+def test_extracts_offer_only_the_area_levels_the_database_has(renamed_app):
+    at = open_page("pages/data.py")
+    assert at.selectbox(key="level").options == ["Force area", "District"]  # no divisions in this database
+
+
 def test_a_map_without_small_area_points_says_so(renamed_app):
     at = open_page("pages/asb.py")
     assert any(i.value.startswith("No small-area hotspot map for All of Cumbria") for i in at.info)

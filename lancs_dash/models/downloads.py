@@ -107,6 +107,7 @@ def provenance_table(snap: Snapshot) -> pd.DataFrame:
 class DataPage:
     site: Site
     months: tuple[str, ...]
+    levels: tuple[str, ...]  # the area levels this database has (a force may have no divisions)
     dictionary: Table
     links: Table  # empty until the standard files are published
     sources: tuple[str, ...]  # one statement per monthly source: "**label.** coverage"
@@ -124,7 +125,8 @@ def build(snap: Snapshot, site: Site) -> DataPage:
     refreshed_at, latest = changes.latest(notes)
     reconciliation = reconcile.table(snap.cursor())
     return DataPage(
-        site, tuple(months(snap)), Table.of(glossary, csv_bytes(glossary)), Table.of(stable_links(), csv=False),
+        site, tuple(months(snap)), tuple(lvl for lvl in registry.AREA_LEVELS if len(snap.areas(lvl))),
+        Table.of(glossary, csv_bytes(glossary)), Table.of(stable_links(), csv=False),
         tuple(f"**{SOURCE_LABELS.get(s, s)}.** {site.statements[s]}" for s in queries.coverage_sources(snap.cursor())),
         Table.of(provenance_table(snap), csv=False), refreshed_at,
         Table.of(latest.rename(columns={"change": "Change", "month": "Month", "previous": "Records before",
