@@ -217,8 +217,8 @@ class Hotspots:
         if ctx.district_code:
             points = points[points["district_code"] == ctx.district_code]
         if points.empty:  # a database without small-area points (or none recorded here): say so, draw nothing
-            return Text("info", f"No small-area hotspot map for {ctx.district_name}: the data loaded place no "
-                                f"{m.noun} at small-area points for {months.label}.", ":material/map:")
+            return Text("info", f"No small-area hotspot map for {ctx.district_name}: the data loaded have no "
+                                f"small-area locations for {m.noun} in {months.label}.", ":material/map:")
         # The map carries only what it draws and its tooltip shows; the table keeps the codes.
         figure = maps.hotspots(points[["lon", "lat", "lsoa_name", "records"]],
                                ctx.snap.derived(maps.snapshot_districts), ctx.district_code)
