@@ -56,6 +56,7 @@ def test_overview_titles_the_force_and_picks_its_area(renamed_app):
     prose = " ".join(words(at))
     assert "recorded by Cumbria Constabulary" in prose and "## Cumbria as a whole" in prose
     assert "police.uk street-level crime and ASB data, Cumbria Constabulary" in prose  # each source names the force
+    assert "The CSV download also has each district's rank, change in numbers" in prose  # no divisions to mention
 
 
 def test_extracts_offer_only_the_area_levels_the_database_has(renamed_app):
@@ -79,6 +80,7 @@ def test_plain_pages_name_the_database_force(renamed_force_db, tmp_path):
     overview = (tmp_path / "plain" / "index.html").read_text()
     assert "How is Cumbria doing?" in overview and "recorded by Cumbria Constabulary" in overview
     assert "<title>How is Cumbria doing? – Cumbria Police &amp; Crime Plan dashboard (plain version)</title>" in overview
+    assert '<th scope="col">District</th>' in overview and '<th scope="col">Division</th>' not in overview  # none
     national = (tmp_path / "plain" / "national_measures.html").read_text()
     assert "Lancashire" not in national and "what open data shows for Cumbria" in national
     dictionary = pd.read_csv(staged / "dictionary.csv", dtype=str, keep_default_na=False)

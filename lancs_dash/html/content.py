@@ -118,6 +118,11 @@ def table(frame: pd.DataFrame, caption: str, link_column: str | None = None) -> 
     return Table(caption, tuple(str(c) for c, _ in cols), rows, links)
 
 
+def district_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A district table as printed: without its division column where the force has no divisions."""
+    return frame.drop(columns="Division") if frame["Division"].isna().all() else frame
+
+
 def figures(items: tuple[summary.Figure, ...], caption: str) -> Table:
     return Table(caption, ("Figure", "Value", "How to read it"), tuple((f.label, f.value, f.help or "") for f in items))
 
@@ -159,8 +164,8 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
     for mid in ("crimes", "asb_incidents"):
         m = registry.get(mid)
         t = priority_model.ranked_districts(snap, mid)  # the table the app's pages show, made once per file
-        by_district.append(table(t, f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; ranked by rate "
-                                    "per 1,000 residents (Census 2021)"))
+        by_district.append(table(district_rows(t), f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; "
+                                                   "ranked by rate per 1,000 residents (Census 2021)"))
     card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == p.title].drop(columns=["priority", "notes"]),
                        p.title) for p in priorities.PRIORITIES)
     return Page("", "Overview", f"How is {b.force.short_name} doing?", (
@@ -190,8 +195,8 @@ def _section_page(b: Briefing, s: Section) -> Page:
     if len(s.plotted):
         trend = (chart(f"{key}-trend", s.chart_title, s.chart_period, s.chart_source, s.alt_text, s.chart(),
                        s.plotted),)
-    district_blocks: list[Block] = [table(s.districts, f"{s.district_title}; ranked by rate per 1,000 residents "
-                                                       "(Census 2021)")]
+    district_blocks: list[Block] = [table(district_rows(s.districts), f"{s.district_title}; ranked by rate per 1,000 "
+                                                                      "residents (Census 2021)")]
     if p.sensitive:
         district_blocks.append(Para(f"Counts under {districts.SUPPRESS_BELOW} are suppressed (with the next "
                                     "smallest) because the category is sensitive."))

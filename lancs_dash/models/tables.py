@@ -41,11 +41,12 @@ def district(frame: pd.DataFrame, unit: str, missing_note: str = MISSING_NOTE, s
     the change in numbers and the rest are in the CSV); the periods, the same on every row, are given with the
     table."""
     c = DistrictColumns.of(frame)
+    divisions = "division, " if frame[c.division].notna().any() else ""  # a force may have none
     return Table.of(frame, missing_note=missing_note, static=static,
                     columns=(c.area, c.count, c.rate, c.change_pct, c.status),
                     labels={c.count: unit.capitalize(), c.rate: "Per 1,000", c.change_pct: "Change"},
                     formats={c.change_pct: ("number", "%+.1f%%")},
-                    more="The CSV download also has each district's rank, division, change in numbers, periods and "
+                    more=f"The CSV download also has each district's rank, {divisions}change in numbers, periods and "
                          "district code.")
 
 
