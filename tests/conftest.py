@@ -64,7 +64,8 @@ def renamed_force_db(tmp_path_factory) -> Path:
             con.execute(f"DELETE FROM {table} WHERE area_level = 'division'")
         con.execute("UPDATE area SET parent_code = NULL WHERE area_level = 'district'")
         con.execute("UPDATE lsoa SET lon = NULL, lat = NULL")
-        con.execute("DELETE FROM postcode")
+        for table in ("postcode", "official_figure", "stats19_monthly", "stats19_month", "homeoffice_recorded"):
+            con.execute(f"DELETE FROM {table}")
     return path
 
 

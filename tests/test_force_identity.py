@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lancs_dash import html
+from lancs_dash import html, pack
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.models import briefing
 from lancs_dash.publish import extracts
@@ -77,6 +77,10 @@ def test_plain_pages_name_the_database_force(renamed_force_db, tmp_path):
         html.write(b, snap, tmp_path / "plain", pd.read_csv(staged / "index.csv", dtype=str, keep_default_na=False))
     finally:
         snap.close()
+    printed = pack.document.html(b, pack.CSS)
+    assert "Cumbria Constabulary: how it performs" in printed and "How Cumbria compares with other forces" in printed
+    assert r'content: "Cumbria Police \000026 Crime Plan\00003a performance pack"' in printed  # every page's footer
+    assert "No figures of this kind for Cumbria are in the data loaded." in printed  # no finance figures loaded
     overview = (tmp_path / "plain" / "index.html").read_text()
     assert "How is Cumbria doing?" in overview and "recorded by Cumbria Constabulary" in overview
     assert "<title>How is Cumbria doing? – Cumbria Police &amp; Crime Plan dashboard (plain version)</title>" in overview

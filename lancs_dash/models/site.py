@@ -46,8 +46,13 @@ class Site:
 BUILT_FROM = {"embedded default": "copy of the published open data that comes with the dashboard"}
 
 
+def plan_name(force: Force) -> str:
+    """The dashboard's subject in a few words, as the site's name and the pack's running footer give it."""
+    return f"{force.short_name} Police & Crime Plan"
+
+
 def site_name(force: Force) -> str:
-    return f"{force.short_name} Police & Crime Plan dashboard"
+    return f"{plan_name(force)} dashboard"
 
 
 def plan_statement(latest: date | None) -> str:

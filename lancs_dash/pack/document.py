@@ -29,7 +29,7 @@ from lancs_dash.models import briefing, charts, tables
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import printf
-from lancs_dash.models.site import site_name
+from lancs_dash.models.site import plan_name, site_name
 from lancs_dash.read.registry import NATIONAL_SOURCE
 
 TITLE = "Police and Crime Plan for Lancashire: performance pack"
@@ -236,18 +236,24 @@ def _comparison(b: Briefing) -> list[Block]:
 def _budget(b: Briefing) -> list[Block]:
     band_d, money = b.band_d, b.budget
     area = b.force.short_name
-    return [
-        _p("Policing is paid for by a central government grant and the police share of council tax (the precept). "
-           "Figures are as published, in cash."),
+    none = _p(f"No figures of this kind for {area} are in the data loaded.")  # said, never drawn empty
+    band_d_blocks = [
         _chart(charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
                budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.source_band_d(area)}"),
         _p(budget.ABOUT_BAND_D),
         table(band_d.drop(columns="label").rename(columns=BAND_D_COLUMNS), "Band D police precept by year"),
+    ] if len(band_d) else [Heading("Band D police precept"), none]
+    money_blocks = [
         _chart(charts.grouped_bars(money, "measure", "period", "gbp_million", "label", "£ million"),
                budget.budget_alt(money, "gbp_million", "cash"), f"Budget by year (cash) · Source: {budget.source_finance(area)}"),
         *([_p(note)] if (note := budget.rows_note(money)) else []),
         _p(budget.ABOUT_BUDGET),
         table(money.drop(columns="label").rename(columns=BUDGET_COLUMNS), "Budget by year, £ million"),
+    ] if len(money) else [Heading("Budget by year"), none]
+    return [
+        _p("Policing is paid for by a central government grant and the police share of council tax (the precept). "
+           "Figures are as published, in cash."),
+        *band_d_blocks, *money_blocks,
     ]
 
 
@@ -281,6 +287,13 @@ def render(sections: Sequence[Part], css: str, description: str, author: str) ->
         title=TITLE, author=author, description=description, css=css, sections=sections)
 
 
+def _css_string(text: str) -> str:
+    """`text` as a CSS string, every character but letters, digits and spaces escaped (safe whatever the name)."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
+
+
 def html(b: Briefing, css: str) -> str:
-    """The whole pack as one HTML document for WeasyPrint."""
-    return render(parts(b), css, f"{b.period}, {b.as_of_label}, data built {b.built}", site_name(b.force))
+    """The whole pack as one HTML document for WeasyPrint, every page's footer naming the database's force."""
+    footer = f"@page {{ @bottom-left {{ content: {_css_string(f'{plan_name(b.force)}: performance pack')}; }} }}"
+    return render(parts(b), f"{css}\n{footer}", f"{b.period}, {b.as_of_label}, data built {b.built}",
+                  site_name(b.force))
