@@ -130,9 +130,9 @@ def _move_by(step: int, count: int) -> None:
     _move_to(min(max(st.session_state.get(KEY, 1) + step, 1), count))
 
 
-def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
+def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes], force_slug: str) -> int:
     """The paging bar: Previous/Next, the slide picker (bound to ?slide=), the keys, the exit link and the
-    meeting pack (built only when asked for). Returns the slide number, 1-based."""
+    meeting pack (built only when asked for, its file named after the force). Returns the slide number, 1-based."""
     n = len(deck)
     # Previous and Next first: on a phone, where the bar wraps, they lead its first row. No arrow icon: each
     # button already shows its key (← or →), and two arrows read as "← Previous ←".
@@ -145,7 +145,7 @@ def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
         with st.container(key="meeting-position-phone"):  # shown instead on a phone (see STYLE)
             st.caption(f"Slide {number} of {n}")
         st.page_link(OVERVIEW, label="Exit meeting mode", icon=":material/close:")
-        st.download_button("Download pack (PDF)", data=pack_pdf, file_name="lancashire-meeting-pack.pdf",
+        st.download_button("Download pack (PDF)", data=pack_pdf, file_name=f"{force_slug}-meeting-pack.pdf",
                            mime="application/pdf", on_click="ignore", icon=":material/picture_as_pdf:",
                            key="meeting-pack", help="The printable meeting pack: the same as python -m lancs_dash.pack")
     # Presentation clickers send Page Up/Down; one shortcut per button, so these twins are hidden.
