@@ -81,6 +81,8 @@ def test_plain_pages_name_the_database_force(renamed_force_db, tmp_path):
     assert "Cumbria Constabulary: how it performs" in printed and "How Cumbria compares with other forces" in printed
     assert r'content: "Cumbria Police \000026 Crime Plan\00003a performance pack"' in printed  # every page's footer
     assert "No figures of this kind for Cumbria are in the data loaded." in printed  # no finance figures loaded
+    written = [f.read_text() for f in (tmp_path / "plain").glob("*.html")] + [printed, (staged / "dictionary.csv").read_text()]
+    assert not [t for t in written if "{force}" in t]  # every source has its force filled in
     overview = (tmp_path / "plain" / "index.html").read_text()
     assert "How is Cumbria doing?" in overview and "recorded by Cumbria Constabulary" in overview
     assert "<title>How is Cumbria doing? – Cumbria Police &amp; Crime Plan dashboard (plain version)</title>" in overview
