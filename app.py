@@ -11,15 +11,13 @@ from lancs_dash import html, site
 from lancs_dash.publish.first_start import ensure_database
 from lancs_dash.ui import store
 from lancs_dash.ui.navigation import streamlit_page
-from lancs_dash.ui.store import db_path
 
-ensure_database(db_path())  # a fresh checkout: build the database from the embedded default, once
+ensure_database(store.db_path())  # a fresh checkout: build the database from the embedded default, once
 # The release's database, not store.snapshot(): that sends a first view through app.py, which this already is.
 snap = store.release().snap
 page = st.navigation([streamlit_page(p) for p in site.pages(snap)])
 # Each page's browser title names the page first (WCAG 2.4.2), then the site.
-kind = "Police & Crime Plan" if snap.plan.is_plan else "police.uk open data"
-st.set_page_config(page_title=f"{page.title} · {snap.force.short_name} {kind} dashboard",
+st.set_page_config(page_title=f"{page.title} · {store.site_model(snap).name}",
                    page_icon=":material/local_police:", layout="wide")
 # Every page is also published as plain HTML (lancs_dash/html), for readers without JavaScript.
 st.sidebar.markdown(f"[Plain version, no JavaScript]({html.href(page.url_path)})")

@@ -21,7 +21,8 @@ from lancs_dash.figures import comparison_groups, force_comparison
 from lancs_dash.figures.periods import parse_month
 from lancs_dash.figures.tidy import COLUMNS, tidy
 from lancs_dash.publish.first_start import ensure_database  # a command-line entry point: may build on first start
-from lancs_dash.read import db, registry
+from lancs_dash.read import db, queries, registry
+from lancs_dash.read.force import from_meta
 
 
 def force_rates(con, measure: registry.ForceRate) -> pd.DataFrame:
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--from must not be later than --to")
     con = db.connect(ensure_database(args.db))
     frame = registry.series(con, args.measure, args.area, args.start, args.end)
-    _write(tidy(frame, registry.get(args.measure)))
+    _write(tidy(frame, registry.get(args.measure), from_meta(queries.meta(con))))
     return 0
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures.comparison import RULE
 from lancs_dash.figures.noise import METHOD
 from lancs_dash.ui import store
@@ -10,11 +10,14 @@ from lancs_dash.ui import store
 ISSUES = "the project's public issue tracker"
 snap = store.snapshot()
 site = store.site_model(snap)
+force = site.force
+districts = len(site.districts)
+summed = "divisions and the force area" if len(snap.areas("division")) else "the force area"
 against = f"against the {snap.plan.title}" if snap.plan.is_plan else "by group of police.uk crime types"
 
 st.title("About this dashboard")
 st.markdown(
-    f"An open-source dashboard of how {FORCE.name} performs, {against}, built only on published open data. It is "
+    f"An open-source dashboard of how {force.name} performs, {against}, built only on published open data. It is "
     "not an official statistics publication of the Police and Crime Commissioner or of the force.")
 st.info(f"{site.statement} Data last updated {site.built}. The data are refreshed after "
         "police.uk publishes a new month.",
@@ -24,7 +27,7 @@ st.header("Methodology")
 st.markdown(f"""
 - **Crime and anti-social behaviour** are counts of records published on police.uk for the force, by month
   and crime type. Records are placed in a district by their small-area (LSOA) code; both the 2011 and the 2021
-  codes are mapped. Records with no location, or placed outside the force's 14 districts, count in the
+  codes are mapped. Records with no location, or placed outside the force's {districts} districts, count in the
   force total only.
 - **Latest 12 months**: counts and rates cover the latest 12 months when all 12 are published; otherwise the
   latest run of months published one after another, labelled with how many. A missing month is a gap, never a
@@ -32,8 +35,7 @@ st.markdown(f"""
 - **How changes are compared**: {RULE}
 - **How changes are judged**: {METHOD} Drug and weapon possession offences are mostly found by police activity,
   so more recorded can mean more proactive policing: their changes are shown but not judged better or worse.
-- **Rates per 1,000 residents** use Census 2021 populations of the 14 districts, summed for divisions and
-  the force area.
+- **Rates per 1,000 residents** use Census 2021 populations of the {districts} districts, summed for {summed}.
 - **Outcomes** are the last outcome recorded for each crime at the time the data were downloaded; they change
   as investigations finish, so recent months show more crimes "under investigation".
 - **Road safety** figures come from DfT STATS19 collision records: a collision where someone was killed or
@@ -76,12 +78,14 @@ st.markdown("""
 - Outcomes are "as at download" and are revised by police.uk as cases progress.
 """)
 
+# Questions about the Plan go to whoever its file names; a force without one is asked through its own channels.
+about_policing = (f"**About the Police and Crime Plan**: {snap.plan.contact}" if snap.plan.contact else
+                  f"**About policing in {force.short_name}**: {force.name} and its Police and Crime Commissioner, "
+                  "through their own websites (police.uk lists every force's).")
 st.header("Contact")
 st.markdown(f"""
 - **About the dashboard** (errors, accessibility, suggestions): {ISSUES}.
-- **About the Police and Crime Plan**: the Office of the Police and Crime Commissioner for Lancashire, whose
-  contact details (email, post, telephone and web) are in section 8, "Keeping in Touch", of the Plan, and on
-  the Commissioner's website, lancashire-pcc.gov.uk.
+- {about_policing}
 - **To report a crime**: this dashboard cannot take reports; call 999 in an emergency, otherwise 101.
 
 **Licence**: {LICENCE}. {ATTRIBUTION}

@@ -1,4 +1,4 @@
-"""Budget & precept: what policing in Lancashire costs and what households pay, from published figures."""
+"""Budget & precept: what policing in the force area costs and what households pay, from published figures."""
 
 import streamlit as st
 
@@ -6,7 +6,8 @@ from lancs_dash.models.budget import PLAN_FACTS, TERMS
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import store
 
-page = store.budget_page(store.snapshot())
+snap = store.snapshot()
+page = store.budget_page(snap)
 
 st.title("Budget and police precept")
 if page is None:
@@ -14,8 +15,8 @@ if page is None:
             "show here. The Data and downloads page lists the sources it does hold.")
     st.stop()
 st.markdown(
-    "Policing in Lancashire is paid for by a grant from central government and by the police share of council "
-    "tax, the **precept**. Every figure here is as published (PCC budget pages, annual reports and press reports "
+    f"Policing in {snap.force.short_name} is paid for by a grant from central government and by the police share "
+    "of council tax, the **precept**. Every figure here is as published (PCC budget pages, annual reports and press reports "
     "of them), with its source. Amounts are **cash** (as published) unless you choose real terms, which "
     "adjust the Band D precept and the budget for inflation with the consumer price index (CPI).")
 

@@ -30,13 +30,13 @@ st.caption("Your choices are kept in the page address, so you can share or bookm
 def build_an_extract() -> None:
     # A fragment: changing a choice redraws the extract only.
     urlstate.notice_unknown("measures", [downloads.measure_title(m) for m in measure_ids], "measure")
-    urlstate.notice_unknown("level", [downloads.level_label(lvl) for lvl in registry.AREA_LEVELS], "area level")
+    urlstate.notice_unknown("level", [downloads.level_label(lvl) for lvl in page.levels], "area level")
     urlstate.notice_unknown("from", months, "first month")
     urlstate.notice_unknown("to", months, "last month")
     chosen = st.multiselect("Measures", measure_ids, default=["crimes"], format_func=downloads.measure_title,
                             key="measures", bind="query-params")
-    level = st.selectbox("Area level", registry.AREA_LEVELS, index=2, format_func=downloads.level_label, key="level",
-                         bind="query-params")
+    level = st.selectbox("Area level", page.levels, index=page.levels.index("district"), format_func=downloads.level_label,
+                         key="level", bind="query-params")
     with st.container(horizontal=True):  # side by side, wrapping on a phone
         start = st.selectbox("From month", months, index=0, key="from", bind="query-params")
         end = st.selectbox("To month", months, index=len(months) - 1, key="to", bind="query-params")
@@ -107,7 +107,7 @@ st.markdown(
 st.table(page.reconciliation_shown.shown, hide_index=True)
 st.caption(reconcile.DIFFERENCE_NOTE + " Official sources are in the CSV, with the official figures police.uk "
            "cannot be set beside and why.")
-st.markdown(reconcile.WHY)
+st.markdown(reconcile.why(snap.force.name))
 ui.download("Download the reconciliation (CSV)", page.reconciliation, "reconciliation.csv", "download-reconciliation")
 
 st.header("Where the figures come from")

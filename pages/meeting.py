@@ -9,6 +9,6 @@ briefing = store.briefing(store.snapshot())
 deck = meeting.slides(briefing)
 meeting.presentation_style()
 slide = st.container(key="meeting-slide")  # drawn after the paging bar has read the slide number
-number = meeting.paging(deck, store.pack_pdf())
+number = meeting.paging(deck, store.pack_pdf(), briefing.force.slug)
 with slide:
     deck[number - 1].draw()

@@ -3,7 +3,6 @@ the Plan's scorecard (where the force has a Plan)."""
 
 import streamlit as st
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison
 from lancs_dash.site import PRIORITY_PAGE, Page
 from lancs_dash.ui import components as ui
@@ -12,8 +11,9 @@ from lancs_dash.ui.navigation import streamlit_page
 
 snap = store.snapshot()
 page = store.overview_page(snap)
+force = snap.force
 
-st.title(f"How is {FORCE.short_name} doing?")
+st.title(f"How is {force.short_name} doing?")
 answer = st.container()  # the answer for the area picked, drawn above the picker once the choice is known
 district_code, district_name = district_picker.picker(snap, "Shows your district's figures; the link keeps the choice.")
 district = store.district_figures(snap, district_code) if district_code else None
@@ -21,7 +21,7 @@ with answer:
     ui.answers(district.answers if district else page.answers)
 
 against = "against the priorities of the Police and Crime Plan" if snap.plan.is_plan else "by group of crime types"
-st.markdown(f"Crime and anti-social behaviour (ASB) recorded by {FORCE.name}, as published on police.uk, {against}. "
+st.markdown(f"Crime and anti-social behaviour (ASB) recorded by {force.name}, as published on police.uk, {against}. "
             f"{page.site.plan}")
 st.info(f"{page.site.statement} Data last updated {page.site.built}. "
         "Missing months are shown as gaps, never as zeros.", icon=":material/calendar_month:")
@@ -32,7 +32,7 @@ if district:
         st.subheader(head.title)
         ui.figures((*head.headline.figures, rank) if head.headline else (rank,))
 
-st.markdown(f"## {FORCE.short_name} as a whole\n\n**Series: police.uk street-level records** (not the official "
+st.markdown(f"## {force.short_name} as a whole\n\n**Series: police.uk street-level records** (not the official "
             f"police recorded crime statistics). {page.official_beside}")
 st.page_link("pages/data.py", label="How police.uk compares with the official figures",
              icon=":material/compare_arrows:")
@@ -56,7 +56,7 @@ for t in page.district_tables:
 
 if page.scorecard:  # a force without a Plan has no outcome measures to score
     st.markdown(
-        f"## Scorecard for the whole of {FORCE.short_name}: the Plan's outcome measures (Appendix D)\n\n"
+        f"## Scorecard for the whole of {force.short_name}: the Plan's outcome measures (Appendix D)\n\n"
         "Every outcome measure the Plan lists, for the whole force area, priority by priority, with what open data can "
         "say about it. Status is given in words and an icon. A change counts only when it is more than normal "
         "month-to-month ups and downs; measures with no open data are listed, never hidden. Each priority's rows link "

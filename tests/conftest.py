@@ -103,37 +103,23 @@ def real_db(shared_data, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def cumbria_db(shared_national, tmp_path_factory) -> Path:
+    """Cumbria's database, loaded from its police.uk files alone, with its page models published: a force with no
+    Plan file, no divisions, no small-area points, no postcodes and no published figures of its own."""
+    from lancs_dash.publish import publish
+
+    root = tmp_path_factory.mktemp("cumbria")
+    path = root / "cumbria.duckdb"
+    build(path, force_folder("cumbria", root / "raw"), force="cumbria", quiet=True,
+          before_swap=lambda built: publish(built, path, None))
+    return path
+
+
+@pytest.fixture(scope="session")
 def default_db(tmp_path_factory) -> Path:
     """A database built from the embedded default with its page models published, as on a fresh clone's first start."""
     path = tmp_path_factory.mktemp("default") / "lancs.duckdb"
     refresh(path, None, quiet=True)
-    return path
-
-
-# STOPGAP until the loader builds other forces (branch f20-loader): Lancashire's embedded default recorded as
-# Cumbria's, so a force with no Plan file. Its police.uk figures are Lancashire's; only what follows from the force
-# (its Plan, the pages listed, the figures held for its force area code) is Cumbria's. The lead repoints this
-# fixture at a real Cumbria database once the loader lands.
-OTHER_FORCE = {"force_slug": "cumbria", "force_name": "Cumbria Constabulary", "force_short_name": "Cumbria",
-               "pfa_code": "E23000002", "homeoffice_name": "Cumbria"}
-
-
-@pytest.fixture(scope="session")
-def other_force_db(tmp_path_factory) -> Path:
-    """A database of a force with no Plan file in data/plans/, with its page models published."""
-    import duckdb
-
-    from lancs_dash.publish import publish
-
-    path = tmp_path_factory.mktemp("other-force") / "other.duckdb"
-
-    def as_other_force(built: Path) -> None:
-        with duckdb.connect(str(built)) as con:
-            con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [*OTHER_FORCE.items(),
-                                                                         ("data_version", "other-force-stopgap")])
-        publish(built, path, None)
-
-    build(path, None, quiet=True, before_swap=as_other_force)
     return path
 
 

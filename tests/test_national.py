@@ -7,6 +7,7 @@ import pytest
 
 from lancs_dash.figures import national
 from lancs_dash.read import registry
+from lancs_dash.read.force import LANCASHIRE
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def test_six_priorities_each_with_data_or_what_is_needed():
 def test_published_figures_exist_where_promised(con):
     for m in national.MEASURES:
         if m.published:
-            rows = national.published(con, m.published)
+            rows = national.published(con, m.published, LANCASHIRE.pfa_code)
             assert not rows.empty and rows["source"].str.startswith("http").all(), m.id
 
 

@@ -86,7 +86,7 @@ def test_published_figures_and_budget_facts_read_in_words(plain):
 
 def test_text_is_escaped():
     page = content.Page("x", "A & B", "<script>alert(1)</script>", (content.Para("Fish & <b>chips</b>"),))
-    out = html.render(page, [page], "today")
+    out = html.render(page, [page], "today", "A & B dashboard")
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "Fish &amp; &lt;b&gt;chips&lt;/b&gt;" in out and "A &amp; B" in out
 

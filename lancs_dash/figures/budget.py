@@ -8,8 +8,21 @@ import pandas as pd
 
 from lancs_dash.config import LICENCE
 
-SOURCE_FINANCE = f"Lancashire PCC budget pages and annual reports, and press reports of them ({LICENCE} where official)"
-SOURCE_BAND_D = "Lancashire PCC budget pages and press reports; derived years computed from stated levels and rises"
+
+def source_finance(area: str) -> str:
+    """The finance figures' source, for the force area `area` (its short name)."""
+    return f"{area} PCC budget pages and annual reports, and press reports of them ({LICENCE} where official)"
+
+
+def source_band_d(area: str) -> str:
+    return f"{area} PCC budget pages and press reports; derived years computed from stated levels and rises"
+
+
+def sources(area: str) -> tuple[str, str]:
+    """Both finance sources of the force area `area`, as the About page and the pack list them."""
+    return source_finance(area), source_band_d(area)
+
+
 ABOUT_BAND_D = (
     "Years marked **derived** are not published levels: they are computed from a stated level plus the stated "
     "increases (e.g. 2021/22 = 2020/21 + £15), and the 2022/23 step (+£10) is implied, not sourced. One press "

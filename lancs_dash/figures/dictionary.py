@@ -8,13 +8,12 @@ import pandas as pd
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.read import registry
+from lancs_dash.read.force import Force
 
 SUPPRESSION_NOTE = ("No figure in these extracts is suppressed: the sources publish every count. A month that was "
                     "not published is an absent row, never a zero or a blank.")
 
 COLUMN_DEFINITIONS = {
-    "area_code": "ONS code of the area (E23000003 for the force area; E06/E07 codes for districts). Divisions have "
-                 "no ONS code and use the project codes WEST, SOUTH and EAST.",
     "area_name": "Name of the area.",
     "measure": "Measure id; see the measure rows of this dictionary.",
     "period": "Calendar month, ISO format YYYY-MM.",
@@ -26,11 +25,24 @@ COLUMN_DEFINITIONS = {
 FIELDS = ["kind", "name", "title", "definition", "unit", "source", "licence", "limitations"]
 
 
-def frame() -> pd.DataFrame:
-    """One row per measure, then one row per extract column."""
+def area_code_definition(force: Force, district_codes: list[str], division_codes: list[str]) -> str:
+    """What the area_code column holds for this database: the force area's code, the kinds of district code
+    (e.g. E06/E07), and the project's division codes where the force has divisions."""
+    kinds = "/".join(sorted({c[:3] for c in district_codes}))
+    text = f"ONS code of the area ({force.pfa_code} for the force area; {kinds} codes for districts)."
+    if division_codes:
+        listed = ", ".join(division_codes[:-1]) + " and " + division_codes[-1] if len(division_codes) > 1 else \
+            division_codes[0]
+        text += f" Divisions have no ONS code and use the project codes {listed}."
+    return text
+
+
+def frame(force: Force, district_codes: list[str], division_codes: list[str]) -> pd.DataFrame:
+    """One row per measure, then one row per extract column, for the database of `force` with these areas."""
     rows = [{"kind": "measure", "name": m.id, "title": m.title, "definition": m.definition, "unit": m.unit,
-             "source": m.source, "licence": f"{LICENCE}. {ATTRIBUTION}", "limitations": m.limitations}
+             "source": m.cited(force), "licence": f"{LICENCE}. {ATTRIBUTION}", "limitations": m.limitations}
             for m in registry.MEASURES.values()]
+    columns = {"area_code": area_code_definition(force, district_codes, division_codes), **COLUMN_DEFINITIONS}
     rows += [{"kind": "column", "name": c, "title": c, "definition": d, "unit": "", "source": "",
-              "licence": f"{LICENCE}. {ATTRIBUTION}", "limitations": ""} for c, d in COLUMN_DEFINITIONS.items()]
+              "licence": f"{LICENCE}. {ATTRIBUTION}", "limitations": ""} for c, d in columns.items()]
     return pd.DataFrame(rows, columns=FIELDS)

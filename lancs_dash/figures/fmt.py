@@ -10,7 +10,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures.periods import label_month
 
 
@@ -64,11 +63,11 @@ def long_date(d: date) -> str:
 _CODED_AREA = re.compile(r"^\S+-\d+ \(=? ?(.+)\)$")
 
 
-def area_words(name: str) -> str:
+def area_words(name: str, force_name: str) -> str:
     """An area as a reader knows it: 'Lancashire-14 (= Lancashire police force area)' -> 'Lancashire police force
-    area' (the publisher's code dropped, and the force's name after its area)."""
+    area' (the publisher's code dropped, and the name of the force, `force_name`, after its area)."""
     m = _CODED_AREA.match(str(name))
-    return (m.group(1) if m else str(name)).removesuffix(f" ({FORCE.name})")
+    return (m.group(1) if m else str(name)).removesuffix(f" ({force_name})")
 
 
 def built_stamp(meta: dict[str, str]) -> str:

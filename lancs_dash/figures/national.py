@@ -13,8 +13,6 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from lancs_dash.config import FORCE
-
 Status = Literal["proxy", "published figures only", "no open data"]
 PLAN_REF = "Plan section 5, National Crime and Policing Measures"
 
@@ -27,12 +25,12 @@ ORDER BY area_code = $home DESC, measure DESC, period
 
 @dataclass(frozen=True)
 class Published:
-    """Published figures in one official/ file (area codes: the force area, and England and Wales)."""
+    """Published figures in one official/ file, for the force area and any `others` (e.g. England and Wales)."""
 
     source_file: str
     measures: Mapping[str, str]  # measure id in the file -> what it is, in words (the heading people read)
     note: str
-    areas: tuple[str, ...] = (FORCE.pfa_code,)
+    others: tuple[str, ...] = ()  # area codes shown beside the force area
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ MEASURES: tuple[NationalMeasure, ...] = (
                   "Victim satisfaction with the whole experience (HMIC PEEL 2014, from the force's victim "
                   "survey), with England and Wales for comparison. This is the latest force-wide figure we "
                   "found; no domestic-abuse satisfaction figure is published in our data.",
-                  (FORCE.pfa_code, "K04000001")),
+                  ("K04000001",)),
     ),
 )
 
@@ -124,7 +122,8 @@ def by_id(measure_id: str) -> NationalMeasure:
 
 
 
-def published(con: duckdb.DuckDBPyConnection, p: Published) -> pd.DataFrame:
-    """The published rows for a measure, exactly as published (value as text), with source and period."""
-    return con.execute(OFFICIAL_SQL, {"file": p.source_file, "measures": list(p.measures), "areas": list(p.areas),
-                                      "home": FORCE.pfa_code}).df()
+def published(con: duckdb.DuckDBPyConnection, p: Published, pfa_code: str) -> pd.DataFrame:
+    """The published rows for a measure in the force area `pfa_code` (and `p.others`), exactly as published
+    (value as text), with source and period."""
+    return con.execute(OFFICIAL_SQL, {"file": p.source_file, "measures": list(p.measures),
+                                      "areas": [pfa_code, *p.others], "home": pfa_code}).df()

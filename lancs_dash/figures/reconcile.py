@@ -18,8 +18,9 @@ from lancs_dash.read import official, registry
 COLUMNS = ["period", "area", "area_code", "months", "police_uk_count", "official_figure", "difference",
            "difference_pct", "official_basis", "note"]
 
+
 WHY = (
-    "**Why the two counts differ.** Both count crimes recorded by Lancashire Constabulary, but they are "
+    "**Why the two counts differ.** Both count crimes recorded by {force}, but they are "
     "compiled separately. police.uk shows the force's records as they stood when extracted for publication, "
     "a month or two after each month ends. The official statistics (ONS, from the force's returns to the Home "
     "Office) are checked and revised over the following year, so crimes later cancelled or reclassified drop "
@@ -30,6 +31,12 @@ WHY = (
     "figures come from press reports of the official tables. So the two can differ in either direction. The "
     "gap reflects how each is made, not an error in either: use the official figures for annual totals, and "
     "police.uk for monthly detail, places and crime types.")
+
+
+def why(force_name: str) -> str:
+    """Why police.uk and the official statistics differ, for the force `force_name`."""
+    return WHY.format(force=force_name)
+
 
 DIFFERENCE_NOTE = ("Difference = police.uk count minus the official figure; % = the difference as a share of the "
                    "official figure. Derived official figures are computed from two published figures, as stated.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lancs_dash.read import registry
+from lancs_dash.read.force import Force
 
 COLUMNS = ["area_code", "area_name", "measure", "period", "value", "unit", "source"]
 
@@ -20,11 +21,12 @@ def _period(frame: pd.DataFrame, measure: registry.Measure) -> pd.Series:
     return start.dt.strftime("%Y-%m")
 
 
-def tidy(frame: pd.DataFrame, measure: registry.Measure) -> pd.DataFrame:
-    """A registry series in the published extract schema (shares as a percentage of their base)."""
+def tidy(frame: pd.DataFrame, measure: registry.Measure, force: Force) -> pd.DataFrame:
+    """A registry series of `force`'s database in the published extract schema (shares as a percentage of their
+    base)."""
     value = (100 * frame["value"] / frame["base"]).round(1) if measure.kind == "share" else frame["value"]
     # Published figures may carry a source per row (the page it was published on, or how it was derived).
-    source = frame["source"] if "source" in frame else measure.source
+    source = frame["source"] if "source" in frame else measure.cited(force)
     out = frame.assign(measure=measure.id, period=_period(frame, measure), value=value, unit=measure.unit,
                        source=source)
     return out[COLUMNS]

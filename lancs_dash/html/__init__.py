@@ -39,7 +39,6 @@ def plain_dir(extracts_dir: Path) -> Path:
 PLAIN_DIR = plain_dir(EXTRACTS_DIR)
 URL = "/app/static/" + PLAIN_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
 EXTRACTS_URL = "/app/static/" + EXTRACTS_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
-SITE = "Lancashire Police & Crime Plan dashboard"
 CHART_WIDTH = 640  # px in the Vega-Lite spec; the picture scales down to narrow screens
 FONT = "Liberation Sans"
 TEMPLATES = Path(__file__).with_name("templates")
@@ -79,10 +78,11 @@ def svg(spec: dict) -> str:
     return vl_convert.vegalite_to_svg(sized)
 
 
-def render(page: content.Page, pages: list[content.Page], built: str) -> str:
+def render(page: content.Page, pages: list[content.Page], built: str, site: str) -> str:
+    """One plain page; `site` is the site's name, as the app's browser titles end with it."""
     return _env.get_template("page.html.j2").render(
         page=page, pages=[Entry(p.slug, p.title) for p in pages], base=URL, file=file_name(page.slug),
-        app_href=f"/{page.slug}", site=SITE, built=built, attribution=ATTRIBUTION, site_url=site_url())
+        app_href=f"/{page.slug}", site=site, built=built, attribution=ATTRIBUTION, site_url=site_url())
 
 
 def sitemap(pages: list[content.Page], lastmod: str) -> str:
@@ -101,7 +101,7 @@ def write(b: Briefing, snap: Snapshot, folder: Path, extracts_index: pd.DataFram
         for c in page.charts:
             (folder / "charts" / f"{c.key}.svg").write_text(svg(c.spec), encoding="utf-8")
             (folder / "csv" / f"{c.key}.csv").write_bytes(c.data.to_csv(index=False, lineterminator="\n").encode())
-        (folder / file_name(page.slug)).write_text(render(page, pages, b.built), encoding="utf-8")
+        (folder / file_name(page.slug)).write_text(render(page, pages, b.built, b.name), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "plain.css", folder / "plain.css")
     (folder / "sitemap.xml").write_text(sitemap(pages, datetime.now(UTC).date().isoformat()), encoding="utf-8")
     return pages

@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 
 from lancs_dash import site
-from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures import budget, comparison, national, noise
 from lancs_dash.figures import district_table as districts
 from lancs_dash.figures import force_comparison as compare
@@ -119,6 +119,11 @@ def table(frame: pd.DataFrame, caption: str, link_column: str | None = None) -> 
     return Table(caption, tuple(str(c) for c, _ in cols), rows, links)
 
 
+def district_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A district table as printed: without its division column where the force has no divisions."""
+    return frame.drop(columns="Division") if frame["Division"].isna().all() else frame
+
+
 def figures(items: tuple[summary.Figure, ...], caption: str) -> Table:
     return Table(caption, ("Figure", "Value", "How to read it"), tuple((f.label, f.value, f.help or "") for f in items))
 
@@ -151,18 +156,18 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
     parts = [snap.series(mid, "force").assign(series=registry.get(mid).title) for mid in ("crimes", "asb_incidents")]
     trend = pd.concat(parts, ignore_index=True)[["series", "month", "value"]]
     alt_text = "Line chart of records per month for the force area, with the Plan period shaded: " + " ".join(
-        charts.trend_alt_text(part[["month", "value"]].reset_index(drop=True), name, FORCE.short_name)
+        charts.trend_alt_text(part[["month", "value"]].reset_index(drop=True), name, b.force.short_name)
         for name, part in trend.groupby("series", sort=False))
     monthly = chart("overview-monthly-crime-asb", "Crimes and ASB each month, force area", _months(trend),
-                    registry.POLICEUK_SOURCE, alt_text,
+                    registry.cite(registry.POLICEUK_SOURCE, b.force), alt_text,
                     charts.trend(trend, "Records per month", series_field="series", plan=snap.plan.period),
                     trend.rename(columns={"series": "measure"}))
     by_district = []
     for mid in ("crimes", "asb_incidents"):
         m = registry.get(mid)
         t = priority_model.ranked_districts(snap, mid)  # the table the app's pages show, made once per file
-        by_district.append(table(t, f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; ranked by rate "
-                                    "per 1,000 residents (Census 2021)"))
+        by_district.append(table(district_rows(t), f"{m.title} by district, {t['Period'].iloc[0] if len(t) else ''}; "
+                                                   "ranked by rate per 1,000 residents (Census 2021)"))
     card = tuple(table(b.scorecard.loc[b.scorecard["priority"] == s.priority.title].drop(columns=["priority", "notes"]),
                        s.priority.title) for s in b.sections if s.priority.outcomes)
     scorecard = (Part("Scorecard: the Plan's outcome measures (Appendix D)", (
@@ -170,9 +175,9 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
              "Status is given in words and an icon. A change counts only when it is more than normal "
              f"month-to-month noise. {noise.METHOD}"), *card)),) if card else ()
     against = f"against the priorities of the {snap.plan.title}." if snap.plan.is_plan else "by group of crime types."
-    return Page("", "Overview", f"How is {FORCE.short_name} doing?", (
+    return Page("", "Overview", f"How is {b.force.short_name} doing?", (
         *answers,
-        Para("Crime and anti-social behaviour (ASB) recorded by Lancashire Constabulary, as published on police.uk, "
+        Para(f"Crime and anti-social behaviour (ASB) recorded by {b.force.name}, as published on police.uk, "
              f"{against}"), _data_statement(b)), (
         Part("The latest figures", (), subparts=headline),
         Part("Crimes and ASB each month", (monthly,)),
@@ -194,14 +199,14 @@ def _section_page(b: Briefing, s: Section) -> Page:
     if len(s.plotted):
         trend = (chart(f"{key}-trend", s.chart_title, s.chart_period, s.chart_source, s.alt_text, s.chart(),
                        s.plotted),)
-    district_blocks: list[Block] = [table(s.districts, f"{s.district_title}; ranked by rate per 1,000 residents "
-                                                       "(Census 2021)")]
+    district_blocks: list[Block] = [table(district_rows(s.districts), f"{s.district_title}; ranked by rate per 1,000 "
+                                                                      "residents (Census 2021)")]
     if p.sensitive:
         district_blocks.append(Para(f"Counts under {districts.SUPPRESS_BELOW} are suppressed (with the next "
                                     "smallest) because the category is sensitive."))
     force = [Para(s.force_note)]
     if len(s.force_rows):
-        force.append(table(s.force_rows, f"{FORCE.short_name} against other forces"))
+        force.append(table(s.force_rows, f"{b.force.short_name} against other forces"))
     outcomes = Bullets(tuple(
         f"{o.text}. {OUTCOME_STATUS[o.status]}"
         + (f" (measure: {registry.get(o.measure_id).title})" if o.measure_id else "") + f". {o.note}".rstrip(". ")
@@ -229,8 +234,8 @@ def meeting(b: Briefing) -> Page:
         Part("The Plan's outcome measures at a glance", (
             table(pd.DataFrame({"Status": counts.index, "Outcome measures": counts.values}),
                   "Appendix D outcome measures by status"),)),
-        Part("Exceptions: where Lancashire stands out among forces", (
-            table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
+        Part(f"Exceptions: where {b.force.short_name} stands out among forces", (
+            table(b.exceptions, f"Crime types where {b.force.short_name} is in the worst 10% of forces or at least "
                                 f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above its comparator group")
             if len(b.exceptions) else Para("No exceptions."),)),
         Part("Outcome measures worsening beyond normal noise", (
@@ -248,30 +253,30 @@ def national_measures(b: Briefing, snap: Snapshot) -> Page:
         if nm.measure_id:
             m = registry.get(nm.measure_id)
             frame = snap.series(m.id, "force")
-            head = summary.latest(frame, pop, m, FORCE.short_name)
+            head = summary.latest(frame, pop, m, b.force.short_name)
             blocks += [Para(f"Measure used: {m.title}. {m.definition}"), Para(f"Proxy and its limits: {nm.proxy}")]
             if head:
                 blocks += [Para(head.answer), figures(head.figures, f"{m.title}, force area"),
-                           Para(f"{head.comparison} Source: {m.source}.")]
+                           Para(f"{head.comparison} Source: {m.cited(b.force)}.")]
             plotted = frame[["month", "value"]]
-            blocks.append(chart(f"national-{nm.id}", f"{m.title}, force area, per month", _months(plotted), m.source,
-                                charts.trend_alt_text(plotted, m.title, FORCE.short_name),
+            blocks.append(chart(f"national-{nm.id}", f"{m.title}, force area, per month", _months(plotted),
+                                m.cited(b.force), charts.trend_alt_text(plotted, m.title, b.force.short_name),
                                 charts.trend(plotted, f"{m.unit.capitalize()} per month", plan=snap.plan.period), plotted))
         blocks.append(Para(f"What would measure it properly: {nm.needed}"))
         if nm.published:
-            blocks.append(table(national_page.published_table(con, nm.published),
+            blocks.append(table(national_page.published_table(con, nm.published, b.force),
                                 f"Published figures: {nm.published.note}", link_column="Source"))
         parts.append(Part(nm.priority, tuple(blocks)))
     return Page("national_measures", "National measures", "National Crime and Policing Measures", (
         Para(f"The Plan ({national.PLAN_REF}) adopts the Home Secretary's six national priorities alongside its own "
-             f"five. For each priority: what open data shows for {FORCE.short_name}, why it is only a proxy where "
+             f"five. For each priority: what open data shows for {b.force.short_name}, why it is only a proxy where "
              "it is one, and what would be needed where nothing is published."), _data_statement(b)), tuple(parts))
 
 
 def compare_forces(b: Briefing) -> Page:
     c = b.comparison
     if c is None:
-        return Page("compare_forces", "Compare forces", "How does Lancashire compare with other forces?", (
+        return Page("compare_forces", "Compare forces", f"How does {b.force.short_name} compare with other forces?", (
             Para("No 12 consecutive months of national police.uk data are loaded, so no comparison can be made."),))
     ranked = compare_page.ranked(c, "crimes_per_1000", all_forces=True)
     excluded = "; ".join(f"{r.force} ({r.reason})" for r in c.excluded.itertuples()) or "none"
@@ -280,7 +285,7 @@ def compare_forces(b: Briefing) -> Page:
         bars = chart("compare-crimes_per_1000", "All crime per 1,000 residents, by force", c.window.label,
                      registry.NATIONAL_SOURCE, compare_page.alt_text(ranked, "All crime", c.window.label),
                      compare_page.chart_of(ranked), ranked.drop(columns="status"))
-    return Page("compare_forces", "Compare forces", "How does Lancashire compare with other forces?", (
+    return Page("compare_forces", "Compare forces", f"How does {b.force.short_name} compare with other forces?", (
         Para(f"Each force's latest 12 months as crime per 1,000 residents, by crime type. Window: {c.window.label}, "
              f"the latest 12 consecutive months in the national files. Populations: {c.population_vintage}. "
              f"Comparator group: {c.group.name}: {', '.join(c.group.names)} ({c.group.source}). "
@@ -288,22 +293,23 @@ def compare_forces(b: Briefing) -> Page:
         Para(f"Force areas with fewer than {compare.MIN_POPULATION:,} residents are shown with their rate but not "
              "ranked or flagged, and are left off the chart.")), (
         Part("Exception list", (
-            table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces, or at least "
+            table(b.exceptions, f"Crime types where {b.force.short_name} is in the worst 10% of forces, or at least "
                                 f"{100 * (compare.CLEARLY_ABOVE - 1):.0f}% above the comparator group")
-            if len(b.exceptions) else Para(f"No exceptions for {FORCE.short_name}."),)),
-        Part("Every crime type", (table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}"),)),
+            if len(b.exceptions) else Para(f"No exceptions for {b.force.short_name}."),)),
+        Part("Every crime type", (table(b.force_rows, f"{b.force.short_name} per crime type, {c.window.label}"),)),
         Part("All crime, ranked", (bars,)),
     ))
 
 
 def budget_page(b: Briefing, snap: Snapshot) -> Page:
     band_d, money = b.band_d, b.budget
+    area = b.force.short_name
     none = Para("No figures of this kind are in the data loaded.")
     band_d_blocks: tuple[Block, ...] = (none,)
     if len(band_d):
         band_d_blocks = (
             chart("budget-band-d", "Band D police precept by year (cash)",
-                  f"{band_d['period'].iloc[0]} to {band_d['period'].iloc[-1]}", budget.SOURCE_BAND_D,
+                  f"{band_d['period'].iloc[0]} to {band_d['period'].iloc[-1]}", budget.source_band_d(area),
                   budget.band_d_alt(band_d),
                   charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
                   band_d.drop(columns="label")),
@@ -312,13 +318,13 @@ def budget_page(b: Briefing, snap: Snapshot) -> Page:
     if len(money):
         money_blocks = (
             chart("budget-by-year", "Budget by year (cash)", f"{money['period'].iloc[0]} to {money['period'].iloc[-1]}",
-                  budget.SOURCE_FINANCE, budget.budget_alt(money, "gbp_million", "cash"),
+                  budget.source_finance(area), budget.budget_alt(money, "gbp_million", "cash"),
                   charts.grouped_bars(money, "measure", "period", "gbp_million", "label", "£ million"),
                   money.drop(columns="label")),
             *((Para(note),) if (note := budget.rows_note(money)) else ()),
             Para(budget.ABOUT_BUDGET))
     return Page("budget", "Budget & precept", "Budget and police precept", (
-        Para("Policing in Lancashire is paid for by a grant from central government and by the police share of "
+        Para(f"Policing in {area} is paid for by a grant from central government and by the police share of "
              "council tax, the precept. Every figure here is as published, in cash, with its source."),), (
         Part("2021/22, the Plan's first year", (
             table(budget_model.facts_2021(snap.cursor()), "Published figures for 2021/22. Where two sources give different "
@@ -347,12 +353,14 @@ def data_page(b: Briefing, index: pd.DataFrame, extracts_url: str) -> Page:
 
 def about(b: Briefing, snap: Snapshot) -> Page:
     used = dict.fromkeys(src for s in b.sections for src in s.sources)
+    # Finance sources only where finance figures are loaded: a source is named only for figures shown.
+    money = budget.sources(b.force.short_name) if len(b.budget) or len(b.band_d) else ()
     against = f"against the {snap.plan.title}" if snap.plan.is_plan else "by group of police.uk crime types"
     return Page("about", "About", "About this dashboard", (
-        Para(f"An open-source dashboard of how {FORCE.name} performs, {against}, built only on published open "
+        Para(f"An open-source dashboard of how {b.force.name} performs, {against}, built only on published open "
              "data. It is not an official statistics publication "
              "of the Police and Crime Commissioner or of the force."), _data_statement(b)), (
-        Part("Sources", (Bullets((*used, registry.NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),
+        Part("Sources", (Bullets((*used, registry.NATIONAL_SOURCE, *money)),
                          Para(f"Licence: {LICENCE}. {ATTRIBUTION}"))),
         Part("How changes are compared and judged", (Para(comparison.RULE), Para(noise.METHOD))),
         Part("Files loaded", (table(b.provenance.drop(columns=["sha256"]), "Every file read into the database"),)),

@@ -118,7 +118,7 @@ def place(ctx: LoadContext, force: ForceSpec) -> None:
     before = [m for m in months if m not in set(r[0] for r in con.execute("SELECT month FROM district_month").fetchall())]
     note = (f"{force.short_name}: {names[1]} districts in force in {latest}-{latest + 1 - 2000:02d} ({names[0]}), "
             f"LSOA lookup and outlines of the {vintage} districts; no divisions; no LSOA points (LSOA outlines are "
-            "held for Lancashire only), so small-area maps have no locations")
+            "not in the national data), so small-area maps have no locations")
     if before:
         note += (f"; months {before[0]:%Y-%m} to {before[-1]:%Y-%m} had other districts: force totals only, their "
                  f"records reported as '{BEFORE_DISTRICTS}'")

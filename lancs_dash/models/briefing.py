@@ -17,7 +17,6 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures import budget, district_table, force_comparison, headlines, noise, priorities, scorecard
 from lancs_dash.figures import comparison_groups as groups
 from lancs_dash.figures.fmt import built_stamp, coverage_statement
@@ -25,7 +24,7 @@ from lancs_dash.figures.periods import label_month, parse_month
 from lancs_dash.models import charts, site
 from lancs_dash.models.parts import Spec
 from lancs_dash.read import plan, queries, registry
-from lancs_dash.read.force import from_meta
+from lancs_dash.read.force import Force, from_meta
 
 OVERALL = ("crimes", "asb_incidents")  # the opening summary's measures
 NONE_YET = "No figures are published for the period."
@@ -66,6 +65,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Briefing:
+    force: Force  # the force the database describes
     as_of: date | None
     period: str  # the latest 12 months of recorded crime
     built: str  # when the data were built
@@ -81,6 +81,13 @@ class Briefing:
     budget: pd.DataFrame
     provenance: pd.DataFrame
     plan: str  # the Plan's period, and whether it has ended
+    is_plan: bool  # whether the force has a Plan file (else its pages follow groups of police.uk crime types)
+    plan_title: str  # "Police and Crime Plan for Lancashire 2021–25", or what the open-data pages are
+
+    @property
+    def name(self) -> str:
+        """The site's name, as the plain pages and the pack give it."""
+        return site.site_name(self.force, self.is_plan)
 
     @property
     def as_of_label(self) -> str:
@@ -129,11 +136,13 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     latest = max(months[coverage["status"] == "present"])
     if as_of and as_of > latest:
         raise ValueError(f"as-of month {label_month(as_of)} is after the latest month loaded ({label_month(latest)})")
+    meta = queries.meta(con)
+    force = from_meta(meta)
     pop = float(queries.populations(con, "force")["population"].iloc[0])
     areas, pops = queries.areas(con, "district"), queries.populations(con, "district")
     comparison = force_comparison.compare(con, groups.main_group(con), as_of)
     overall = tuple((registry.get(mid).title, headlines.latest(read(mid, "force"), pop, registry.get(mid),
-                                                                FORCE.short_name))
+                                                                force.short_name))
                     for mid in OVERALL)
     force = from_meta(queries.meta(con))
     the_plan = plan.for_force(force.slug)
@@ -142,15 +151,16 @@ def build(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> Briefing
     if as_of:
         coverage = coverage[months <= as_of]
     return Briefing(
-        as_of=as_of, period=overall[0][1].period, built=built_stamp(queries.meta(con)),
+        force=force, as_of=as_of, period=overall[0][1].period, built=built_stamp(meta),
         coverage=coverage_statement(coverage), overall=overall, scorecard=card,
-        sections=tuple(_section(p, the_plan, read, pop, areas, pops, comparison, as_of) for p in shown),
+        sections=tuple(_section(p, the_plan, force, read, pop, areas, pops, comparison, as_of) for p in shown),
         comparison=comparison,
         force_rows=force_comparison.home_rows(comparison) if comparison else pd.DataFrame(),
         exceptions=force_comparison.exceptions(comparison) if comparison else pd.DataFrame(),
         worsening=card[card["status"].map(noise.status_of) == "worsening"].reset_index(drop=True),
         band_d=budget.with_band_d_labels(budget.band_d_series(con)), budget=budget_rows(con),
-        provenance=queries.provenance(con), plan=site.plan_statement(the_plan, as_of or latest))
+        provenance=queries.provenance(con), plan=site.plan_statement(the_plan, as_of or latest),
+        is_plan=the_plan.is_plan, plan_title=the_plan.title)
 
 
 def budget_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -164,11 +174,12 @@ def no_comparison(as_of: date | None) -> str:
     return f"No 12 consecutive months of national data are loaded{upto}, so forces cannot be compared."
 
 
-def _section(p: plan.Priority, the_plan: plan.Plan, read: Callable[[str, str], pd.DataFrame], pop: float, areas: pd.DataFrame,
-             pops: pd.DataFrame, comparison: force_comparison.ForceComparison | None, as_of: date | None) -> Section:
+def _section(p: plan.Priority, the_plan: plan.Plan, force: Force, read: Callable[[str, str], pd.DataFrame],
+             pop: float, areas: pd.DataFrame, pops: pd.DataFrame, comparison: force_comparison.ForceComparison | None,
+             as_of: date | None) -> Section:
     lead = registry.get(p.headline_measures[0])  # every priority leads with a monthly series
     frame = read(lead.id, "force")
-    top = headlines.latest(frame, pop, lead, FORCE.short_name)
+    top = headlines.latest(frame, pop, lead, force.short_name)
     plotted = frame[["month", "value"]]
     said, answer, verdict = (top.comparison, top.answer, top.verdict) if top else (
         NONE_YET, NONE_YET, noise.Verdict("not comparable"))
@@ -197,12 +208,12 @@ def _section(p: plan.Priority, the_plan: plan.Plan, read: Callable[[str, str], p
     section = Section(
         priority=p, figures=(*(top.figures if top else ()), *figures), answer=answer, comparison=said,
         verdict=verdict, older=older, lead_title=lead.title, plotted=plotted,
-        chart_title=f"{lead.title} each month, {FORCE.short_name}",
+        chart_title=f"{lead.title} each month, {force.short_name}",
         chart_period=f"{months.min():%b %Y} – {months.max():%b %Y}" if top else "no months published",
-        chart_source=lead.source,
-        alt_text=charts.trend_alt_text(plotted, lead.title, FORCE.short_name) if top else NONE_YET,
+        chart_source=lead.cited(force),
+        alt_text=charts.trend_alt_text(plotted, lead.title, force.short_name) if top else NONE_YET,
         districts=table, district_title=f"{dm.title} by district" + (f", {table['Period'].iloc[0]}" if len(table) else ""),
         force_rows=rows, force_note=note,
-        sources=tuple(dict.fromkeys(registry.get(mid).source for mid in (*p.headline_measures, dm.id))),
+        sources=tuple(dict.fromkeys(registry.get(mid).cited(force) for mid in (*p.headline_measures, dm.id))),
         plan_period=the_plan.period)
     return replace(section, spec=Spec.of(section.chart())) if len(plotted) else section

@@ -143,6 +143,8 @@ def build(snap: Snapshot, site: Site) -> BudgetPage | None:
     def card(**kwargs) -> Chart:
         return chart(built=site.built, **kwargs)
 
+    source_band_d, source_finance = (f(site.force.short_name) for f in (budget.source_band_d, budget.source_finance))
+
     band_d = budget.with_band_d_labels(budget.band_d_series(con))
     published = budget.budget_by_year(con)
     budget_cash = budget.budget_years(published, published, "gbp_million")
@@ -159,19 +161,19 @@ def build(snap: Snapshot, site: Site) -> BudgetPage | None:
         key="budget-band-d", title="Band D police precept by year (cash)", period=span(band_d),
         figure=charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis",
                                     horizontal=True),
-        alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=budget.SOURCE_BAND_D,
+        alt_text=budget.band_d_alt(band_d), table=band_d.drop(columns="label"), source=source_band_d,
         about=budget.ABOUT_BAND_D), budget.no_budget_note(published), card(
         key="budget-by-year", title="Budget by year (cash)", period=span(published),
         figure=charts.grouped_bars(budget_cash, "measure", "period", "gbp_million", "label", "£ million"),
         alt_text=budget.budget_alt(budget_cash, "gbp_million", "cash"), table=budget_cash.drop(columns="label"),
-        source=budget.SOURCE_FINANCE, about=budget.ABOUT_BUDGET))
+        source=source_finance, about=budget.ABOUT_BUDGET))
     real = Amounts(real_terms_note(band_d, band_d_real, base), card(
         key="budget-band-d-real", title=f"Band D police precept by year, real terms ({base} prices)",
         period=span(band_d_real),
         figure=charts.labelled_bars(band_d_real, "period", "band_d_gbp_real", f"£ per year (Band D, {base} prices)",
                                     "label", colour="basis", horizontal=True),
         alt_text=real_alt(band_d_real, "band_d_gbp", "the Band D police precept", base),
-        table=band_d_real.drop(columns="label"), source=f"{budget.SOURCE_BAND_D}; {SOURCE_CPI}",
+        table=band_d_real.drop(columns="label"), source=f"{source_band_d}; {SOURCE_CPI}",
         about=f"{budget.ABOUT_BAND_D.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}."),
         f"{real_terms_note(published, budget_real.dropna(subset=['gbp_million_real']), base).rstrip()} "
         f"{budget.no_budget_note(published)}".rstrip(),
@@ -180,7 +182,7 @@ def build(snap: Snapshot, site: Site) -> BudgetPage | None:
         figure=charts.grouped_bars(budget_real, "measure", "period", "gbp_million_real", "label",
                                    f"£ million ({base} prices)"),
         alt_text=budget.budget_alt(budget_real, "gbp_million_real", f"real terms ({base} prices, CPI)"),
-        table=budget_real.drop(columns="label"), source=f"{budget.SOURCE_FINANCE}; {SOURCE_CPI}",
+        table=budget_real.drop(columns="label"), source=f"{source_finance}; {SOURCE_CPI}",
         about=f"{budget.ABOUT_BUDGET.replace(' Cash terms.', '')} Real terms: {budget.CPI_METHOD}."))
     years = tuple(band_d["period"])[::-1]
     bands = {}
@@ -190,15 +192,15 @@ def build(snap: Snapshot, site: Site) -> BudgetPage | None:
             key="budget-bands", title=f"Police precept by council-tax band, {year}", period=year,
             figure=charts.labelled_bars(b, "band", "gbp_per_year", "£ per year", "label", horizontal=True),
             alt_text=bands_alt(b, year),
-            table=b.drop(columns="label"), source=budget.SOURCE_BAND_D, about=ABOUT_BANDS)
+            table=b.drop(columns="label"), source=source_band_d, about=ABOUT_BANDS)
     outturns = tuple(card(
         key=f"budget-outturn-{year.replace('/', '-')}", title=f"Outturn minus budget by line, {year}", period=year,
         figure=charts.labelled_bars(part, "line", "difference", "£ million (outturn − budget)", "label", horizontal=True),
-        alt_text=outturn_alt(part, year), table=part.drop(columns="label"), source=budget.SOURCE_FINANCE,
+        alt_text=outturn_alt(part, year), table=part.drop(columns="label"), source=source_finance,
         about=ABOUT_OUTTURN) for year, part in outturn(con).groupby("period"))
     spent = spend(con)
     spend_card = None if spent.empty else card(
         key="budget-spend-by-function", title="Spend by policing function", period=span(spent),
         figure=charts.labelled_bars(spent, "function", "gbp_million", "£ million", "label", horizontal=True),
-        alt_text=spend_alt(spent), table=spent.drop(columns="label"), source=budget.SOURCE_FINANCE, about=ABOUT_SPEND)
+        alt_text=spend_alt(spent), table=spent.drop(columns="label"), source=source_finance, about=ABOUT_SPEND)
     return BudgetPage(site, Table.of(facts_2021(con)), {TERMS[0]: cash, TERMS[1]: real}, years, bands, outturns, spend_card)

@@ -51,13 +51,14 @@ class Extract:
 def extract_files(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> Extract:
     """The extract for a visitor's choices, with its CSV and Parquet files."""
     frame = extract(snap, measure_ids, level, start, end)
-    return Extract(frame, Table.of(frame.head(PREVIEW_ROWS), csv=False), file_stem(measure_ids, level, start, end),
+    return Extract(frame, Table.of(frame.head(PREVIEW_ROWS), csv=False),
+                   file_stem(snap.force.slug, measure_ids, level, start, end),
                    csv_bytes(frame), parquet_bytes(frame))
 
 
 def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> pd.DataFrame:
     """The tidy extract for the chosen measures, level and months (YYYY-MM, inclusive)."""
-    parts = [tidy(snap.series(m, level), registry.get(m)) for m in measure_ids]
+    parts = [tidy(snap.series(m, level), registry.get(m), snap.force) for m in measure_ids]
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     frame = pd.concat(parts, ignore_index=True)
@@ -76,9 +77,10 @@ def parquet_bytes(frame: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def file_stem(measure_ids: tuple[str, ...], level: str, start: str, end: str) -> str:
+def file_stem(force_slug: str, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> str:
+    """'lancashire-crimes-district-2024-01-to-2024-12': the force (police.uk's slug) first."""
     what = measure_ids[0] if len(measure_ids) == 1 else f"{len(measure_ids)}-measures"
-    return f"lancashire-{what}-{level}-{start}-to-{end}"
+    return f"{force_slug}-{what}-{level}-{start}-to-{end}"
 
 
 def stable_links() -> pd.DataFrame:
@@ -90,6 +92,12 @@ def stable_links() -> pd.DataFrame:
     return frame.assign(link=STATIC_URL + "/" + frame["file"])
 
 
+def dictionary_of(snap: Snapshot) -> pd.DataFrame:
+    """The data dictionary of this database's force and areas."""
+    return dictionary.frame(snap.force, list(snap.areas("district")["area_code"]),
+                            list(snap.areas("division")["area_code"]))
+
+
 def provenance_table(snap: Snapshot) -> pd.DataFrame:
     p = queries.provenance(snap.cursor())
     return p.rename(columns={"period_from": "months from", "period_to": "months to"}).drop(columns=["sha256"])
@@ -99,6 +107,7 @@ def provenance_table(snap: Snapshot) -> pd.DataFrame:
 class DataPage:
     site: Site
     months: tuple[str, ...]
+    levels: tuple[str, ...]  # the area levels this database has (a force may have no divisions)
     dictionary: Table
     links: Table  # empty until the standard files are published
     sources: tuple[str, ...]  # one statement per monthly source: "**label.** coverage"
@@ -111,12 +120,13 @@ class DataPage:
 
 
 def build(snap: Snapshot, site: Site) -> DataPage:
-    glossary = dictionary.frame()
+    glossary = dictionary_of(snap)
     notes = changes.table(snap.cursor())
     refreshed_at, latest = changes.latest(notes)
     reconciliation = reconcile.table(snap.cursor())
     return DataPage(
-        site, tuple(months(snap)), Table.of(glossary, csv_bytes(glossary)), Table.of(stable_links(), csv=False),
+        site, tuple(months(snap)), tuple(lvl for lvl in registry.AREA_LEVELS if len(snap.areas(lvl))),
+        Table.of(glossary, csv_bytes(glossary)), Table.of(stable_links(), csv=False),
         tuple(f"**{SOURCE_LABELS.get(s, s)}.** {site.statements[s]}" for s in queries.coverage_sources(snap.cursor())),
         Table.of(provenance_table(snap), csv=False), refreshed_at,
         Table.of(latest.rename(columns={"change": "Change", "month": "Month", "previous": "Records before",

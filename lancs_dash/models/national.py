@@ -16,6 +16,7 @@ from lancs_dash.models.overview import force_headline
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.site import Site
 from lancs_dash.read import registry
+from lancs_dash.read.force import Force
 from lancs_dash.read.snapshot import Snapshot
 
 STATUS_TEXT = {
@@ -46,18 +47,18 @@ def trend_table(snap: Snapshot, registry_id: str) -> pd.DataFrame:
     return f.assign(month=pd.to_datetime(f["month"]).dt.strftime("%Y-%m"))[["area_name", "month", "value"]]
 
 
-def published_table(con: duckdb.DuckDBPyConnection, p: national.Published) -> pd.DataFrame:
+def published_table(con: duckdb.DuckDBPyConnection, p: national.Published, force: Force) -> pd.DataFrame:
     """Published figures as people read them: headings in words, each measure by its name, the value with its
     unit, digits exactly as published, and the source.
 
     Shown, not offered as a CSV (so no download's columns change). The machine-readable form, with measure ids
     and value and unit apart as in the standard extracts, stays `national.published`: ids suit a program,
     words suit a reader, so each gets its own."""
-    f = national.published(con, p)
+    f = national.published(con, p, force.pfa_code)
     # The figure and its value first: the long area names would otherwise push the value out of view.
     return pd.DataFrame({"Figure": f["measure"].map(p.measures), "Period": f["period"].map(period_words),
                          "Value as published": [fmt.as_published(v, u) for v, u in zip(f["value"], f["unit"], strict=True)],
-                         "Area": f["area"].map(fmt.area_words), "Source": f["source"]})
+                         "Area": f["area"].map(lambda a: fmt.area_words(a, force.name)), "Source": f["source"]})
 
 
 def trend_alt(table: pd.DataFrame, title: str, comparison: str) -> str:
@@ -82,9 +83,9 @@ def _section(snap: Snapshot, site: Site, nm: national.NationalMeasure) -> Sectio
             period=comparison.span_label(*(pd.Period(m).start_time.date() for m in (table["month"].min(),
                                                                                   table["month"].max()))),
             figure=charts.trend_spec(table, f"{m.unit.capitalize()} per month", plan=snap.plan.period),
-            alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.source,
+            alt_text=trend_alt(table, m.title, head.comparison), table=table, source=m.cited(site.force),
             about=f"{m.definition} {m.limitations}", built=site.built)
-    published = tables.published(published_table(snap.cursor(), nm.published), csv=False) if nm.published else None
+    published = tables.published(published_table(snap.cursor(), nm.published, site.force), csv=False) if nm.published else None
     return Section(nm, m, head, card, published)
 
 

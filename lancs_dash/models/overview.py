@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures import headlines, priorities, reconcile, scorecard
 from lancs_dash.figures.fmt import fmt_count
 from lancs_dash.models import charts, tables
@@ -74,7 +73,7 @@ class DistrictFigures:
 def force_headline(snap: Snapshot, measure_id: str) -> headlines.Headline | None:
     """The force's headline of a measure, as the priority pages, meeting mode and the pack give it."""
     return headlines.latest(snap.series(measure_id, "force"), snap.force_population(), registry.get(measure_id),
-                            FORCE.short_name)
+                            snap.force.short_name)
 
 
 def monthly_force(snap: Snapshot) -> pd.DataFrame:
@@ -105,7 +104,7 @@ def build(snap: Snapshot, site: Site) -> Overview:
         figure=charts.trend_spec(trend, "Records per month", series_field="series", plan=snap.plan.period),
         alt_text=trend_alt_text(trend),
         table=trend.assign(month=months.dt.strftime("%Y-%m")).rename(columns={"series": "measure", "month": "period"}),
-        source=registry.POLICEUK_SOURCE, about=registry.POLICEUK_LIMITS, built=site.built)
+        source=registry.cite(registry.POLICEUK_SOURCE, site.force), about=registry.POLICEUK_LIMITS, built=site.built)
     by_district = tuple(district_table(snap, m) for m in HEADLINE_MEASURES)
     shown = priorities.of(snap)
     card_rows = scorecard.rows(shown, lambda measure_id: snap.series(measure_id, "force"))
@@ -114,7 +113,8 @@ def build(snap: Snapshot, site: Site) -> Overview:
         trend=card, district_tables=by_district,
         scorecard=tuple(ScorecardPart(p, tables.scorecard_part(card_rows[card_rows["priority"] == p.title]))
                         for p in shown if p.outcomes),
-        scorecard_table=Table.of(card_rows), official_beside=official_beside(reconcile.table(snap.cursor())))
+        scorecard_table=Table.of(card_rows),
+        official_beside=official_beside(reconcile.table(snap.cursor()), snap.force.pfa_code))
 
 
 def district_table(snap: Snapshot, measure_id: str) -> DistrictTable:
@@ -122,12 +122,13 @@ def district_table(snap: Snapshot, measure_id: str) -> DistrictTable:
     frame = ranked_districts(snap, measure_id)
     return DistrictTable(measure_id, f"{m.title} by district", tables.district(frame, m.unit, static=True),
                          f"{tables.district_period(frame)}; change {tables.district_compared(frame)} · Source: "
-                         f"{m.source}")
+                         f"{m.cited(snap.force)}")
 
 
-def official_beside(reconciliation: pd.DataFrame) -> str:
-    """The newest official force-area total beside police.uk's count for the same 12 months, in words."""
-    row = reconcile.force_latest(reconciliation, FORCE.pfa_code)
+def official_beside(reconciliation: pd.DataFrame, pfa_code: str) -> str:
+    """The newest official total for the force area `pfa_code` beside police.uk's count for the same 12 months,
+    in words."""
+    row = reconcile.force_latest(reconciliation, pfa_code)
     if row is None:
         return "No official total in the data covers 12 months that police.uk published in full."
     basis = "derived from published figures" if row["official_basis"].startswith("derived") else "published"

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 import altair as alt
 import pandas as pd
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison, district_table, headlines, windows
 from lancs_dash.figures.fmt import area_words, as_published, fmt_count, fmt_rate
 from lancs_dash.figures.periods import in_time_order, label_month, period_words
@@ -22,7 +21,6 @@ from lancs_dash.read import queries, registry
 from lancs_dash.read.plan import Priority
 from lancs_dash.read.snapshot import Snapshot
 
-ALL = "All of Lancashire"
 MAP_SHOWS = ("Rate per 1,000 residents", "Count")
 
 
@@ -35,7 +33,7 @@ class Context:
 
     @property
     def district_name(self) -> str:
-        return self.site.districts.get(self.district_code, ALL)
+        return self.site.districts.get(self.district_code, self.site.everywhere)
 
     @property
     def level(self) -> str:
@@ -49,6 +47,9 @@ class Context:
         pops = self.snap.populations(self.level)
         return float(pops.loc[pops["area_code"] == self.district_code, "population"].iloc[0] if self.district_code
                      else pops["population"].iloc[0])
+
+    def source(self, m: registry.Measure) -> str:
+        return m.cited(self.site.force)
 
     def card(self, key: str, **kwargs) -> Chart:
         return chart(key=f"{self.priority.id}-{key}", built=self.site.built, **kwargs)
@@ -114,9 +115,9 @@ class HeadlineFigures:
     def build(self, ctx: Context) -> Figures:
         """Latest 12 months: count, rate, change, and whether the change is beyond normal noise."""
         m = registry.get(self.measure_id)
-        area = ctx.district_name if ctx.district_code else FORCE.short_name
+        area = ctx.district_name if ctx.district_code else ctx.site.force.short_name
         return Figures(f"{m.title}, {area}", headlines.latest(ctx.series(m.id), ctx.population(), m, area),
-                       f"Source: {m.source}. How changes are compared and judged is on the About page.")
+                       f"Source: {ctx.source(m)}. How changes are compared and judged is on the About page.")
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Trend:
             alt_text=charts.trend_alt_text(frame, m.title, ctx.district_name),
             table=frame.assign(month=months.dt.strftime("%Y-%m"), area=ctx.district_name).rename(
                 columns={"month": "period", "value": m.unit}),
-            source=m.source, about=m.limitations))
+            source=ctx.source(m), about=m.limitations))
 
 
 def ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
@@ -151,7 +152,7 @@ def _ranked_districts(snap: Snapshot, measure_id: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Districts:
-    """Choropleth of the 14 districts, rate per 1,000 or counts; table alongside."""
+    """Choropleth of the force's districts, rate per 1,000 or counts; table alongside."""
 
     measure_id: str
     sensitive: bool = False
@@ -166,10 +167,10 @@ class Districts:
             shows[show] = ctx.card(
                 f"{m.id}-districts", title=f"{m.title} by district", period=str(table["Period"].iloc[0]),
                 figure=maps.choropleth(outlines, shaped[show], "value", show, ctx.district_code),
-                alt_text=(f"Map of the 14 districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
+                alt_text=(f"Map of the {len(table)} districts shaded by {show.lower()} of {m.title.lower()}. Highest rate: "
                           f"{top['District']} ({fmt_rate(top['Per 1,000 residents'])} per 1,000). The table lists every "
                           "district."),
-                table=shown, source=m.source,
+                table=shown, source=ctx.source(m),
                 about=m.limitations + (f" Counts under {district_table.SUPPRESS_BELOW} are suppressed (with the next smallest) "
                                        "because the category is sensitive." if self.sensitive else ""))
         return DistrictMap(m.id, shows, "Districts ranked by rate per 1,000 residents; records with no location are in "
@@ -215,7 +216,7 @@ def _has_small_area_points(snap: Snapshot) -> bool:
 class Hotspots:
     measure_id: str
 
-    def build(self, ctx: Context) -> Card:
+    def build(self, ctx: Context) -> Card | Text:
         m = registry.get(self.measure_id)
         months = _latest_months(ctx.snap, m.id)
         points = ctx.snap.derived(_hotspots, m.id)
@@ -239,7 +240,7 @@ class Hotspots:
                       f"with {points['records'].iloc[0]:,}."),
             table=tables.hotspots(points[["lsoa_code", "lsoa_name", "district_code", "records"]].assign(
                 period=months.label), m.unit),
-            source=m.source, about=m.limitations + " Points are a point inside each small area, not where incidents "
+            source=ctx.source(m), about=m.limitations + " Points are a point inside each small area, not where incidents "
                                                    "happened."))
 
 
@@ -266,7 +267,7 @@ class Outcomes:
             period=months.label, figure=bars,
             alt_text=(f"Bar chart of last outcomes. {charged:.1f}% ended in a charge or summons; the most common outcome "
                       f"was '{groups['outcome_group'].iloc[0]}' ({groups['share_pct'].iloc[0]:.1f}%)."),
-            table=tables.outcomes(groups.assign(period=months.label)), source=m.source, about=m.limitations))
+            table=tables.outcomes(groups.assign(period=months.label)), source=ctx.source(m), about=m.limitations))
 
 
 @dataclass(frozen=True, eq=False)
@@ -327,7 +328,7 @@ class PublishedTable:
         shown = pd.DataFrame({"Figure": raw["measure"].map(names), "Period": raw["period"].map(period_words),
                               "Value as published": [as_published(v, u) for v, u in zip(raw["value"], raw["unit"],
                                                                                          strict=True)],
-                              "Area": raw["base"].map(area_words), "Source": raw["source_url"]})
+                              "Area": raw["base"].map(lambda a: area_words(a, ctx.site.force.name)), "Source": raw["source_url"]})
         sources = raw["source_url"].nunique()
         caption = (f"{period_words(raw['period'].iloc[0])} to {period_words(raw['period'].iloc[-1])} · {len(raw)} "
                    "published figures, oldest first "
@@ -340,7 +341,7 @@ class PublishedTable:
         if series.empty:
             return None
         row = series.iloc[0]
-        name, unit, area = names[row["measure"]], str(row["unit"]), area_words(row["base"])
+        name, unit, area = names[row["measure"]], str(row["unit"]), area_words(row["base"], ctx.site.force.name)
         years = [str(y) for y in range(int(series["period"].iloc[0]), int(series["period"].iloc[-1]) + 1)]
         published = series.rename(columns={"period": "year", "value": "text"})[["year", "text", "source_url"]]
         plotted = pd.DataFrame({"year": years}).merge(published, on="year", how="left")
@@ -381,7 +382,7 @@ class QuarterlyOffences:
             period=headlines.quarters_label(table["month"]), figure=charts.quarterly_bars(table),
             alt_text=(f"Grouped bar chart by quarter. {first['measure'].iloc[0]} rose from {first['value'].iloc[0]:,} in "
                       f"the first quarter to {first['value'].iloc[-1]:,} in the last."),
-            table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=m.source,
+            table=table[["measure", "quarter", "value"]].rename(columns={"value": "offences"}), source=ctx.source(m),
             about=m.limitations)
         header = "Recorded sexual offences and stalking & harassment, force area"
         return Quarterly(f"Older figures: {header[0].lower()}{header[1:]}" if older else header, self._note(ctx),
@@ -427,7 +428,7 @@ class Satisfaction:
             alt_text=(f"Dot and interval chart. {row['base']}: {row['satisfied_pct']:.1f}% satisfied "
                       f"(±{row['ci_pct']:.1f} points) in the {period}; the other row is England and Wales for "
                       "comparison."),
-            table=table, source=m.source, about=m.limitations))
+            table=table, source=ctx.source(m), about=m.limitations))
 
 
 def period_note(months: pd.Series) -> str:
@@ -450,7 +451,7 @@ class Severity:
             alt_text=(f"Line chart of collisions per month by severity in {ctx.district_name}: "
                       + ", ".join(f"{k} {v:,}" for k, v in totals.items()) + " in the year."),
             table=frame.assign(month=pd.to_datetime(frame["month"]).dt.strftime("%Y-%m"), area=ctx.district_name),
-            source=registry.STATS19_SOURCE, about=registry.STATS19_LIMITS))
+            source=registry.cite(registry.STATS19_SOURCE, ctx.site.force), about=registry.STATS19_LIMITS))
 
 
 # Material icons, not emoji: they need no emoji font, and the words always go with them.
@@ -475,7 +476,7 @@ class About:
     source: str = "policeuk"  # whose months the page's coverage statement gives
 
     def build(self, ctx: Context) -> Bullets:
-        lines = [f"**{m.title}.** {m.definition} Source and producer: {m.source}. {m.limitations}"
+        lines = [f"**{m.title}.** {m.definition} Source and producer: {ctx.source(m)}. {m.limitations}"
                  for m in map(registry.get, self.measure_ids)]
         statement = ctx.site.statements.get(self.source, ctx.site.statement)
         lines.append(f"{statement} Data last updated {ctx.site.built}. Published figures are revised by their "

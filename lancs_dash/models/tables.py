@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from lancs_dash.figures.fmt import area_words
 from lancs_dash.models.parts import MISSING_NOTE, Table, printf
 
 
@@ -42,11 +41,12 @@ def district(frame: pd.DataFrame, unit: str, missing_note: str = MISSING_NOTE, s
     the change in numbers and the rest are in the CSV); the periods, the same on every row, are given with the
     table."""
     c = DistrictColumns.of(frame)
+    divisions = "division, " if frame[c.division].notna().any() else ""  # a force may have none
     return Table.of(frame, missing_note=missing_note, static=static,
                     columns=(c.area, c.count, c.rate, c.change_pct, c.status),
                     labels={c.count: unit.capitalize(), c.rate: "Per 1,000", c.change_pct: "Change"},
                     formats={c.change_pct: ("number", "%+.1f%%")},
-                    more="The CSV download also has each district's rank, division, change in numbers, periods and "
+                    more=f"The CSV download also has each district's rank, {divisions}change in numbers, periods and "
                          "district code.")
 
 
@@ -138,11 +138,11 @@ def _site(address: str) -> str:
 
 
 def published(frame: pd.DataFrame, csv: bool | bytes = True) -> Table:
-    """Published figures (Figure, Period, Value as published, Area, Source) drawn static in four columns that
-    wrap on a phone: the figure with its area, the period, the value, and the source as its site's name (the
-    full address is in the CSV)."""
+    """Published figures (Figure, Period, Value as published, Area in words as fmt.area_words gives it, Source)
+    drawn static in four columns that wrap on a phone: the figure with its area, the period, the value, and the
+    source as its site's name (the full address is in the CSV)."""
     table = Table.of(frame, csv=csv, static=True)
-    printed = pd.DataFrame({"Figure": frame["Figure"] + ", " + frame["Area"].map(area_words),
+    printed = pd.DataFrame({"Figure": frame["Figure"] + ", " + frame["Area"],
                             "Period": frame["Period"], "Value": frame["Value as published"],
                             "Source": frame["Source"].map(_site)})
     return replace(table, printed=printed)

@@ -20,7 +20,7 @@ import jinja2
 import pandas as pd
 import vl_convert
 
-from lancs_dash.config import ATTRIBUTION, FORCE, LICENCE
+from lancs_dash.config import ATTRIBUTION, LICENCE
 from lancs_dash.figures import budget, comparison, district_table, noise
 from lancs_dash.figures.fmt import cell_text, even_decimals
 from lancs_dash.figures.force_comparison import CLEARLY_ABOVE
@@ -29,10 +29,9 @@ from lancs_dash.models import briefing, charts, tables
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.models.parts import printf
+from lancs_dash.models.site import plan_name
 from lancs_dash.read.registry import NATIONAL_SOURCE
 
-TITLE = "Police and Crime Plan for Lancashire: performance pack"
-AUTHOR = "Lancashire Police & Crime Plan dashboard"
 CHART_WIDTH = 600  # px in the Vega-Lite spec; the image is then scaled to the text width
 FONT = "Liberation Sans"  # also first in pack.css
 LONG_TABLE = 20  # rows
@@ -117,8 +116,8 @@ def printable(text: object) -> str:
 
 def section_titles(b: Briefing) -> list[str]:
     """The pack's sections in order; each starts a new page."""
-    return [TITLE, "Scorecard: the Plan's outcome measures", *(s.priority.title for s in b.sections),
-            f"How {FORCE.short_name} compares with other forces", "Budget and police precept", "Sources"]
+    return [title(b), "Scorecard: the Plan's outcome measures", *(s.priority.title for s in b.sections),
+            f"How {b.force.short_name} compares with other forces", "Budget and police precept", "Sources"]
 
 
 def _anchor(i: int) -> str:
@@ -157,12 +156,17 @@ def _figures(figures: Sequence[Figure], caption: str) -> Table | Para:
     return table(frame, caption)
 
 
+def title(b: Briefing) -> str:
+    return f"{b.plan_title}: performance pack"
+
+
 def _cover(b: Briefing, titles: list[str]) -> list[Block]:
     overall = [block for title, h in b.overall if h
                for block in (_p(h.answer), _figures(h.figures, f"{title}, force area"), _p(h.comparison))]
     counts = pd.DataFrame({"Status": b.status_counts().index, "Outcome measures": b.status_counts().values})
+    against = f"against the {b.plan_title}" if b.is_plan else "by group of police.uk crime types"
     return [
-        _p(f"{FORCE.name}: how it performs against the Police and Crime Plan for Lancashire 2021–25, for public "
+        _p(f"{b.force.name}: how it performs {against}, for public "
            f"scrutiny by the Police and Crime Commissioner and Panel. {b.plan}", "kicker"),
         table(pd.DataFrame({"Item": ["Latest 12 months", "Figures", "Data built", "Coverage"],
                             "Detail": [b.period, b.as_of_label, b.built, b.coverage]}), "About this pack"),
@@ -209,7 +213,7 @@ def _priority(b: Briefing, s: Section) -> list[Block]:
         table(districts, f"{s.district_title}; ranked by rate per 1,000 residents (Census 2021); change and status: "
                          f"{compared}"),
         Heading("Exceptions: force comparison"), _p(s.force_note),
-        *([table(s.force_rows, f"{FORCE.short_name} against other forces")] if len(s.force_rows) else []),
+        *([table(s.force_rows, f"{b.force.short_name} against other forces")] if len(s.force_rows) else []),
         table(card, "Appendix D outcome measures for this priority"),
     ]
 
@@ -225,10 +229,10 @@ def _comparison(b: Briefing) -> list[Block]:
            f"residents ({c.population_vintage}). Comparator group: {c.group.name}: {', '.join(c.group.names)} "
            f"({c.group.source}). Forces left out (never counted as zero): {excluded}."),
         Heading("Exception list"),
-        table(b.exceptions, f"Crime types where {FORCE.short_name} is in the worst 10% of forces or at least "
+        table(b.exceptions, f"Crime types where {b.force.short_name} is in the worst 10% of forces or at least "
                             f"{100 * (CLEARLY_ABOVE - 1):.0f}% above its comparator group"),
         Heading("Every crime type", "new-page"),
-        table(b.force_rows, f"{FORCE.short_name} per crime type, {c.window.label}"),
+        table(b.force_rows, f"{b.force.short_name} per crime type, {c.window.label}"),
         _chart(compare_page.chart_of(ranked), compare_page.alt_text(ranked, "All crime", c.window.label),
                f"All crime per 1,000 residents by force · {c.window.label} · Source: {NATIONAL_SOURCE}"),
     ]
@@ -236,30 +240,38 @@ def _comparison(b: Briefing) -> list[Block]:
 
 def _budget(b: Briefing) -> list[Block]:
     band_d, money = b.band_d, b.budget
-    return [
-        _p("Policing is paid for by a central government grant and the police share of council tax (the precept). "
-           "Figures are as published, in cash."),
+    area = b.force.short_name
+    none = _p(f"No figures of this kind for {area} are in the data loaded.")  # said, never drawn empty
+    band_d_blocks = [
         _chart(charts.labelled_bars(band_d, "period", "band_d_gbp", "£ per year (Band D)", "label", colour="basis"),
-               budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.SOURCE_BAND_D}"),
+               budget.band_d_alt(band_d), f"Band D police precept by year (cash) · Source: {budget.source_band_d(area)}"),
         _p(budget.ABOUT_BAND_D),
         table(band_d.drop(columns="label").rename(columns=BAND_D_COLUMNS), "Band D police precept by year"),
+    ] if len(band_d) else [Heading("Band D police precept"), none]
+    money_blocks = [
         _chart(charts.grouped_bars(money, "measure", "period", "gbp_million", "label", "£ million"),
-               budget.budget_alt(money, "gbp_million", "cash"), f"Budget by year (cash) · Source: {budget.SOURCE_FINANCE}"),
+               budget.budget_alt(money, "gbp_million", "cash"), f"Budget by year (cash) · Source: {budget.source_finance(area)}"),
         *([_p(note)] if (note := budget.rows_note(money)) else []),
         _p(budget.ABOUT_BUDGET),
         table(money.drop(columns="label").rename(columns=BUDGET_COLUMNS), "Budget by year, £ million"),
+    ] if len(money) else [Heading("Budget by year"), none]
+    return [
+        _p("Policing is paid for by a central government grant and the police share of council tax (the precept). "
+           "Figures are as published, in cash."),
+        *band_d_blocks, *money_blocks,
     ]
 
 
 def _sources(b: Briefing) -> list[Block]:
     used = dict.fromkeys(src for s in b.sections for src in s.sources)
+    money = budget.sources(b.force.short_name) if len(b.budget) or len(b.band_d) else ()  # only figures shown
     prov = b.provenance.assign(sha256=b.provenance["sha256"].str[:12])[
         ["source", "file", "rows_kept", "period_from", "period_to", "sha256"]].rename(columns={
             "source": "Source", "file": "File", "rows_kept": "Rows kept", "period_from": "From", "period_to": "To",
             "sha256": "SHA-256 (first 12)"})
     return [
         Heading("Sources of the figures"),
-        Bullets((*used, NATIONAL_SOURCE, budget.SOURCE_FINANCE, budget.SOURCE_BAND_D)),
+        Bullets((*used, NATIONAL_SOURCE, *money)),
         _p(f"Licence: {LICENCE}. {ATTRIBUTION} The Plan's commitments are summarised in our own words."),
         table(prov, "Files loaded into this pack's database (sha256 shortened to 12 characters)"),
     ]
@@ -273,12 +285,20 @@ def parts(b: Briefing) -> list[Part]:
     return [Part(_anchor(i), t, tuple(body)) for i, (t, body) in enumerate(zip(titles, bodies, strict=True))]
 
 
-def render(sections: Sequence[Part], css: str, description: str) -> str:
-    """The pack's HTML document for these sections, styled by `css` (the project's own stylesheet)."""
+def render(sections: Sequence[Part], css: str, description: str, author: str) -> str:
+    """The pack's HTML document for these sections, styled by `css` (the project's own stylesheet); `author` is
+    the site's name. The first section, the cover, carries the pack's title."""
     return _env.get_template("pack.html.j2").render(
-        title=TITLE, author=AUTHOR, description=description, css=css, sections=sections)
+        title=sections[0].title, author=author, description=description, css=css, sections=sections)
+
+
+def _css_string(text: str) -> str:
+    """`text` as a CSS string, every character but letters, digits and spaces escaped (safe whatever the name)."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
 
 
 def html(b: Briefing, css: str) -> str:
-    """The whole pack as one HTML document for WeasyPrint."""
-    return render(parts(b), css, f"{b.period}, {b.as_of_label}, data built {b.built}")
+    """The whole pack as one HTML document for WeasyPrint, every page's footer naming the database's force."""
+    footer = f"@page {{ @bottom-left {{ content: {_css_string(f'{plan_name(b.force, b.is_plan)}: performance pack')}; }} }}"
+    return render(parts(b), f"{css}\n{footer}", f"{b.period}, {b.as_of_label}, data built {b.built}",
+                  b.name)

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from lancs_dash.figures import changes, dictionary, reconcile, verdicts
+from lancs_dash.figures import changes, reconcile, verdicts
 from lancs_dash.figures.tidy import tidy
 from lancs_dash.files import swap_folder
+from lancs_dash.models.downloads import dictionary_of
 from lancs_dash.read import registry
 from lancs_dash.read.snapshot import Snapshot
 
@@ -50,7 +51,7 @@ def stage(snap: Snapshot, target: Path, stamp: str | None = None) -> Path:
     index = []
     for m in registry.MEASURES.values():
         for level in registry.AREA_LEVELS:
-            frame = tidy(snap.series(m.id, level), m)
+            frame = tidy(snap.series(m.id, level), m, snap.force)
             if frame.empty:  # e.g. published figures exist for the force area only
                 continue
             body = _csv_bytes(frame)
@@ -59,7 +60,7 @@ def stage(snap: Snapshot, target: Path, stamp: str | None = None) -> Path:
                           frame["period"].max() if len(frame) else "", len(frame), hashlib.sha256(body).hexdigest(),
                           stamp])
     (staging / "index.csv").write_bytes(_csv_bytes(pd.DataFrame(index, columns=INDEX_COLUMNS)))
-    (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary.frame()))
+    (staging / "dictionary.csv").write_bytes(_csv_bytes(dictionary_of(snap)))
     (staging / "changes.csv").write_bytes(_csv_bytes(changes.table(con)))
     (staging / "reconciliation.csv").write_bytes(_csv_bytes(reconcile.table(con)))
     (staging / "verdicts.csv").write_bytes(_csv_bytes(verdicts.table(snap.series)))

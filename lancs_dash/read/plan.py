@@ -68,6 +68,7 @@ class Plan:
     period: tuple[str, str] | None  # first and last month (YYYY-MM); None for open data
     priorities: tuple[Priority, ...]
     refs: Mapping[str, str]  # registry measure id -> the Plan section or outcome it speaks to
+    contact: str = ""  # who answers questions about the Plan, and where (Markdown); "" for open data
 
     @property
     def is_plan(self) -> bool:
@@ -173,7 +174,7 @@ def read(path: Path) -> Plan:
         if not isinstance(ref, str) or not ref:
             raise PlanError(f"{where}: refs.{measure_id} must be a non-empty string")
     return Plan(where, _need(data, "title", str, where), period and (period[0], period[1]), found,
-                MappingProxyType(dict(refs)))
+                MappingProxyType(dict(refs)), _need(data, "contact", str, where, ""))
 
 
 def file_for(force_slug: str) -> Path:

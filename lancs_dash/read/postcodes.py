@@ -13,7 +13,7 @@ from typing import Literal
 
 import duckdb
 
-from lancs_dash.config import FORCE
+from lancs_dash.read.force import Force
 
 POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 OUTWARD_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
@@ -38,8 +38,9 @@ def pretty(compact: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}"
 
 
-def find(con: duckdb.DuckDBPyConnection, text: str) -> Lookup:
-    """The district of a postcode, or a message saying helpfully why there is none."""
+def find(con: duckdb.DuckDBPyConnection, text: str, force: Force) -> Lookup:
+    """The district of a postcode in `force`'s area (the database's), or a message saying helpfully why there is
+    none."""
     if not (text or "").strip():
         return Lookup("empty", "Enter a postcode, for example PR1 2AB.")
     compact = normalise(text)
@@ -53,7 +54,8 @@ def find(con: duckdb.DuckDBPyConnection, text: str) -> Lookup:
            JOIN area a ON a.area_level = 'district' AND a.area_code = p.district_code
            WHERE p.postcode = $pc""", {"pc": compact}).fetchone()
     if row is None:
-        return Lookup("outside", f"{pretty(compact)} is not in the {FORCE.short_name} police force area (or is not a "
-                                 "postcode the ONS directory knows). This dashboard covers the 14 districts policed by "
-                                 f"{FORCE.name}; for other areas see police.uk.", pretty(compact))
+        (districts,) = con.execute("SELECT count(*) FROM area WHERE area_level = 'district'").fetchone()
+        return Lookup("outside", f"{pretty(compact)} is not in the {force.short_name} police force area (or is not a "
+                                 f"postcode the ONS directory knows). This dashboard covers the {districts} districts "
+                                 f"policed by {force.name}; for other areas see police.uk.", pretty(compact))
     return Lookup("found", f"{pretty(compact)} is in {row[1]}.", pretty(compact), row[0], row[1])

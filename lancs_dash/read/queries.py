@@ -29,6 +29,11 @@ def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM meta").fetchall())
 
 
+def has_postcodes(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the postcode lookup is loaded (a force's database may have none)."""
+    return con.execute("SELECT EXISTS (SELECT 1 FROM postcode)").fetchone()[0]
+
+
 def unplaced(con: duckdb.DuckDBPyConnection, start, end, categories: list[str]) -> pd.DataFrame:
     """Records in the force total that no district holds, by reason, between two months."""
     return con.execute(

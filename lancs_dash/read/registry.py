@@ -15,14 +15,21 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from lancs_dash.config import ASB, CATEGORIES, FORCE, LICENCE
-from lancs_dash.read import official
+from lancs_dash.config import ASB, CATEGORIES, LICENCE
+from lancs_dash.read import official, queries
+from lancs_dash.read.force import Force, from_meta
 
 AREA_LEVELS = ("force", "division", "district")
 Direction = Literal["down", "up", "none"]
 
-POLICEUK_SOURCE = f"police.uk street-level crime and ASB data, {FORCE.name} ({LICENCE})"
-STATS19_SOURCE = f"Department for Transport road collision records (STATS19), {FORCE.name} area ({LICENCE})"
+# A source names the force whose records it is: "{force}" is the database's force, filled in by Measure.cited.
+POLICEUK_SOURCE = f"police.uk street-level crime and ASB data, {{force}} ({LICENCE})"
+STATS19_SOURCE = f"Department for Transport road collision records (STATS19), {{force}} area ({LICENCE})"
+
+
+def cite(source: str, force: Force) -> str:
+    """A source as a page shows it, naming `force`, whose records these are."""
+    return source.replace("{force}", force.name)
 
 POLICEUK_SQL = """
 SELECT a.area_code, a.area_name, m.month, sum(m.n)::BIGINT AS value
@@ -58,6 +65,9 @@ class Measure:
     def __reduce__(self):
         # A measure is a constant of this module: pickled page models refer to it by id, not as a copy.
         return get, (self.id,)
+
+    def cited(self, force: Force) -> str:
+        return cite(self.source, force)
 
     @property
     def noun(self) -> str:
@@ -220,13 +230,13 @@ MEASURES.update({m.id: m for m in [
     Measure("ho_sexual_offences", "Sexual offences recorded (Home Office)",
             "Sexual offences (rape and other sexual offences) recorded by the force, per financial quarter.",
             "offences", "none", HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
-            MappingProxyType({"force": FORCE.homeoffice_name, "subgroups": ["Rape offences", "Other sexual offences"]}),
+            MappingProxyType({"subgroups": ["Rape offences", "Other sexual offences"]}),
             HOMEOFFICE_LIMITS + " More reports can mean victims are more confident to come forward, so no direction "
                                 "counts as improvement on its own.", kind="quarterly"),
     Measure("ho_stalking_harassment", "Stalking and harassment recorded (Home Office)",
             "Stalking and harassment offences recorded by the force, per financial quarter.",
             "offences", "none", HOMEOFFICE_SOURCE, HOMEOFFICE_SQL,
-            MappingProxyType({"force": FORCE.homeoffice_name, "subgroups": ["Stalking and harassment"]}),
+            MappingProxyType({"subgroups": ["Stalking and harassment"]}),
             HOMEOFFICE_LIMITS, kind="quarterly"),
     Measure("victim_satisfaction", "Victim satisfaction with the whole experience (published)",
             "Percentage of surveyed crime victims satisfied with the whole experience, with its confidence interval.",
@@ -266,6 +276,8 @@ def series(con: duckdb.DuckDBPyConnection, measure_id: str, level: str,
         frame = con.execute(m.sql, dict(m.params)).df()
         return frame if level == "force" else frame.iloc[0:0]
     params = {"level": level, "start": start or date(1900, 1, 1), "end": end or date(2999, 12, 1), **m.params}
+    if m.sql is HOMEOFFICE_SQL:  # the Home Office tables name the force in their own words
+        params["force"] = from_meta(queries.meta(con)).homeoffice_name
     return con.execute(m.sql, params).df()
 
 

@@ -1,10 +1,11 @@
-"""Find my area: a postcode box any page can show. A Lancashire postcode selects the page's district
+"""Find my area: a postcode box any page can show. A postcode in the force area selects the page's district
 (the widget keyed `district_key`); outside-area and malformed postcodes get a helpful message."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from lancs_dash.read.force import Force
 from lancs_dash.ui import store
 
 
@@ -16,12 +17,13 @@ def _look_up(key: str, district_key: str, names: dict[str, str]) -> None:
         st.session_state[district_key] = found.district_code
 
 
-def postcode_box(district_key: str, names: dict[str, str], key: str = "postcode") -> None:
-    """A labelled postcode form; `names` maps district codes (the district widget's options) to names."""
+def postcode_box(district_key: str, names: dict[str, str], force: Force, key: str = "postcode") -> None:
+    """A labelled postcode form; `names` maps district codes (the district widget's options, the districts
+    `force` polices) to names."""
     with st.form(f"{key}-form", enter_to_submit=True, border=True):
         st.text_input("Your postcode", key=key, max_chars=16, placeholder="e.g. PR1 2AB",
                       autocomplete="postal-code",
-                      help="Any postcode in the 14 districts policed by Lancashire Constabulary. We do not store it.")
+                      help=f"Any postcode in the {len(names)} districts policed by {force.name}. We do not store it.")
         st.form_submit_button("Find my area", icon=":material/search:", on_click=_look_up,
                               args=(key, district_key, names))
     found = st.session_state.get(f"{key}-result")

@@ -14,7 +14,6 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from lancs_dash.config import FORCE
 from lancs_dash.figures import force_comparison
 from lancs_dash.figures.headlines import Figure
 from lancs_dash.models import charts, tables
@@ -116,7 +115,7 @@ def _deck_ready(b: Briefing) -> _DeckReady:
         counts=" · ".join(f"{status}: **{n}**" for status, n in b.status_counts().items()),
         exceptions=None if b.comparison is None or b.exceptions.empty else tables.exceptions(b.exceptions, csv=False),
         worsening=None if b.worsening.empty else tables.worsening(b.worsening),
-        sections=tuple(_ready(s) for s in b.sections))
+        sections=tuple(_ready(s, b.force.short_name) for s in b.sections))
 
 
 def presentation_style() -> None:
@@ -131,9 +130,9 @@ def _move_by(step: int, count: int) -> None:
     _move_to(min(max(st.session_state.get(KEY, 1) + step, 1), count))
 
 
-def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
+def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes], force_slug: str) -> int:
     """The paging bar: Previous/Next, the slide picker (bound to ?slide=), the keys, the exit link and the
-    meeting pack (built only when asked for). Returns the slide number, 1-based."""
+    meeting pack (built only when asked for, its file named after the force). Returns the slide number, 1-based."""
     n = len(deck)
     # Previous and Next first: on a phone, where the bar wraps, they lead its first row. No arrow icon: each
     # button already shows its key (← or →), and two arrows read as "← Previous ←".
@@ -146,7 +145,7 @@ def paging(deck: tuple[Slide, ...], pack_pdf: Callable[[], bytes]) -> int:
         with st.container(key="meeting-position-phone"):  # shown instead on a phone (see STYLE)
             st.caption(f"Slide {number} of {n}")
         st.page_link(OVERVIEW, label="Exit meeting mode", icon=":material/close:")
-        st.download_button("Download pack (PDF)", data=pack_pdf, file_name="lancashire-meeting-pack.pdf",
+        st.download_button("Download pack (PDF)", data=pack_pdf, file_name=f"{force_slug}-meeting-pack.pdf",
                            mime="application/pdf", on_click="ignore", icon=":material/picture_as_pdf:",
                            key="meeting-pack", help="The printable meeting pack: the same as python -m lancs_dash.pack")
     # Presentation clickers send Page Up/Down; one shortcut per button, so these twins are hidden.
@@ -170,7 +169,7 @@ def figures(items: Sequence[Figure]) -> None:
 
 def opening(b: Briefing, counts: str) -> None:
     st.title("Summary")
-    st.caption(f"Police and Crime Plan for Lancashire · {FORCE.name} · latest 12 months {b.period} · "
+    st.caption(f"{b.plan_title} · {b.force.name} · latest 12 months {b.period} · "
                f"data last updated {b.built}")
     for title, head in b.overall:
         st.subheader(title)
@@ -191,7 +190,7 @@ def exceptions(b: Briefing, shown: Table | None, worsening: Table | None) -> Non
     """`shown`: the exception list (None when there is none or no comparison); `worsening`: the worsening
     measures (None when none are)."""
     st.title("Exceptions")
-    st.subheader(f"Crime types where {FORCE.short_name} stands out among forces")
+    st.subheader(f"Crime types where {b.force.short_name} stands out among forces")
     if b.comparison is None:
         st.markdown(_comparison_note(b))
     elif shown is None:
@@ -206,9 +205,10 @@ def exceptions(b: Briefing, shown: Table | None, worsening: Table | None) -> Non
         table(worsening)
 
 
-def _flag(row: pd.Series) -> str:
-    """One compared crime type: rates, rank and whether it is an exception, in words and a symbol."""
-    rate, group = row[f"{FORCE.short_name} per 1,000"], row["Comparator group per 1,000"]
+def _flag(row: pd.Series, area: str) -> str:
+    """One compared crime type: rates of the force area `area` and its group, rank and whether it is an
+    exception, in words and a symbol."""
+    rate, group = row[f"{area} per 1,000"], row["Comparator group per 1,000"]
     why = row["Why it is an exception"]
     verdict = f"✔ {why}" if why == force_comparison.NOT_AN_EXCEPTION else f"⚠ exception: {why}"
     group_text = "" if pd.isna(group) else f" (group {group:.2f})"
@@ -238,20 +238,22 @@ def _chart_table(section: Section) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Ready:
-    """A priority slide's derived parts: the force-comparison lines, the highest district rates, the chart with
-    projector-sized text and its table (None when nothing is plotted)."""
+    """A priority slide's derived parts: the force area's name, the force-comparison lines, the highest district
+    rates, the chart with projector-sized text and its table (None when nothing is plotted)."""
 
+    area: str
     flags: str
     top_districts: str
     chart: Spec | None
     chart_table: Table | None
 
 
-def _ready(section: Section) -> _Ready:
+def _ready(section: Section, area: str) -> _Ready:
     plotted = not section.plotted.empty
     return _Ready(
+        area=area,
         flags=section.force_note if section.force_rows.empty else "\n".join(
-            _flag(r) for _, r in section.force_rows.iterrows()),
+            _flag(r, area) for _, r in section.force_rows.iterrows()),
         top_districts=_top_districts(section),
         chart=_projected(section.spec) if plotted else None,
         chart_table=Table.of(_chart_table(section), csv=False) if plotted else None)
@@ -260,7 +262,7 @@ def _ready(section: Section) -> _Ready:
 def priority(section: Section, ready: _Ready) -> None:
     p = section.priority
     st.title(p.title)
-    st.caption(f"{p.section} · Figures: {section.lead_title}, {FORCE.short_name}")
+    st.caption(f"{p.section} · Figures: {section.lead_title}, {ready.area}")
     st.markdown(section.answer)
     figures(section.figures)
     words, chart = st.columns([1, 1], gap="large")

@@ -235,7 +235,7 @@ def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _find_postcode(_snap: Snapshot, text: str, path: str, version: int) -> postcodes.Lookup:
-    return postcodes.find(_snap.cursor(), text)
+    return postcodes.find(_snap.cursor(), text, _snap.force)
 
 
 def find_postcode(text: str) -> postcodes.Lookup:
