@@ -34,14 +34,17 @@ async def session(base: str, url_path: str, texts: list[str] | None = None) -> t
         async with connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None,
                            open_timeout=TIMEOUT_S) as ws:
             msg = BackMsg()
-            msg.rerun_script.query_string = ""
-            msg.rerun_script.page_name = url_path
+            page_name, _, query = url_path.partition("?")  # as a browser sends a deep link: page, then query
+            msg.rerun_script.query_string = query
+            msg.rerun_script.page_name = page_name
             await ws.send(msg.SerializeToString())
             async with asyncio.timeout(TIMEOUT_S):
                 while True:
                     fm = ForwardMsg()
                     fm.ParseFromString(await ws.recv())
                     kind = fm.WhichOneof("type")
+                    if kind == "page_not_found":
+                        return time.perf_counter() - started, f"page not found: {fm.page_not_found.page_name}"
                     if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                         el = fm.delta.new_element
                         if texts is not None and el.WhichOneof("type") == "markdown":

@@ -60,8 +60,8 @@ def site_name(force: Force, is_plan: bool = True) -> str:
 def plan_statement(plan: Plan, latest: date | None) -> str:
     """The Plan's own period, and, once the data run past it, that it has ended; for a force without a Plan, that."""
     if plan.period is None:
-        return (f"{plan.title}, by group of crime types: the dashboard holds no plan of this force's commissioner to "
-                "show the figures against.")
+        return ("The dashboard holds no plan of this force area's commissioner, so the figures are not judged against "
+                "a plan's priorities.")
     start, end = (parse_month(m) for m in plan.period)
     period = span_words(start, end)
     if latest and latest > end:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from lancs_dash.ui import store
@@ -22,6 +23,10 @@ def main(options: list[str]) -> None:
           + (f"{release.published} published page models loaded" if release.published
              else "no published page models (each is built when first asked for)")
           + f" in {time.perf_counter() - started:.1f} s", flush=True)
+    # The project has a pages/ folder, which Streamlit reads as its older multipage layout until app.py has called
+    # st.navigation once in the process: until then a first visitor's deep link to a page that has no file of its
+    # own (every Plan priority is one callable page) is answered "Page not found". app.py always navigates.
+    PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", "app.py", *options]
     cli.main(prog_name="streamlit")
 
