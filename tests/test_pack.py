@@ -53,7 +53,9 @@ def sections(pack, default_db) -> dict[str, str]:
     starts: list[int] = []
     for title in titles:  # each section starts a later page, with its title at the top
         after = starts[-1] + 1 if starts else 0
-        starts.append(next(i for i, text in enumerate(pages) if i >= after and text.startswith(flat(title))))
+        # Text extraction adds a space where a title wraps after a dash ("2021– 25"): compare without spaces.
+        starts.append(next(i for i, text in enumerate(pages)
+                           if i >= after and text.replace(" ", "").startswith(flat(title).replace(" ", ""))))
     ends = [*starts[1:], len(pages)]
     return {t: " ".join(pages[a:b]) for t, a, b in zip(titles, starts, ends, strict=True)}
 
