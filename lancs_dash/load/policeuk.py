@@ -5,6 +5,9 @@ police.uk's own download layout (a zip, or YYYY-MM/YYYY-MM-<force>-street.csv[.g
 A multi-force file is filtered to the force. When two files hold the same month for the force
 (the national January 2025 file repeats the force's own records), the month is counted from one
 file only: ASB rows have no Crime ID, so de-duplicating by ID would not work.
+
+Districts hold records by LSOA code; wards (when the database has them) by the ward their published point
+(Longitude/Latitude) falls in (lancs_dash/load/wards.py).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import zipfile
 from pathlib import Path
 
 from lancs_dash.config import ASB, CATEGORIES, FORCE
+from lancs_dash.load import wards
 from lancs_dash.load.context import LoadContext, LoadError
 
 NAME = "policeuk"
-TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes")
+TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes",
+          "policeuk_ward_unplaced", "policeuk_point")
 
 
 # Our grouping of police.uk outcome categories (documented on the About page).
@@ -49,8 +54,8 @@ REQUIRED = ["Month", "Reported by", "LSOA code", "Crime type", "Last outcome cat
 MAX_MEMBER_BYTES = 2 << 30  # a single police.uk force-month is well under 200 MB
 MAX_RATIO = 200  # compression ratio beyond which a large zip member is treated as a zip bomb
 MIN_BOMB_BYTES = 64 << 20  # small members may compress well (a file of blanks); only large ones are refused
-# Coordinates are not used to place records (the LSOA code is), but points off the British Isles
-# signal a damaged file, so they are counted in provenance.
+# Districts place records by LSOA code, not coordinates, but points off the British Isles signal a damaged
+# file, so they are counted in provenance.
 UK_BOUNDS = {"lon": (-8.7, 1.8), "lat": (49.8, 60.9)}
 
 
@@ -120,15 +125,16 @@ def load(ctx: LoadContext) -> None:
         if not streets:
             raise LoadError(f"{ctx.root.name}: no police.uk street files found (expected *-street.csv, *.csv.gz or a zip)")
         ctx.con.execute("CREATE TEMP TABLE street (file VARCHAR, multi BOOLEAN, month DATE, lsoa_code VARCHAR,"
-                        " category VARCHAR, outcome VARCHAR)")
+                        " category VARCHAR, outcome VARCHAR, lon DOUBLE, lat DOUBLE)")
         ctx.con.execute("CREATE TEMP TABLE cats AS SELECT unnest($c) AS category", {"c": list(CATEGORIES)})
         reads = {p: _stage_street(ctx, p, labels[p]) for p in streets}
-        _choose_months(ctx, reads, labels)
+        polys = wards.polygons(ctx)
+        _choose_months(ctx, reads, labels, polys)
         for p in outcomes:
             rows = ctx.stage_csv("raw_outcomes", p, ["Month", "Outcome type"], labels[p])
             ctx.record(NAME, p, rows, 0, label=labels[p],
                        note="outcomes file read but not needed: each street record carries its last outcome")
-    _build_tables(ctx)
+    _build_tables(ctx, polys)
 
 
 def _stage_street(ctx: LoadContext, path: Path, label: str) -> tuple[int, tuple[int, int | None]]:
@@ -143,11 +149,13 @@ def _stage_street(ctx: LoadContext, path: Path, label: str) -> tuple[int, tuple[
     ctx.fail_on("raw_street", "NOT regexp_full_match(coalesce(\"LSOA code\", 'E01000000'), '[EW]01\\d{6}')", label,
                 "expected an LSOA code such as E01012345 or a blank", '"LSOA code"')
     off_map = _off_map(ctx)
+    located = {"Longitude", "Latitude"} <= {r[0] for r in ctx.con.execute("DESCRIBE raw_street").fetchall()}
+    point = "TRY_CAST(Longitude AS DOUBLE), TRY_CAST(Latitude AS DOUBLE)" if located else "NULL, NULL"
     ctx.con.execute(
-        """INSERT INTO street
-           SELECT $f, (SELECT count(DISTINCT "Reported by") > 1 FROM raw_street), strptime(Month, '%Y-%m')::DATE,
-                  "LSOA code", "Crime type", "Last outcome category"
-           FROM raw_street WHERE "Reported by" = $force""",
+        f"""INSERT INTO street
+            SELECT $f, (SELECT count(DISTINCT "Reported by") > 1 FROM raw_street), strptime(Month, '%Y-%m')::DATE,
+                   "LSOA code", "Crime type", "Last outcome category", {point}
+            FROM raw_street WHERE "Reported by" = $force""",
         {"f": label, "force": FORCE.name},
     )
     return rows, off_map
@@ -167,7 +175,7 @@ def _off_map(ctx: LoadContext) -> tuple[int, int | None]:
 
 
 def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int | None]]],
-                   labels: dict[Path, str]) -> None:
+                   labels: dict[Path, str], polys: wards.Polygons | None) -> None:
     """Count each month from one file: single-force files first, then by name."""
     con = ctx.con
     ctx.run("""
@@ -192,11 +200,13 @@ def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int
             note += f"; {rows - kept:,} rows not counted (other forces' records or months counted elsewhere)"
         if off_map:
             note += (f"; {off_map:,} rows (first: data row {first_off_map}) have coordinates outside the UK or not "
-                     "numbers: still counted, as records are placed by LSOA code, not coordinates")
+                     "numbers: still counted, as districts place records by LSOA code, not coordinates")
+        if polys is not None:
+            note += f"; wards place records by their point in {polys.how}"
         ctx.record(NAME, path, rows, kept, (lo, hi), note, label=label)
 
 
-def _build_tables(ctx: LoadContext) -> None:
+def _build_tables(ctx: LoadContext, polys: wards.Polygons | None) -> None:
     con = ctx.con
     ctx.progress("police.uk: aggregating")
     bad = con.execute("SELECT lsoa_code FROM lsoa GROUP BY lsoa_code HAVING count(DISTINCT district_code) > 1 LIMIT 1").fetchone()
@@ -206,16 +216,18 @@ def _build_tables(ctx: LoadContext) -> None:
     con.execute("CREATE TEMP TABLE outcome_group (outcome VARCHAR, outcome_group VARCHAR)")
     con.executemany("INSERT INTO outcome_group VALUES (?, ?)",
                     [(o, g) for g, outs in OUTCOME_GROUPS.items() for o in outs])
+    wards.place_points(ctx, polys, "SELECT lon, lat FROM street", "street_ward")
     ctx.run(
         """
         INSERT INTO policeuk_month
             SELECT month, count(*), any_value(file) FROM street GROUP BY month;
 
         CREATE TEMP TABLE placed AS
-        SELECT s.month, s.category, s.outcome, s.lsoa_code, l.district_code,
+        SELECT s.month, s.category, s.outcome, s.lsoa_code, l.district_code, s.lon, s.lat, w.ward_code,
                CASE WHEN s.lsoa_code IS NULL THEN 'no location'
                     WHEN l.district_code IS NULL THEN 'outside the force area' END AS unplaced
-        FROM street s LEFT JOIN (SELECT DISTINCT lsoa_code, district_code FROM lsoa) l USING (lsoa_code);
+        FROM street s LEFT JOIN (SELECT DISTINCT lsoa_code, district_code FROM lsoa) l USING (lsoa_code)
+        LEFT JOIN street_ward w USING (lon, lat);
 
         CREATE TEMP TABLE counted AS
             SELECT month, 'district' AS area_level, district_code AS area_code, category, count(*) AS n
@@ -225,7 +237,9 @@ def _build_tables(ctx: LoadContext) -> None:
             FROM placed p JOIN area a ON a.area_level = 'district' AND a.area_code = p.district_code GROUP BY ALL
             UNION ALL
             SELECT month, 'force', (SELECT area_code FROM area WHERE area_level = 'force'), category, count(*)
-            FROM placed GROUP BY ALL;
+            FROM placed GROUP BY ALL
+            UNION ALL
+            SELECT month, 'ward', ward_code, category, count(*) FROM placed WHERE ward_code IS NOT NULL GROUP BY ALL;
 
         INSERT INTO policeuk_monthly
             SELECT m.month, a.area_level, a.area_code, c.category, coalesce(k.n, 0)
@@ -235,6 +249,16 @@ def _build_tables(ctx: LoadContext) -> None:
 
         INSERT INTO policeuk_unplaced
             SELECT month, category, unplaced, count(*) FROM placed WHERE unplaced IS NOT NULL GROUP BY ALL;
+
+        INSERT INTO policeuk_ward_unplaced
+            SELECT month, district_code, category, count(*) FROM placed
+            WHERE ward_code IS NULL AND EXISTS (FROM area WHERE area_level = 'ward') GROUP BY ALL;
+
+        INSERT INTO policeuk_point
+            SELECT month, category, lon, lat, ward_code, district_code, count(*) FROM placed
+            WHERE month = (SELECT max(month) FROM policeuk_month) AND lon IS NOT NULL AND lat IS NOT NULL
+              AND (ward_code IS NOT NULL OR district_code IS NOT NULL)
+            GROUP BY ALL;
 
         INSERT INTO policeuk_lsoa_monthly
             SELECT month, lsoa_code, district_code, category, count(*)
