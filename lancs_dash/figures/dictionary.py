@@ -7,14 +7,18 @@ from __future__ import annotations
 import pandas as pd
 
 from lancs_dash.config import ATTRIBUTION, LICENCE
+from lancs_dash.figures import small_numbers
 from lancs_dash.read import registry
 
-SUPPRESSION_NOTE = ("No figure in these extracts is suppressed: the sources publish every count. A month that was "
-                    "not published is an absent row, never a zero or a blank.")
+SUPPRESSION_NOTE = ("The sources publish every count, and only one kind is held back here: ward figures of violence "
+                    f"and sexual offences (alone or with possession of weapons) under {small_numbers.SUPPRESS_BELOW} are "
+                    "blank (with the next smallest in the district that month, where one alone would be), because "
+                    "the category is sensitive. A month that was not published is an absent row, never a zero or "
+                    "a blank.")
 
 COLUMN_DEFINITIONS = {
-    "area_code": "ONS code of the area (E23000003 for the force area; E06/E07 codes for districts). Divisions have "
-                 "no ONS code and use the project codes WEST, SOUTH and EAST.",
+    "area_code": "ONS code of the area (E23000003 for the force area; E06/E07 codes for districts; E05 codes for 2025 "
+                 "electoral wards). Divisions have no ONS code and use the project codes WEST, SOUTH and EAST.",
     "area_name": "Name of the area.",
     "measure": "Measure id; see the measure rows of this dictionary.",
     "period": "Calendar month, ISO format YYYY-MM.",

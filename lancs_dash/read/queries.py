@@ -7,9 +7,9 @@ import pandas as pd
 
 
 def areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
-    """area_code, area_name, division (the division name for districts)."""
+    """area_code, area_name, division (the division name for districts), parent_code (a ward's district)."""
     return con.execute(
-        """SELECT a.area_code, a.area_name, p.area_name AS division
+        """SELECT a.area_code, a.area_name, p.area_name AS division, a.parent_code
            FROM area a LEFT JOIN area p ON p.area_code = a.parent_code AND p.area_level = 'division'
            WHERE a.area_level = $level ORDER BY a.area_name""", {"level": level}).df()
 
