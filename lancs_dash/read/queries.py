@@ -86,3 +86,24 @@ def published(con: duckdb.DuckDBPyConnection, measures: list[str]) -> pd.DataFra
     return con.execute(
         """SELECT area_name AS base, measure, period, value_text AS value, unit, source_url FROM official_figure
            WHERE list_contains($m, measure) ORDER BY measure, period, base""", {"m": measures}).df()
+
+
+def ward_outlines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """area_code, area_name, geometry (GeoJSON text) of every ward, for the neighbourhood maps."""
+    return con.execute("""SELECT o.area_code, a.area_name, o.geometry FROM ward_outline o
+                          JOIN area a ON a.area_level = 'ward' AND a.area_code = o.area_code
+                          ORDER BY o.area_code""").df()
+
+
+def ward_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The latest month's records at each police.uk map point in a ward, by category: month, category, lon, lat,
+    ward_code, district_code, n."""
+    return con.execute("""SELECT month, category, lon, lat, ward_code, district_code, n FROM policeuk_point
+                          WHERE ward_code IS NOT NULL ORDER BY ward_code, lon, lat, category""").df()
+
+
+def ward_unplaced(con: duckdb.DuckDBPyConnection, district_code: str, start, end) -> pd.DataFrame:
+    """A district's records no ward holds (no location, or a point in no ward) between two months, by category."""
+    return con.execute("""SELECT category, sum(n)::BIGINT AS n FROM policeuk_ward_unplaced
+                          WHERE district_code = $d AND month BETWEEN $s AND $e GROUP BY category ORDER BY category""",
+                       {"d": district_code, "s": start, "e": end}).df()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lancs_dash.figures.priorities import held_in
 from lancs_dash.read.snapshot import Snapshot
 from lancs_dash.ui import find_area, store, urlstate
 
@@ -19,7 +20,7 @@ def picker(snap: Snapshot, help_text: str = "Every figure on this page follows t
            ) -> tuple[str | None, str]:
     """Draw the postcode box and district choice; return (district code or None for the force, name)."""
     names = store.site_model(snap).districts
-    find_area.postcode_box(KEY, names)
+    find_area.postcode_box(KEY, names, wards=store.wards(snap).names if "wards" in held_in(snap) else None)
     urlstate.notice_unknown(KEY, names.values(), "district")
     code = st.selectbox("District", list(names), index=None, format_func=names.get, placeholder=ALL, key=KEY,
                         bind="query-params", help=help_text)
