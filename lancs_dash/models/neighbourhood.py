@@ -251,14 +251,21 @@ def _unplaced(snap: Snapshot, district_code: str, district_name: str, c: Compari
 
 
 def _unplaced_words(snap: Snapshot, district_code: str, district_name: str, start, end) -> str:
-    c = comparison.Span(start, end, 0.0)
-    frame = queries.ward_unplaced(snap.cursor(), district_code, start, end)
-    n = int(frame["n"].sum()) if len(frame) else 0
+    span = comparison.Span(start, end, 0.0)
+    frame = queries.ward_unplaced(snap.cursor(), start, end)
+    in_district = int(frame.loc[frame["district_code"] == district_code, "n"].sum())
+    nowhere = int(frame.loc[frame["district_code"].isna(), "n"].sum())
     total = sum(snap.derived(_current_totals, "district", district_code, start, end).values())
-    share = f" ({100 * n / total:.1f}% of the district's {fmt_count(total)} records)" if total else ""
-    return (f"In {c.words}, {fmt_count(n)} of {district_name}'s police.uk records could not be placed in a ward"
-            f"{share}: they have no published location, or their point falls in no ward. They are in the district's "
-            "and the force area's figures, not in any ward's.")
+    force_total = sum(snap.derived(_current_totals, "force", snap.areas("force")["area_code"].iloc[0],
+                                   start, end).values())
+    district = (f"every one of {district_name}'s {fmt_count(total)} police.uk records was placed in a ward"
+                if not in_district else
+                f"{fmt_count(in_district)} of {district_name}'s {fmt_count(total)} police.uk records could not be "
+                "placed in a ward: their published point falls in no ward")
+    force = (f" Across {snap.force.short_name}, {fmt_count(nowhere)} records ({100 * nowhere / force_total:.1f}%) "
+             "have no published location at all, so no district or ward can hold them: they are in the force "
+             "area's figures only." if nowhere and force_total else "")
+    return f"In {span.words}, {district}.{force}"
 
 
 # A sensitive category's monthly ward counts are too small to publish, so it has no trend of its own for a ward.

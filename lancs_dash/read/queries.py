@@ -102,8 +102,9 @@ def ward_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                           WHERE ward_code IS NOT NULL ORDER BY ward_code, lon, lat, category""").df()
 
 
-def ward_unplaced(con: duckdb.DuckDBPyConnection, district_code: str, start, end) -> pd.DataFrame:
-    """A district's records no ward holds (no location, or a point in no ward) between two months, by category."""
-    return con.execute("""SELECT category, sum(n)::BIGINT AS n FROM policeuk_ward_unplaced
-                          WHERE district_code = $d AND month BETWEEN $s AND $e GROUP BY category ORDER BY category""",
-                       {"d": district_code, "s": start, "e": end}).df()
+def ward_unplaced(con: duckdb.DuckDBPyConnection, start, end) -> pd.DataFrame:
+    """Records no ward holds between two months, by the district their LSOA code gives (None: no location, so no
+    district either): district_code, n."""
+    return con.execute("""SELECT district_code, sum(n)::BIGINT AS n FROM policeuk_ward_unplaced
+                          WHERE month BETWEEN $s AND $e GROUP BY district_code ORDER BY district_code NULLS LAST""",
+                       {"s": start, "e": end}).df()
