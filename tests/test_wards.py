@@ -19,6 +19,7 @@ import pytest
 
 from lancs_dash.config import PROJECT_ROOT
 from lancs_dash.figures import noise, small_numbers
+from lancs_dash.load.build import build
 from lancs_dash.read import registry
 
 MONTH = "2025-06"
@@ -167,13 +168,22 @@ def test_points_are_the_latest_month(real_db):
     assert q(real_db, "SELECT sum(n) FROM policeuk_point WHERE ward_code IS NOT NULL")[0][0] == in_wards
 
 
-def test_embedded_default_has_the_same_wards(real_db, default_db):
-    for table in ("area", "ward_outline", "policeuk_ward_unplaced", "policeuk_point"):
-        with duckdb.connect(str(real_db), read_only=True) as con:
-            con.execute(f"ATTACH '{default_db}' AS d (READ_ONLY)")
-            diff = con.execute(f"SELECT count(*) FROM ((FROM {table} EXCEPT ALL FROM d.{table}) UNION ALL "
-                               f"(FROM d.{table} EXCEPT ALL FROM {table}))").fetchone()[0]
-        assert diff == 0, f"embedded default table {table} differs from a fresh load: regenerate data/default"
+def test_a_policeuk_only_load_places_points_in_the_stored_outlines(real_db, shared_data, tmp_path):
+    """Without the ward file (a police.uk-only refresh carries the geography over), points are placed in the
+    stored outlines: provenance says so, and only points within metres of a boundary can move."""
+    folder = tmp_path / "policeuk-only" / "policeuk"
+    folder.mkdir(parents=True)
+    (folder / "lancashire_street.csv.gz").symlink_to(shared_data / "policeuk" / "lancashire_street.csv.gz")
+    db = tmp_path / "policeuk-only.duckdb"
+    build(db, folder.parent, quiet=True)
+    notes = [n for (n,) in q(db, "SELECT note FROM provenance WHERE source = 'policeuk'")]
+    assert notes and all("stored ward outlines" in n for n in notes)
+    moved, total = q(db, f"""ATTACH '{real_db}' AS r (READ_ONLY);
+        SELECT sum(abs(a.n - b.n)), sum(b.n) FROM policeuk_monthly a JOIN r.policeuk_monthly b
+        USING (month, area_level, area_code, category) WHERE area_level = 'ward'""")[0]
+    assert moved < total / 1000
+    assert q(db, "SELECT count(*) FROM policeuk_monthly WHERE area_level = 'ward'") == q(
+        real_db, "SELECT count(*) FROM policeuk_monthly WHERE area_level = 'ward'")
 
 
 def months(values: list[int]) -> pd.Series:
