@@ -6,7 +6,7 @@ import streamlit as st
 
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import find_area, store, urlstate
-from lancs_dash.ui.neighbourhood import ward_links
+from lancs_dash.ui.neighbourhood import district_wards
 
 KEY = "ward"
 
@@ -76,5 +76,4 @@ ui.chart_card(page.map, key="neighbourhood-map")
 if page.unplaced:
     st.caption(page.unplaced)
 
-st.markdown(f"## Other wards in {page.district_name}")
-ward_links(index, page.district_code, but=page.ward_code)
+district_wards(index, page.district_code, page.district_name)

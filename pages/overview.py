@@ -6,11 +6,21 @@ import streamlit as st
 from lancs_dash.config import FORCE
 from lancs_dash.figures import comparison
 from lancs_dash.figures.priorities import held_in
+from lancs_dash.models.overview import CrimeTypes
 from lancs_dash.site import PRIORITY_PAGE, Page
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
 from lancs_dash.ui.navigation import streamlit_page
 from lancs_dash.ui.neighbourhood import district_wards
+
+
+def crime_types(by_type: CrimeTypes | None) -> None:
+    """Every police.uk crime type for the area picked, by the one comparison and verdict rule."""
+    if by_type:
+        st.markdown(f"## {by_type.title}\n\n:small[{ui.bracketed(by_type.caption)}]")
+        ui.table(by_type.table)
+        ui.download("Download the crime types (CSV)", by_type.table, "overview-by-crime-type.csv", "download-by-type")
+
 
 snap = store.snapshot()
 page = store.overview_page(snap)
@@ -33,6 +43,7 @@ if district:
     for head, rank in zip(district.measures, district.ranks, strict=True):
         st.subheader(head.title)
         ui.figures((*head.headline.figures, rank) if head.headline else (rank,))
+    crime_types(district.by_type)
     if "wards" in held_in(snap):
         district_wards(store.wards(snap), district_code, district.name)
 
@@ -46,12 +57,8 @@ for head in page.headlines:
     st.caption(head.headline.comparison)
 
 ui.chart_card(page.trend)
-
-by_type = district.by_type if district else page.by_type
-if by_type:  # every police.uk crime type for the area picked, by the one comparison and verdict rule
-    st.markdown(f"## {by_type.title}\n\n:small[{ui.bracketed(by_type.caption)}]")
-    ui.table(by_type.table)
-    ui.download("Download the crime types (CSV)", by_type.table, "overview-by-crime-type.csv", "download-by-type")
+if not district:
+    crime_types(page.by_type)
 
 st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Census 2021), with the change and its "
             f"status by the comparison rule: {comparison.RULE} In a small district a few more or fewer records make a "

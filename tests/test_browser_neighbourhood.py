@@ -1,5 +1,5 @@
 """A resident on a 390x844 phone types a real Lancashire postcode into the postcode box, follows the link to their
-ward's page, and the first screen answers "is crime going up here?"."""
+ward's page, and the first screen answers "is crime going up here?"; a ward's page passes axe's WCAG checks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import wait_drawn
+from tests.browser import wait_drawn, wait_maps_drawn
+from tests.test_accessibility import WCAG_TAGS, axe_source  # noqa: F401 - axe_source is a fixture
+from tests.test_accessibility import _from_framework as from_framework
 
 pytestmark = pytest.mark.browser
 
@@ -42,3 +44,15 @@ def test_a_postcode_on_a_phone_reaches_its_ward_and_the_first_screen_answers(app
     expect(answer).to_be_visible()
     box = answer.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["height"], box  # on the first screen, unscrolled
+
+
+def test_a_ward_page_has_no_serious_accessibility_violations(app_url, page, axe_source):  # noqa: F811
+    page.goto(f"{app_url}/neighbourhood?ward=E05012195")
+    wait_drawn(page)
+    wait_maps_drawn(page)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    ours = [f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}: {n['html'][:160]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for n in v["nodes"] if not from_framework(v["id"], n["html"])]
+    assert not ours, "\n".join(ours)

@@ -9,10 +9,10 @@ from lancs_dash.models.neighbourhood import Wards
 PAGE = "pages/neighbourhood.py"
 
 
-def ward_links(index: Wards, district_code: str, but: str | None = None) -> None:
-    """One link per ward of the district, in name order (`but` the ward the page shows)."""
+def ward_links(index: Wards, district_code: str) -> None:
+    """One link per ward of the district, in name order."""
     with st.container(horizontal=True, gap="small"):
-        for code in (c for c in index.by_district.get(district_code, ()) if c != but):
+        for code in index.by_district.get(district_code, ()):
             st.page_link(PAGE, label=index.names[code], icon=":material/home_pin:", query_params={"ward": code})
 
 
