@@ -14,12 +14,16 @@ from lancs_dash.ui.navigation import streamlit_page
 from lancs_dash.ui.neighbourhood import district_wards
 
 
-def crime_types(by_type: CrimeTypes | None) -> None:
-    """Every police.uk crime type for the area picked, by the one comparison and verdict rule."""
+def crime_types(by_type: CrimeTypes | None, key: str) -> None:
+    """Every police.uk crime type for the area picked, by the one comparison and verdict rule: the table and its
+    download drawn when opened (most visitors read the headline measures only)."""
     if by_type:
         st.markdown(f"## {by_type.title}\n\n:small[{ui.bracketed(by_type.caption)}]")
-        ui.table(by_type.table)
-        ui.download("Download the crime types (CSV)", by_type.table, "overview-by-crime-type.csv", "download-by-type")
+        with st.expander("All 14 police.uk crime types: counts, change and status", key=key, on_change="rerun") as box:
+            if box.open:
+                ui.table(by_type.table)
+                ui.download("Download the crime types (CSV)", by_type.table, "overview-by-crime-type.csv",
+                            "download-by-type")
 
 
 snap = store.snapshot()
@@ -43,7 +47,7 @@ if district:
     for head, rank in zip(district.measures, district.ranks, strict=True):
         st.subheader(head.title)
         ui.figures((*head.headline.figures, rank) if head.headline else (rank,))
-    crime_types(district.by_type)
+    crime_types(district.by_type, "crime-types-district")
     if "wards" in held_in(snap):
         district_wards(store.wards(snap), district_code, district.name)
 
@@ -57,8 +61,6 @@ for head in page.headlines:
     st.caption(head.headline.comparison)
 
 ui.chart_card(page.trend)
-if not district:
-    crime_types(page.by_type)
 
 st.markdown("## By district\n\nDistricts ranked by rate per 1,000 residents (Census 2021), with the change and its "
             f"status by the comparison rule: {comparison.RULE} In a small district a few more or fewer records make a "
@@ -70,6 +72,8 @@ for t in page.district_tables:
     ui.table(t.table)
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
+if not district:
+    crime_types(page.by_type, "crime-types-force")
 
 if page.scorecard:  # a force without a Plan has no outcome measures to score
     st.markdown(

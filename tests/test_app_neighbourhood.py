@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lancs_dash import html
 from lancs_dash.config import ASB, CATEGORIES, PROJECT_ROOT
 from lancs_dash.html import content
-from tests.apptest import shown_text
+from tests.apptest import shown_text, with_tables
 from tests.plain import tables
 
 # (code, name, district): a city centre, a suburb, a coastal ward sharing its name with another district's, a rural
@@ -149,7 +149,7 @@ def test_a_postcode_reaches_its_ward(app_db, shared_data, raw_polygons):
 
 @pytest.mark.parametrize(("query", "area"), [({}, "Lancashire"), ({"district": "Preston"}, "Preston")])
 def test_the_overview_has_every_crime_type_for_the_area_picked(app_db, query, area):
-    at = run("pages/overview.py", query)
+    at = with_tables(run("pages/overview.py", query))
     assert not at.exception
     heading = next(m.value for m in at.markdown if m.value.startswith("## By crime type"))
     assert heading.startswith(f"## By crime type: {area}, Jan – Apr 2025 vs Jan – Apr 2024")
