@@ -172,3 +172,5 @@ def test_plain_pages_list_the_districts_their_wards_and_each_wards_figures(stati
     crime_types = next(rows for caption, rows in found.items() if caption.startswith("Every police.uk crime type"))
     assert len(crime_types) == 14
     assert len(list(plain.glob("neighbourhood-E05*.html"))) == 253
+    overview = dict(tables((plain / "index.html").read_text()))
+    assert len(overview["By crime type: Lancashire, Jan – Apr 2025 vs Jan – Apr 2024"]) == 14

@@ -24,6 +24,7 @@ from lancs_dash.models import charts
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models import national as national_page
 from lancs_dash.models import neighbourhood as neighbourhood_model
+from lancs_dash.models import overview as overview_model
 from lancs_dash.models import priority as priority_model
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.read import registry
@@ -175,6 +176,8 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
         Para("Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. "
              "Status is given in words and an icon. A change counts only when it is more than normal "
              f"month-to-month noise. {noise.METHOD}"), *card)),) if card else ()
+    by_type = overview_model.crime_types_of(snap, "force", snap.areas("force")["area_code"].iloc[0],
+                                            snap.force.short_name)
     against = f"against the priorities of the {snap.plan.title}." if snap.plan.is_plan else "by group of crime types."
     return Page("", "Overview", f"How is {FORCE.short_name} doing?", (
         *answers,
@@ -185,6 +188,8 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
         Part("By district", (Para("Districts ranked by rate per 1,000 residents (Census 2021). Records with no "
                                   "location, or located outside the force's districts, are in the force total only."),
                              *by_district)),
+        *((Part(by_type.title, (Para(by_type.caption), table(by_type.table.drawn.to_pandas(), by_type.title))),)
+          if by_type else ()),
         *scorecard,
     ))
 
