@@ -63,7 +63,7 @@ class Neighbourhood:
     answer: str  # the plain sentence the page opens with: is crime going up here?
     period: str  # the months compared, as the table heads them ('Jan – Apr 2025 vs Jan – Apr 2024')
     why: str  # which months are compared and why, and how a change is judged at these sizes
-    counts: Table  # every crime type: the ward's counts, change and status (drawn first)
+    counts: Table | None  # every crime type: the ward's counts, change and status (drawn first); None: no comparison
     rates: Table | None  # every crime type per 1,000 (Census 2011): ward, district, force area; None: no population
     population_note: str  # the ward's population and how it was derived, or why there is none
     trend: Chart  # the ward's crimes each month
@@ -231,7 +231,7 @@ def _map(snap: Snapshot, site: Site, code: str, name: str, district_code: str) -
                         f"{MAP_NOTE}"), built=site.built)
 
 
-def _latest_month(snap: Snapshot):
+def _latest_month(snap: Snapshot) -> pd.Timestamp:
     """The newest month police.uk published: the month the ward maps show."""
     return pd.to_datetime(snap.coverage("policeuk").query("status == 'present'")["month"]).max()
 
