@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from lancs_dash import html
 from lancs_dash.config import ASB, CATEGORIES, PROJECT_ROOT
 from lancs_dash.html import content
-from tests.apptest import shown_text, with_tables
+from tests.apptest import shown_text, switch, with_tables
 from tests.plain import tables
 
 # (code, name, district): a city centre, a suburb, a coastal ward sharing its name with another district's, a rural
@@ -124,6 +124,32 @@ def test_the_ward_map_holds_the_latest_months_points_as_the_raw_file_does(app_db
     mapped = page.map.table.frame
     assert int(mapped["records"].sum()) == sum(n for c, n in raw.items() if c != "Violence and sexual offences")
     assert "violence and sexual offences" not in " ".join(mapped["types"])  # not mapped for a ward
+
+
+def test_a_crime_type_picked_gets_its_own_trend_but_not_the_sensitive_one(app_db):
+    at = run("pages/neighbourhood.py", {"ward": CADLEY[0]})
+    picker = at.selectbox(key="neighbourhood-type")
+    assert "Violence and sexual offences" not in picker.options and len(picker.options) == 13
+    before = len(at.get("vega_lite_chart"))
+    picker.select("Vehicle crime").run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == before + 1
+    assert any(m.value.startswith("### Vehicle crime each month, Cadley") for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "asb"])
+def test_a_district_links_to_its_wards(app_db, page):
+    at = run(page, {"district": "Preston"}) if page.endswith(".py") else \
+        switch(AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120), page)
+    if not page.endswith(".py"):
+        at.query_params["district"] = "Preston"
+        at.run()
+    assert not at.exception
+    box = next(e for e in at.expander if e.label == "Preston's 16 wards: see your neighbourhood")
+    at.session_state[box.proto.id.split("-", 2)[2]] = True
+    at.run()
+    links = [e for e in at.get("page_link") if e.proto.query_string == "ward=E05012195"]
+    assert links and links[0].proto.label == "Cadley"
 
 
 def test_an_unknown_ward_gets_a_notice_and_the_question(app_db):
