@@ -25,17 +25,18 @@ from websockets.asyncio.client import connect
 TIMEOUT_S = 60
 
 
-async def session(base: str, url_path: str, texts: list[str] | None = None) -> tuple[float, str | None]:
-    """One visitor's page view: seconds until the run finished, and the error if any. With `texts`, the text of
-    every markdown element drawn (captions included) is appended to it."""
+async def session(base: str, url_path: str, texts: list[str] | None = None, query: str = "") -> tuple[float, str | None]:
+    """One visitor's page view (`query`: the address's query string, e.g. "ward=E05012195"): seconds until the run
+    finished, and the error if any. With `texts`, the text of every markdown element drawn (captions included) is
+    appended to it."""
     started = time.perf_counter()
     ws_url = base.replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with connect(ws_url, subprotocols=["streamlit"], origin=base, max_size=None,
                            open_timeout=TIMEOUT_S) as ws:
             msg = BackMsg()
-            page_name, _, query = url_path.partition("?")  # as a browser sends a deep link: page, then query
-            msg.rerun_script.query_string = query
+            page_name, _, in_path = url_path.partition("?")  # as a browser sends a deep link: page, then query
+            msg.rerun_script.query_string = query or in_path
             msg.rerun_script.page_name = page_name
             await ws.send(msg.SerializeToString())
             async with asyncio.timeout(TIMEOUT_S):

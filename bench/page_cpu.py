@@ -9,7 +9,7 @@ title and 20 paragraphs) served the same way by a second server running alongsid
 alternate with rounds of the floor, and the page is compared with the floor measured beside it. The headline
 figure, `page-cpu`, is the worst page's CPU per view over its floor's (target <= 1.5).
 
-    python bench/page_cpu.py [--short] [--views N]
+    python bench/page_cpu.py [--short] [--views N] [--only PAGE ...]
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ ROUNDS = 3
 
 
 def _view(base: str, url_path: str) -> float:
-    wall, error = asyncio.run(session(base, url_path))
+    """One view of `url_path`, which may carry a query string ("neighbourhood?ward=E05012195")."""
+    path, _, query = url_path.partition("?")
+    wall, error = asyncio.run(session(base, path, query=query))
     if error:
         raise RuntimeError(f"/{url_path}: {error}")
     return wall
@@ -57,10 +59,16 @@ def _paired(floor: tuple[str, int], app: tuple[str, int], url_path: str, n: int)
     return min(floor_cpu), min(page_cpu), statistics.median(walls)
 
 
-def main(short: bool, views: int | None = None) -> dict:
+# Pages also measured with a choice in their address: a ward's neighbourhood page (the page without one only asks).
+WITH_QUERY = {"Your neighbourhood: Cadley (Preston)": "neighbourhood?ward=E05012195"}
+
+
+def main(short: bool, views: int | None = None, only: list[str] | None = None) -> dict:
     from lancs_dash.load.build import build
     from lancs_dash.site import PAGES
 
+    shown = {**{p.title: p.url_path for p in PAGES}, **WITH_QUERY}
+    shown = {t: u for t, u in shown.items() if only is None or u in only or t in only}
     n = views or (5 if short else 40)  # 40 views: the clock counts in 10 ms steps
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "lancs.duckdb"
@@ -69,7 +77,7 @@ def main(short: bool, views: int | None = None) -> dict:
                 server(db) as app, someone_connected(app[0]):
             for _ in range(WARM_UP):
                 _view(floor[0], "")
-            results = {page.title: _paired(floor, app, page.url_path, n) for page in PAGES}
+            results = {title: _paired(floor, app, url_path, n) for title, url_path in shown.items()}
     print(f"Page CPU per warm view (least of {ROUNDS} rounds of {n} views, one visitor at a time, each page's "
           "rounds taken in turn with the floor's; embedded-default database)")
     print(f"  {'page':<34} {'CPU/view':>9} {'floor':>7} {'x floor':>8} {'wall':>8}")
@@ -85,5 +93,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--views", type=int)
+    parser.add_argument("--only", nargs="*", help="url paths (with a query string, as in WITH_QUERY) or titles of the "
+                                                  "pages to measure (default: every page)")
     args = parser.parse_args()
-    main(args.short, args.views)
+    main(args.short, args.views, args.only)

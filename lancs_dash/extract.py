@@ -1,7 +1,8 @@
-"""python -m lancs_dash.extract MEASURE --area {force,division,district} [--from YYYY-MM] [--to YYYY-MM]
+"""python -m lancs_dash.extract MEASURE --area {force,division,district,ward} [--from YYYY-MM] [--to YYYY-MM]
 
 Writes a tidy CSV to stdout: area_code,area_name,measure,period,value,unit,source. Months missing
-from the published data are absent from the output, never zeros.
+from the published data are absent from the output, never zeros. Ward figures (police.uk measures, records
+placed by their point) of violence and sexual offences under 10 are blank, as on the pages.
 
 Force comparison measures (`crimes_per_1000`, `<crime_type>_per_1000`) give one rate per police
 force area over the comparison window (period 'YYYY-MM/YYYY-MM', see lancs_dash/force_comparison.py); forces
@@ -19,7 +20,7 @@ import pandas as pd
 from lancs_dash.config import DEFAULT_DB
 from lancs_dash.figures import comparison_groups, force_comparison
 from lancs_dash.figures.periods import parse_month
-from lancs_dash.figures.tidy import COLUMNS, tidy
+from lancs_dash.figures.tidy import COLUMNS, extract
 from lancs_dash.publish.first_start import ensure_database  # a command-line entry point: may build on first start
 from lancs_dash.read import db, queries, registry
 from lancs_dash.read.force import from_meta
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--from must not be later than --to")
     con = db.connect(ensure_database(args.db))
     frame = registry.series(con, args.measure, args.area, args.start, args.end)
-    _write(tidy(frame, registry.get(args.measure), from_meta(queries.meta(con))))
+    _write(extract(frame, registry.get(args.measure), args.area, queries.areas(con, args.area), from_meta(queries.meta(con))))
     return 0
 
 

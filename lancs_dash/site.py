@@ -1,7 +1,7 @@
 """The dashboard's pages, in navigation order: the one list that app.py, meeting mode, publishing and the tests
 read. Which pages a database has follows its force's Plan (data/plans/, read/plan.py): a page per Plan priority,
 or for a force with no Plan file a page per group of police.uk crime types; and the pages whose figures only
-some databases hold (national measures, budget and precept) appear only where they are held."""
+some databases hold (your neighbourhood, national measures, budget and precept) appear only where they are held."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ def listing(plan: Plan, held: frozenset[str]) -> tuple[Page, ...]:
     shown = priorities.shown(plan, held)
     return (
         Page("pages/overview.py", "Overview", ":material/dashboard:", default=True),
+        *((Page("pages/neighbourhood.py", "Your neighbourhood", ":material/home_pin:"),) if "wards" in held else ()),
         *((Page("pages/meeting.py", "Meeting mode", ":material/slideshow:"),) if plan.is_plan else ()),
         *(Page(PRIORITY_PAGE, p.label, p.icon, priority=p.id) for p in shown),
         *((Page("pages/national_measures.py", "National measures", ":material/flag:"),)

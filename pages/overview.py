@@ -4,10 +4,26 @@ the Plan's scorecard (where the force has a Plan)."""
 import streamlit as st
 
 from lancs_dash.figures import comparison
+from lancs_dash.figures.priorities import held_in
+from lancs_dash.models.overview import CrimeTypes
 from lancs_dash.site import PRIORITY_PAGE, Page
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
 from lancs_dash.ui.navigation import streamlit_page
+from lancs_dash.ui.neighbourhood import district_wards
+
+
+def crime_types(by_type: CrimeTypes | None, key: str) -> None:
+    """Every police.uk crime type for the area picked, by the one comparison and verdict rule: the table and its
+    download drawn when opened (most visitors read the headline measures only)."""
+    if by_type:
+        st.markdown(f"## {by_type.title}\n\n:small[{ui.bracketed(by_type.caption)}]")
+        with st.expander("All 14 police.uk crime types: counts, change and status", key=key, on_change="rerun") as box:
+            if box.open:
+                ui.table(by_type.table)
+                ui.download("Download the crime types (CSV)", by_type.table, "overview-by-crime-type.csv",
+                            "download-by-type")
+
 
 snap = store.snapshot()
 page = store.overview_page(snap)
@@ -31,6 +47,9 @@ if district:
     for head, rank in zip(district.measures, district.ranks, strict=True):
         st.subheader(head.title)
         ui.figures((*head.headline.figures, rank) if head.headline else (rank,))
+    crime_types(district.by_type, "crime-types-district")
+    if "wards" in held_in(snap):
+        district_wards(store.wards(snap), district_code, district.name)
 
 st.markdown(f"## {force.short_name} as a whole\n\n**Series: police.uk street-level records** (not the official "
             f"police recorded crime statistics). {page.official_beside}")
@@ -53,6 +72,8 @@ for t in page.district_tables:
     ui.table(t.table)
     ui.download(f"Download {t.title.lower()} (CSV)", t.table, f"overview-{t.measure_id}-by-district.csv",
                 f"download-district-{t.measure_id}")
+if not district:
+    crime_types(page.by_type, "crime-types-force")
 
 if page.scorecard:  # a force without a Plan has no outcome measures to score
     st.markdown(

@@ -52,7 +52,7 @@ def test_list_names_every_measure(default_db):
         assert f"{m}\t" in out
 
 
-@pytest.mark.parametrize("args", [["no_such_measure"], ["crimes", "--from", "2021-13"], ["crimes", "--area", "ward"],
+@pytest.mark.parametrize("args", [["no_such_measure"], ["crimes", "--from", "2021-13"], ["crimes", "--area", "parish"],
                                   ["crimes", "--from", "2022-01", "--to", "2021-01"]])
 def test_bad_arguments_exit_non_zero_with_a_message(args, default_db):
     r = run(*args, "--db", str(default_db))

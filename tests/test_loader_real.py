@@ -51,7 +51,8 @@ def test_reference_tables(real_db):
 def test_embedded_default_matches_a_fresh_load(real_db, default_db):
     """The shipped default is what the loader produces from the raw data today (regenerate if not)."""
     tables = ["policeuk_monthly", "policeuk_lsoa_monthly", "policeuk_outcomes", "stats19_monthly", "population",
-              "official_figure", "national_monthly", "postcode", "homeoffice_recorded",
+              "official_figure", "national_monthly", "postcode", "homeoffice_recorded", "area", "ward_outline",
+              "policeuk_ward_unplaced", "policeuk_point",
               # the national geography any force is loaded from offline
               "nat_district", "nat_outline", "nat_lsoa", "nat_population", "nat_pfa"]
     with duckdb.connect(str(real_db), read_only=True) as con:

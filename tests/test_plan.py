@@ -50,8 +50,8 @@ def test_lancashires_plan_file_reads_as_the_plan_in_code_did():
 
 def test_lancashires_pages_keep_their_addresses():
     assert [p.url_path for p in site.PAGES] == [
-        "", "meeting", "asb", "organised_crime", "dasv", "burglary_robbery", "roads", "national_measures",
-        "compare_forces", "budget", "data", "about"]
+        "", "neighbourhood", "meeting", "asb", "organised_crime", "dasv", "burglary_robbery", "roads",
+        "national_measures", "compare_forces", "budget", "data", "about"]
     assert [p.title for p in site.PAGES if p.priority] == [
         "Anti-social behaviour", "Organised crime", "Domestic abuse & sexual violence", "Burglary & robbery",
         "Dangerous drivers"]

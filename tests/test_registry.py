@@ -30,6 +30,9 @@ def test_every_measure_runs(default_db, level):
     con = duckdb.connect(str(default_db), read_only=True)
     for m in registry.MEASURES.values():
         frame = registry.series(con, m.id, level)
+        if level == "ward" and m.sql != registry.POLICEUK_SQL:
+            assert frame.empty  # wards hold police.uk records only (placed by their point)
+            continue
         if m.kind == "published" and "$level" in m.sql:  # published figures for the force and its districts
             assert {"period", "value", "source"} <= set(frame.columns)
             assert frame.empty == (level == "division")

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from lancs_dash.figures import windows
+from lancs_dash.figures.small_numbers import SUPPRESS_BELOW, hidden
 
-SUPPRESS_BELOW = 10  # counts under this are hidden for sensitive categories at district level
+__all__ = ["SUPPRESS_BELOW", "count_column", "ranked", "suppress"]
 
 
 def ranked(series: pd.DataFrame, areas: pd.DataFrame, populations: pd.DataFrame, unit: str,
@@ -37,9 +38,7 @@ def suppress(table: pd.DataFrame) -> pd.DataFrame:
     """Hide counts under SUPPRESS_BELOW (and the next smallest, so the force total cannot reveal a lone
     one), with their rates."""
     col = count_column(table)
-    small = table[col] < SUPPRESS_BELOW
-    if small.sum() == 1:
-        small |= table[col] == table.loc[~small, col].min()
+    small = hidden(table[col])
     out = table.assign(**{col: table[col].where(~small)})
     shown = out[col].notna()
     return out.assign(**{c: out[c].where(shown) for c in ("Per 1,000 residents", "Change", "Change (%)")})

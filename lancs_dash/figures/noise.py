@@ -27,7 +27,9 @@ METHOD = ("A change counts only when it is bigger than the usual ups and downs f
 # Symbols in ordinary text fonts (no emoji font needed, and they print in the pack); the words carry the meaning.
 ICONS = {"improving": "✔ improving", "worsening": "⚠ worsening", "no clear change": "○ no clear change",
          "not comparable": "✕ too few months to compare", "no open data": "? no open data yet",
-         "changed": "↻ changed, not judged"}
+         "changed": "↻ changed, not judged",
+         # Counts too small for the rule to judge a change within normal variation (figures/small_numbers.py).
+         "too few to tell": "◌ too few to tell"}
 
 
 def status_of(text: str) -> str:

@@ -15,15 +15,16 @@ HELD_SQL = """
 SELECT
     (SELECT count(*) > 0 FROM stats19_month) AS stats19,
     (SELECT count(*) > 0 FROM official_figure WHERE area_code = $pfa AND list_contains($national, source_file)) AS national,
-    (SELECT count(*) > 0 FROM official_figure WHERE area_code = $pfa AND list_contains($finance, source_file)) AS budget
+    (SELECT count(*) > 0 FROM official_figure WHERE area_code = $pfa AND list_contains($finance, source_file)) AS budget,
+    (SELECT count(*) > 0 FROM area WHERE area_level = 'ward') AS wards
 """
 NATIONAL_FILES = sorted({m.published.source_file for m in national.MEASURES if m.published})
-EVERYTHING = frozenset({"stats19", "national", "budget"})
+EVERYTHING = frozenset({"stats19", "national", "budget", "wards"})
 
 
 def held(con: duckdb.DuckDBPyConnection, force: Force) -> frozenset[str]:
     """The optional sources a database holds for its force: 'stats19', 'national' (the force's published outcome
-    figures) and 'budget' (its published finance figures)."""
+    figures), 'budget' (its published finance figures) and 'wards' (police.uk records placed in wards)."""
     row = con.execute(HELD_SQL, {"pfa": force.pfa_code, "national": NATIONAL_FILES,
                                  "finance": [budget.FINANCE, budget.BAND_D]}).df().iloc[0]
     return frozenset(k for k, v in row.items() if v)

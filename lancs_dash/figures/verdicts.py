@@ -10,6 +10,9 @@ import pandas as pd
 from lancs_dash.figures import noise, windows
 from lancs_dash.read import registry
 
+# Wards are judged on their own pages, with the small-numbers rule and suppression (figures/small_numbers.py);
+# 253 wards would also add seconds to every publish.
+VERDICT_LEVELS = ("force", "division", "district")
 COLUMNS = ["area_level", "area_code", "area_name", "measure", "current_period", "previous_period", "current",
            "previous", "change", "change_pct", "noise_band", "direction", "status"]
 
@@ -24,7 +27,7 @@ def table(series: Callable[[str, str], pd.DataFrame]) -> pd.DataFrame:
     (a snapshot's); a measure too short to compare has its row with the status 'not comparable' and no figures."""
     rows = []
     for m in (m for m in registry.MEASURES.values() if m.kind == "monthly"):
-        for level in registry.AREA_LEVELS:
+        for level in VERDICT_LEVELS:
             for (code, name), part in series(m.id, level).groupby(["area_code", "area_name"]):
                 v = noise.verdict(windows.monthly(part), m.direction)
                 c = v.compared

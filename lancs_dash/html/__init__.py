@@ -6,6 +6,7 @@ Published with the static extracts, from the same page models as the app (lancs_
 in with them, so the pages always describe the database being served:
 
     index.html, <page>.html     one per app page ("" -> index.html), Jinja2 templates with autoescape
+    neighbourhood-<code>.html   one per district (its wards) and one per ward, where the database has wards
     charts/<key>.svg            drawn by vl-convert from the dashboard's own Altair specs
     csv/<key>.csv               exactly what each chart plots
     plain.css, sitemap.xml
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +29,10 @@ import vl_convert
 
 from lancs_dash.config import ATTRIBUTION, EXTRACTS_DIR, PROJECT_ROOT
 from lancs_dash.html import content
+from lancs_dash.models import neighbourhood
+from lancs_dash.models import site as site_model
 from lancs_dash.models.briefing import Briefing
+from lancs_dash.models.neighbourhood import Neighbourhood
 from lancs_dash.read.snapshot import Snapshot
 
 
@@ -79,42 +84,54 @@ def svg(spec: dict) -> str:
 
 
 def render(page: content.Page, pages: list[content.Page], built: str, site: str) -> str:
-    """One plain page; `site` is the site's name, as the app's browser titles end with it."""
+    """`page` with the navigation of `pages` (the app's pages; a district's or ward's page is reached from them);
+    `site` is the site's name, as the app's browser titles end with it."""
     return _env.get_template("page.html.j2").render(
         page=page, pages=[Entry(p.slug, p.title) for p in pages], base=URL, file=file_name(page.slug),
-        app_href=f"/{page.slug}", site=site, built=built, attribution=ATTRIBUTION, site_url=site_url())
+        app_href=page.app_href, site=site, built=built, attribution=ATTRIBUTION, site_url=site_url())
 
 
 def sitemap(pages: list[content.Page], lastmod: str) -> str:
     base = site_url()
-    urls = [f"{base}/{p.slug}" for p in pages] + [f"{base}{href(p.slug)}" for p in pages]
+    urls = [f"{base}{p.app_href}" for p in pages] + [f"{base}{href(p.slug)}" for p in pages]
     return _env.get_template("sitemap.xml.j2").render(urls=urls, lastmod=lastmod)
 
 
-def write(b: Briefing, snap: Snapshot, folder: Path, extracts_index: pd.DataFrame) -> list[content.Page]:
+def write(b: Briefing, snap: Snapshot, folder: Path, extracts_index: pd.DataFrame,
+          wards: Mapping[str, Neighbourhood] | None = None) -> list[content.Page]:
     """Write every plain page, chart and CSV into `folder` (which must not exist yet), from the briefing the app's
-    meeting mode draws and the snapshot it was built from."""
-    pages = content.every_page(b, snap, extracts_index, EXTRACTS_URL)
+    meeting mode draws and the snapshot it was built from; a district's and a ward's pages from the neighbourhood
+    page models published with them (`wards`; built here when not given)."""
+    pages = content.every_page(b, snap, extracts_index, EXTRACTS_URL, href)
+    extra = []
+    if any(p.slug == "neighbourhood" for p in pages):
+        if wards is None:
+            shared = site_model.build(snap)
+            wards = {code: neighbourhood.build(snap, shared, code) for code in snap.derived(neighbourhood.wards).names}
+        extra = content.neighbourhood_pages(b, snap, dict(wards), href)
     (folder / "charts").mkdir(parents=True)
     (folder / "csv").mkdir()
-    for page in pages:
+    for page in (*pages, *extra):
         for c in page.charts:
             (folder / "charts" / f"{c.key}.svg").write_text(svg(c.spec), encoding="utf-8")
             (folder / "csv" / f"{c.key}.csv").write_bytes(c.data.to_csv(index=False, lineterminator="\n").encode())
         (folder / file_name(page.slug)).write_text(render(page, pages, b.built, b.name), encoding="utf-8")
     shutil.copyfile(TEMPLATES / "plain.css", folder / "plain.css")
-    (folder / "sitemap.xml").write_text(sitemap(pages, datetime.now(UTC).date().isoformat()), encoding="utf-8")
-    return pages
+    (folder / "sitemap.xml").write_text(sitemap([*pages, *extra], datetime.now(UTC).date().isoformat()),
+                                        encoding="utf-8")
+    return [*pages, *extra]
 
 
-def stage(b: Briefing, snap: Snapshot, target: Path, extracts_dir: Path) -> Path:
+def stage(b: Briefing, snap: Snapshot, target: Path, extracts_dir: Path,
+          wards: Mapping[str, Neighbourhood] | None = None) -> Path:
     """Write the plain pages into a new folder beside `target` and return it (not yet swapped in).
-    `extracts_dir` holds the extracts published (or staged) with the same database, for the Data page."""
+    `extracts_dir` holds the extracts published (or staged) with the same database, for the Data page; `wards`
+    the neighbourhood page models published with them, by ward code."""
     staging = target.with_name(f".{target.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     index = pd.read_csv(extracts_dir / "index.csv", dtype=str, keep_default_na=False)
     try:
-        write(b, snap, staging, index)
+        write(b, snap, staging, index, wards)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

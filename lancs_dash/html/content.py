@@ -23,6 +23,8 @@ from lancs_dash.models import budget as budget_model
 from lancs_dash.models import charts
 from lancs_dash.models import compare as compare_page
 from lancs_dash.models import national as national_page
+from lancs_dash.models import neighbourhood as neighbourhood_model
+from lancs_dash.models import overview as overview_model
 from lancs_dash.models import priority as priority_model
 from lancs_dash.models.briefing import Briefing, Section
 from lancs_dash.read import registry
@@ -97,6 +99,11 @@ class Page:
     heading: str
     intro: tuple[Block, ...]
     parts: tuple[Part, ...] = field(default_factory=tuple)
+    app_path: str = ""  # the interactive page's address, when it is not /<slug> (a ward's: /neighbourhood?ward=…)
+
+    @property
+    def app_href(self) -> str:
+        return self.app_path or f"/{self.slug}"
 
     @property
     def charts(self) -> list[Chart]:
@@ -174,6 +181,8 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
         Para("Every outcome measure the Plan lists, grouped by priority, with what open data can say about it. "
              "Status is given in words and an icon. A change counts only when it is more than normal "
              f"month-to-month noise. {noise.METHOD}"), *card)),) if card else ()
+    by_type = overview_model.crime_types_of(snap, "force", snap.areas("force")["area_code"].iloc[0],
+                                            snap.force.short_name)
     against = f"against the priorities of the {snap.plan.title}." if snap.plan.is_plan else "by group of crime types."
     return Page("", "Overview", f"How is {b.force.short_name} doing?", (
         *answers,
@@ -184,6 +193,8 @@ def overview(b: Briefing, snap: Snapshot) -> Page:
         Part("By district", (Para("Districts ranked by rate per 1,000 residents (Census 2021). Records with no "
                                   "location, or located outside the force's districts, are in the force total only."),
                              *by_district)),
+        *((Part(by_type.title, (Para(by_type.caption), table(by_type.table.drawn.to_pandas(), by_type.title))),)
+          if by_type else ()),
         *scorecard,
     ))
 
@@ -371,9 +382,71 @@ def about(b: Briefing, snap: Snapshot) -> Page:
     ))
 
 
-def every_page(b: Briefing, snap: Snapshot, index: pd.DataFrame, extracts_url: str) -> list[Page]:
-    """Every app page's plain version, in the app's navigation order (lancs_dash/site.py: this database's pages)."""
-    made = {"": lambda: overview(b, snap), "meeting": lambda: meeting(b),
+def area_slug(code: str) -> str:
+    """A district's or a ward's plain page (ONS codes never repeat between the two)."""
+    return f"neighbourhood-{code}"
+
+
+def neighbourhood(b: Briefing, snap: Snapshot, href) -> Page:
+    """The neighbourhood page's plain version: every district, each linking to its list of wards."""
+    districts = snap.areas("district").set_index("area_code")["area_name"].to_dict()
+    index = snap.derived(neighbourhood_model.wards)
+    links = Links(tuple((f"{name}: {len(index.by_district.get(code, ()))} wards", href(area_slug(code)))
+                        for code, name in districts.items()))
+    return Page("neighbourhood", "Your neighbourhood", "Is crime going up in your neighbourhood?", (
+        Para(f"Every police.uk crime type in each of {snap.force.short_name}'s {len(index.names)} wards (the 2025 "
+             "electoral wards), against its district and the force area. Choose your district, then your ward."),
+        _data_statement(b)), (Part("Districts", (links,)),))
+
+
+def district_wards(b: Briefing, snap: Snapshot, code: str, name: str, href) -> Page:
+    """One district's plain page: its wards, each linking to its ward's page."""
+    index = snap.derived(neighbourhood_model.wards)
+    wards = index.by_district.get(code, ())
+    return Page(area_slug(code), f"{name}: wards", f"{name}: its {len(wards)} wards", (
+        Para(f"Choose a ward of {name} to see whether crime is going up there."), _data_statement(b)), (
+        Part("Wards", (Links(tuple((index.names[w], href(area_slug(w))) for w in wards)),)),),
+        app_path=f"/?district={code}")
+
+
+def ward(b: Briefing, page: neighbourhood_model.Neighbourhood, href) -> Page:
+    """One ward's plain page: the answer, every crime type, the rates, the monthly totals and what was not placed.
+    The monthly totals are a table, not a chart: a few hundred pictures would slow every refresh."""
+    monthly = page.trend
+    parts = []
+    if page.counts is not None:
+        # The tables as the app draws them: numbers formatted, a dash where a figure is hidden.
+        parts.append(Part(f"Every crime type: {page.period}", (
+            Para(page.why), table(page.counts.drawn.to_pandas(), f"Every police.uk crime type in {page.ward_name}, "
+                                                                 f"{page.period}"),
+            *((Para(page.counts.missing_note),) if page.counts.missing_note else ()))))
+        rates = (table(page.rates.drawn.to_pandas(), f"Per 1,000 residents (Census 2011), "
+                                                     f"{page.rates.frame['Period'].iloc[0]}"),) \
+            if page.rates is not None else ()
+        parts.append(Part("Rates per 1,000 residents (Census 2011)", (Para(page.population_note), *rates)))
+    parts.append(Part("Crimes each month", (
+        table(monthly.table.frame, f"{monthly.title} ({monthly.caption})"),)))
+    if page.unplaced:
+        parts.append(Part("Records not placed in a ward", (Para(page.unplaced),)))
+    parts.append(Part("Other wards", (Links(((f"Every ward of {page.district_name}",
+                                             href(area_slug(page.district_code))),)),)))
+    return Page(area_slug(page.ward_code), page.ward_name, f"Is crime going up in {page.ward_name} "
+                                                             f"({page.district_name})?",
+                (Para(page.answer), _data_statement(b)), tuple(parts), app_path=f"/neighbourhood?ward={page.ward_code}")
+
+
+def neighbourhood_pages(b: Briefing, snap: Snapshot, wards: dict[str, neighbourhood_model.Neighbourhood],
+                        href) -> list[Page]:
+    """The plain pages beyond the navigation: one per district listing its wards, and one per ward."""
+    districts = snap.areas("district").set_index("area_code")["area_name"].to_dict()
+    return [*(district_wards(b, snap, code, name, href) for code, name in districts.items()),
+            *(ward(b, page, href) for page in wards.values())]
+
+
+def every_page(b: Briefing, snap: Snapshot, index: pd.DataFrame, extracts_url: str, href) -> list[Page]:
+    """Every app page's plain version, in the app's navigation order (lancs_dash/site.py: this database's pages);
+    `href` gives a plain page's address from its slug."""
+    made = {"neighbourhood": lambda: neighbourhood(b, snap, href), "": lambda: overview(b, snap), "meeting": lambda: meeting(b),
             "national_measures": lambda: national_measures(b, snap), "compare_forces": lambda: compare_forces(b),
             "budget": lambda: budget_page(b, snap), "data": lambda: data_page(b, index, extracts_url),
             "about": lambda: about(b, snap)}

@@ -201,11 +201,20 @@ def _validate(con: duckdb.DuckDBPyConnection) -> None:
            WHERE f.n <> m.records LIMIT 1""").fetchone()
     if mismatch:
         raise LoadError(f"validation: force total for {mismatch[0]} differs from the records loaded")
+    # A ward may lack a population (no small-area centroid falls in it): its page then shows counts only.
     no_pop = con.execute(
-        """SELECT string_agg(area_name, ', ') FROM area WHERE (area_level, area_code) NOT IN
+        """SELECT string_agg(area_name, ', ') FROM area WHERE area_level <> 'ward' AND (area_level, area_code) NOT IN
            (SELECT (area_level, area_code) FROM population)""").fetchone()[0]
     if no_pop:
         raise LoadError(f"validation: no population for {no_pop}")
+    wards_off = con.execute(
+        """SELECT strftime(f.month, '%Y-%m') FROM policeuk_month f
+           JOIN (SELECT month, sum(n) n FROM policeuk_monthly WHERE area_level = 'ward' GROUP BY month) w USING (month)
+           LEFT JOIN (SELECT month, sum(n) n FROM policeuk_ward_unplaced GROUP BY month) u USING (month)
+           WHERE w.n + coalesce(u.n, 0) <> f.records LIMIT 1""").fetchone()
+    if wards_off:
+        raise LoadError(f"validation: ward totals and records placed in no ward for {wards_off[0]} differ from the "
+                        "records loaded")
 
 
 def _row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

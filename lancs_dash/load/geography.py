@@ -1,4 +1,4 @@
-"""Areas (force, divisions, districts), small areas (LSOA 2011 and 2021) and simplified outlines.
+"""Areas (force, divisions, districts, wards), small areas (LSOA 2011 and 2021) and simplified outlines.
 
 The district list comes from the configured lookup file, never from code, so the force is
 configuration. Outlines are simplified here (about 100 m tolerance) so the embedded default stays
@@ -14,10 +14,11 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from lancs_dash.config import FORCE
+from lancs_dash.load import wards
 from lancs_dash.load.context import LoadContext, LoadError
 
 NAME = "geography"
-TABLES = ("area", "lsoa", "district_outline")
+TABLES = ("area", "lsoa", "district_outline", "ward_outline")
 SIMPLIFY_DEGREES = 0.001  # ~70-110 m at Lancashire's latitude: plenty for a district map
 DIVISION_CODES = {"West": "WEST", "South": "SOUTH", "East": "EAST"}
 
@@ -38,6 +39,8 @@ def load(ctx: LoadContext) -> None:
     _areas(ctx)
     _lsoas(ctx)
     _outlines(ctx)
+    if wards.present(ctx.root):
+        wards.load_areas(ctx)
 
 
 def _areas(ctx: LoadContext) -> None:

@@ -5,6 +5,9 @@ police.uk's own download layout (a zip, or YYYY-MM/YYYY-MM-<force>-street.csv[.g
 A multi-force file is filtered to the force. When two files hold the same month for the force
 (the national January 2025 file repeats the force's own records), the month is counted from one
 file only: ASB rows have no Crime ID, so de-duplicating by ID would not work.
+
+Districts hold records by LSOA code; wards (when the database has them) by the ward their published point
+(Longitude/Latitude) falls in (lancs_dash/load/wards.py).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lancs_dash.config import ASB, CATEGORIES, FORCE
+from lancs_dash.load import wards
 from lancs_dash.load.context import LoadContext, LoadError
 from lancs_dash.load.forces import name_key
 
 NAME = "policeuk"
 BEFORE_DISTRICTS = "before the districts shown"  # unplaced: a month of other district boundaries (load/area.py)
-TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes")
+TABLES = ("policeuk_month", "policeuk_monthly", "policeuk_unplaced", "policeuk_lsoa_monthly", "policeuk_outcomes",
+          "policeuk_ward_unplaced", "policeuk_point")
 
 
 # Our grouping of police.uk outcome categories (documented on the About page).
@@ -53,8 +58,8 @@ REQUIRED = ["Month", "Reported by", "LSOA code", "Crime type", "Last outcome cat
 MAX_MEMBER_BYTES = 2 << 30  # a single police.uk force-month is well under 200 MB
 MAX_RATIO = 200  # compression ratio beyond which a large zip member is treated as a zip bomb
 MIN_BOMB_BYTES = 64 << 20  # small members may compress well (a file of blanks); only large ones are refused
-# Coordinates are not used to place records (the LSOA code is), but points off the British Isles
-# signal a damaged file, so they are counted in provenance.
+# Districts place records by LSOA code, not coordinates, but points off the British Isles signal a damaged
+# file, so they are counted in provenance.
 UK_BOUNDS = {"lon": (-8.7, 1.8), "lat": (49.8, 60.9)}
 # police.uk's own file names carry the force: 2022-03-cumbria-street.csv
 POLICEUK_NAME = re.compile(r"\d{4}-\d{2}-(.+)-street\.csv(\.gz)?", re.IGNORECASE)
@@ -131,7 +136,7 @@ def load(ctx: LoadContext, slug: str = FORCE.slug, place: Callable[[LoadContext,
         if not streets:
             raise LoadError(f"{ctx.root.name}: no police.uk street files found (expected *-street.csv, *.csv.gz or a zip)")
         ctx.con.execute("CREATE TEMP TABLE street (file VARCHAR, multi BOOLEAN, month DATE, lsoa_code VARCHAR,"
-                        " category VARCHAR, outcome VARCHAR)")
+                        " category VARCHAR, outcome VARCHAR, lon DOUBLE, lat DOUBLE)")
         ctx.con.execute("CREATE TEMP TABLE cats AS SELECT unnest($c) AS category", {"c": list(CATEGORIES)})
         for p in streets:
             named = POLICEUK_NAME.fullmatch(p.name)
@@ -141,7 +146,8 @@ def load(ctx: LoadContext, slug: str = FORCE.slug, place: Callable[[LoadContext,
         names: set[str] = set()
         reads = {p: _stage_street(ctx, p, labels[p], slug, names) for p in streets}
         name = FORCE.name if slug == FORCE.slug else min(names, default=slug)
-        _choose_months(ctx, reads, labels, name)
+        polys = wards.polygons(ctx)
+        _choose_months(ctx, reads, labels, name, polys)
         ctx.con.execute("CREATE TEMP TABLE district_month AS SELECT DISTINCT month FROM street")
         if place is not None:
             place(ctx, name)
@@ -150,7 +156,7 @@ def load(ctx: LoadContext, slug: str = FORCE.slug, place: Callable[[LoadContext,
             ctx.record(NAME, p, rows, 0, label=labels[p],
                        note="outcomes file read but not needed: each street record carries its last outcome")
     _build_tables(ctx, f"{FORCE.lsoa11_lookup} and {FORCE.lsoa21_lookup}" if slug == FORCE.slug
-                  else "the national LSOA lookups")
+                  else "the national LSOA lookups", polys)
     return name
 
 
@@ -178,11 +184,13 @@ def _stage_street(ctx: LoadContext, path: Path, label: str, slug: str,
         raise LoadError(f"{label}: records reported by {', '.join(sorted(set(ours) - names))!r} while earlier files "
                         f"name {', '.join(sorted(names))!r}; expected one force's name throughout")
     names.update(ours)
+    located = {"Longitude", "Latitude"} <= {r[0] for r in ctx.con.execute("DESCRIBE raw_street").fetchall()}
+    point = "TRY_CAST(Longitude AS DOUBLE), TRY_CAST(Latitude AS DOUBLE)" if located else "NULL, NULL"
     ctx.con.execute(
-        """INSERT INTO street
-           SELECT $f, $multi, strptime(Month, '%Y-%m')::DATE,
-                  "LSOA code", "Crime type", "Last outcome category"
-           FROM raw_street WHERE "Reported by" IN (SELECT unnest($force))""",
+        f"""INSERT INTO street
+            SELECT $f, $multi, strptime(Month, '%Y-%m')::DATE,
+                   "LSOA code", "Crime type", "Last outcome category", {point}
+            FROM raw_street WHERE "Reported by" IN (SELECT unnest($force))""",
         {"f": label, "force": ours, "multi": len(reported) > 1},
     )
     return rows, off_map
@@ -202,7 +210,7 @@ def _off_map(ctx: LoadContext) -> tuple[int, int | None]:
 
 
 def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int | None]]],
-                   labels: dict[Path, str], force_name: str) -> None:
+                   labels: dict[Path, str], force_name: str, polys: wards.Polygons | None) -> None:
     """Count each month from one file: single-force files first, then by name."""
     con = ctx.con
     ctx.run("""
@@ -227,11 +235,13 @@ def _choose_months(ctx: LoadContext, reads: dict[Path, tuple[int, tuple[int, int
             note += f"; {rows - kept:,} rows not counted (other forces' records or months counted elsewhere)"
         if off_map:
             note += (f"; {off_map:,} rows (first: data row {first_off_map}) have coordinates outside the UK or not "
-                     "numbers: still counted, as records are placed by LSOA code, not coordinates")
+                     "numbers: still counted, as districts place records by LSOA code, not coordinates")
+        if polys is not None:
+            note += f"; wards place records by their point in {polys.how}"
         ctx.record(NAME, path, rows, kept, (lo, hi), note, label=label)
 
 
-def _build_tables(ctx: LoadContext, lookups: str) -> None:
+def _build_tables(ctx: LoadContext, lookups: str, polys: wards.Polygons | None) -> None:
     con = ctx.con
     ctx.progress("police.uk: aggregating")
     bad = con.execute("SELECT lsoa_code FROM lsoa GROUP BY lsoa_code HAVING count(DISTINCT district_code) > 1 LIMIT 1").fetchone()
@@ -241,6 +251,7 @@ def _build_tables(ctx: LoadContext, lookups: str) -> None:
     con.execute("CREATE TEMP TABLE outcome_group (outcome VARCHAR, outcome_group VARCHAR)")
     con.executemany("INSERT INTO outcome_group VALUES (?, ?)",
                     [(o, g) for g, outs in OUTCOME_GROUPS.items() for o in outs])
+    wards.place_points(ctx, polys, "SELECT lon, lat FROM street", "street_ward")
     ctx.run(
         """
         INSERT INTO policeuk_month
@@ -248,11 +259,13 @@ def _build_tables(ctx: LoadContext, lookups: str) -> None:
 
         CREATE TEMP TABLE placed AS
         SELECT s.month, s.category, s.outcome, s.lsoa_code, CASE WHEN d.month IS NOT NULL THEN l.district_code END district_code,
+               s.lon, s.lat, w.ward_code,
                CASE WHEN s.lsoa_code IS NULL THEN 'no location'
                     WHEN d.month IS NULL THEN $before
                     WHEN l.district_code IS NULL THEN 'outside the force area' END AS unplaced
         FROM street s LEFT JOIN (SELECT DISTINCT lsoa_code, district_code FROM lsoa) l USING (lsoa_code)
-        LEFT JOIN district_month d USING (month);
+        LEFT JOIN district_month d USING (month)
+        LEFT JOIN street_ward w USING (lon, lat);
 
         CREATE TEMP TABLE counted AS
             SELECT month, 'district' AS area_level, district_code AS area_code, category, count(*) AS n
@@ -262,7 +275,9 @@ def _build_tables(ctx: LoadContext, lookups: str) -> None:
             FROM placed p JOIN area a ON a.area_level = 'district' AND a.area_code = p.district_code GROUP BY ALL
             UNION ALL
             SELECT month, 'force', (SELECT area_code FROM area WHERE area_level = 'force'), category, count(*)
-            FROM placed GROUP BY ALL;
+            FROM placed GROUP BY ALL
+            UNION ALL
+            SELECT month, 'ward', ward_code, category, count(*) FROM placed WHERE ward_code IS NOT NULL GROUP BY ALL;
 
         INSERT INTO policeuk_monthly
             SELECT m.month, a.area_level, a.area_code, c.category, coalesce(k.n, 0)
@@ -288,6 +303,16 @@ def _build_tables(ctx: LoadContext, lookups: str) -> None:
             FROM placed p LEFT JOIN outcome_group g USING (outcome)
             CROSS JOIN (VALUES ('force'), ('district')) lvl(area_level)
             WHERE p.category <> $asb AND (lvl.area_level = 'force' OR p.district_code IS NOT NULL)
+            GROUP BY ALL;
+
+        INSERT INTO policeuk_ward_unplaced
+            SELECT month, district_code, category, count(*) FROM placed
+            WHERE ward_code IS NULL AND EXISTS (FROM area WHERE area_level = 'ward') GROUP BY ALL;
+
+        INSERT INTO policeuk_point
+            SELECT month, category, lon, lat, ward_code, district_code, count(*) FROM placed
+            WHERE month = (SELECT max(month) FROM policeuk_month) AND lon IS NOT NULL AND lat IS NOT NULL
+              AND (ward_code IS NOT NULL OR district_code IS NOT NULL)
             GROUP BY ALL;
         """,
         {"other": UNRECOGNISED_OUTCOME, "asb": ASB, "before": BEFORE_DISTRICTS},

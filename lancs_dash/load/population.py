@@ -1,10 +1,13 @@
 """Resident populations for rates per 1,000: Census 2021 for districts (summed to divisions and the
-force), the derived Census 2021 total for every police force area, and Census 2011 for small areas."""
+force), the derived Census 2021 total for every police force area, and Census 2011 for small areas and, by best
+fit from them, for wards (lancs_dash/load/wards.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from lancs_dash.config import FORCE
+from lancs_dash.load import wards
 from lancs_dash.load.context import LoadContext, LoadError
 
 NAME = "population"
@@ -61,3 +64,4 @@ def load(ctx: LoadContext) -> None:
                FROM raw_lsoa_pop WHERE lsoa11_code IN (SELECT lsoa_code FROM lsoa WHERE vintage = 2011)""").fetchone()[0]
         ctx.record(NAME, path, rows, kept, ("Census 2011", "Census 2011"),
                    note="small-area populations for the force's LSOAs (2011 codes); other areas not needed")
+        wards.populations(ctx, ctx.root / FORCE.lsoa11_outlines)

@@ -3,12 +3,12 @@
 -- no ONS code and use the project codes WEST / SOUTH / EAST. A month absent from a *_month table is
 -- a gap in the published data; dense count tables hold zeros only for months that were published.
 
--- Every area a figure can be given for: the force, its divisions and its districts.
+-- Every area a figure can be given for: the force, its divisions, its districts and their 2025 electoral wards.
 CREATE TABLE area (
-    area_level  VARCHAR NOT NULL,            -- 'force' | 'division' | 'district'
-    area_code   VARCHAR NOT NULL,
+    area_level  VARCHAR NOT NULL,            -- 'force' | 'division' | 'district' | 'ward'
+    area_code   VARCHAR NOT NULL,            -- wards: WD25CD
     area_name   VARCHAR NOT NULL,
-    parent_code VARCHAR,                     -- district -> division, division -> force
+    parent_code VARCHAR,                     -- ward -> district, district -> division, division -> force
     PRIMARY KEY (area_level, area_code)
 );
 
@@ -29,9 +29,16 @@ CREATE TABLE district_outline (
     geometry    VARCHAR NOT NULL
 );
 
--- Resident populations for rates per 1,000, with their vintage and source.
+-- Simplified ward outlines (GeoJSON geometry text), for ward maps (lancs_dash/load/wards.py).
+CREATE TABLE ward_outline (
+    area_code   VARCHAR PRIMARY KEY,
+    geometry    VARCHAR NOT NULL
+);
+
+-- Resident populations for rates per 1,000, with their vintage and source. Wards: Census 2011, summed from the
+-- 2011 small areas whose centroid falls in the ward; a ward no centroid falls in has no row.
 CREATE TABLE population (
-    area_level  VARCHAR NOT NULL,            -- 'force' | 'division' | 'district' | 'pfa' | 'lsoa'
+    area_level  VARCHAR NOT NULL,            -- 'force' | 'division' | 'district' | 'ward' | 'pfa' | 'lsoa'
     area_code   VARCHAR NOT NULL,
     area_name   VARCHAR NOT NULL,
     population  BIGINT NOT NULL,
@@ -50,7 +57,8 @@ CREATE TABLE policeuk_month (
 -- police.uk street records by month x area x police.uk category (ASB included as a category).
 -- Dense over published months: a zero is a published zero. Force rows count every record the force
 -- published, including those with no location or located outside its districts, so districts do
--- not sum to the force (see policeuk_unplaced).
+-- not sum to the force (see policeuk_unplaced). Districts and divisions hold records by LSOA code;
+-- wards hold records by the ward their published point falls in (see policeuk_ward_unplaced).
 CREATE TABLE policeuk_monthly (
     month       DATE NOT NULL,
     area_level  VARCHAR NOT NULL,
@@ -66,6 +74,28 @@ CREATE TABLE policeuk_unplaced (
     category    VARCHAR NOT NULL,
     reason      VARCHAR NOT NULL,            -- 'no location' | 'outside the force area'
     n           BIGINT NOT NULL
+);
+
+-- Records the force published that no ward holds (no location, or a point in no ward), by the district
+-- their LSOA code places them in (NULL: no district either). Ward totals plus these make the force total.
+CREATE TABLE policeuk_ward_unplaced (
+    month         DATE NOT NULL,
+    district_code VARCHAR,
+    category      VARCHAR NOT NULL,
+    n             BIGINT NOT NULL
+);
+
+-- The latest published month's records at police.uk's anonymised points (snapped to a set of map points),
+-- by point and category, for ward maps. ward_code: the ward the point falls in; district_code: the district
+-- the LSOA code places the record in. Points in no ward and no district are left out.
+CREATE TABLE policeuk_point (
+    month         DATE NOT NULL,
+    category      VARCHAR NOT NULL,
+    lon           DOUBLE NOT NULL,
+    lat           DOUBLE NOT NULL,
+    ward_code     VARCHAR,
+    district_code VARCHAR,
+    n             BIGINT NOT NULL
 );
 
 -- The finer grain for hotspot maps: small area (LSOA, as published) x month x category.
@@ -199,11 +229,12 @@ CREATE TABLE force_map (
     matched_by  VARCHAR NOT NULL             -- 'slug' | 'police.uk name' | why there is no match
 );
 
--- Postcode (upper case, no spaces) -> district, for "Find my area". From the ONS postcode directory
+-- Postcode (upper case, no spaces) -> district and ward, for "Find my area". From the ONS postcode directory
 -- cut in lookups/postcode_to_lad_lancs14.csv; includes terminated postcodes (the source has no flag).
 CREATE TABLE postcode (
     postcode      VARCHAR PRIMARY KEY,
-    district_code VARCHAR NOT NULL
+    district_code VARCHAR NOT NULL,
+    ward_code     VARCHAR                    -- the ward the postcode's point falls in; NULL if none
 );
 
 -- Home Office police recorded crime by force x financial year x quarter x offence group/subgroup

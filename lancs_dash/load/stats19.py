@@ -84,7 +84,7 @@ def load(ctx: LoadContext) -> None:
         INSERT INTO stats19_monthly
             SELECT m.month, a.area_level, a.area_code, s.severity,
                    count(c.month), coalesce(sum(c.casualties), 0)
-            FROM stats19_month m CROSS JOIN area a CROSS JOIN sev s
+            FROM stats19_month m CROSS JOIN (FROM area WHERE area_level <> 'ward') a CROSS JOIN sev s  -- no ward figures
             LEFT JOIN col_area c ON c.month = m.month AND c.area_level = a.area_level
                                 AND c.area_code = a.area_code AND c.severity = s.severity
             GROUP BY ALL;

@@ -10,14 +10,15 @@ import pandas as pd
 
 from lancs_dash.config import EXTRACTS_DIR, PROJECT_ROOT
 from lancs_dash.figures import changes, dictionary, reconcile
-from lancs_dash.figures.tidy import COLUMNS, tidy
+from lancs_dash.figures.tidy import COLUMNS
+from lancs_dash.figures.tidy import extract as tidy_extract
 from lancs_dash.models.parts import Table
 from lancs_dash.models.site import Site
 from lancs_dash.read import official, queries, registry
 from lancs_dash.read.snapshot import Snapshot
 
 STATIC_URL = "/app/static/" + EXTRACTS_DIR.relative_to(PROJECT_ROOT / "static").as_posix()
-LEVEL_LABELS = {"force": "Force area", "division": "Division", "district": "District"}
+LEVEL_LABELS = {"force": "Force area", "division": "Division", "district": "District", "ward": "Ward (2025)"}
 SOURCE_LABELS = {"policeuk": "police.uk street-level crime and ASB", "stats19": "STATS19 road collisions"}
 
 
@@ -58,7 +59,8 @@ def extract_files(snap: Snapshot, measure_ids: tuple[str, ...], level: str, star
 
 def extract(snap: Snapshot, measure_ids: tuple[str, ...], level: str, start: str, end: str) -> pd.DataFrame:
     """The tidy extract for the chosen measures, level and months (YYYY-MM, inclusive)."""
-    parts = [tidy(snap.series(m, level), registry.get(m), snap.force) for m in measure_ids]
+    parts = [tidy_extract(snap.series(m, level), registry.get(m), level, snap.areas(level), snap.force)
+             for m in measure_ids]
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     frame = pd.concat(parts, ignore_index=True)
@@ -95,7 +97,7 @@ def stable_links() -> pd.DataFrame:
 def dictionary_of(snap: Snapshot) -> pd.DataFrame:
     """The data dictionary of this database's force and areas."""
     return dictionary.frame(snap.force, list(snap.areas("district")["area_code"]),
-                            list(snap.areas("division")["area_code"]))
+                            list(snap.areas("division")["area_code"]), wards=len(snap.areas("ward")) > 0)
 
 
 def provenance_table(snap: Snapshot) -> pd.DataFrame:

@@ -336,3 +336,27 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame | Districts, selected_
         *_picked_row(d, selected_code)),
         "Tap a circle for the area and its count, or open the data table below for every area.")
     return _map(deck, d, key, height)
+
+
+def neighbourhood(points: pd.DataFrame, wards: Districts, ward_code: str) -> Map:
+    """One ward's map: the district's wards (`wards`, made by `districts` from ward outlines) in pale grey with
+    their names, this ward outlined thick, and the latest month's records at police.uk's anonymised points
+    (points: lon, lat, records, types) as circles sized by records. The view closes in on the ward."""
+    most = int(points["records"].max()) if len(points) else 0
+    sized = points.assign(radius=(points["records"] / max(most, 1)).pow(0.5) * 60)
+    data = [{k: round(v, 5) if isinstance(v, float) else v for k, v in row.items()}
+            for row in sized.to_dict(orient="records")]
+    circles = pdk.Layer("ScatterplotLayer", data, id="points", get_position=["lon", "lat"], get_radius="radius",
+                        get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
+                        line_width_min_pixels=1, radius_min_pixels=3)
+    view, height = _fit(wards.bounds[ward_code])
+    layers = [*_outline_layers(wards, None, {}, ward_code), circles, _name_layer(wards, view, height, ward_code)]
+    deck = _deck(layers, view, "{records} records: {types}")
+    key = MapKey(("Mark", "Shows"), (
+        _key_row(hotspot_colour(), "Red circle", "one of police.uk's anonymised map points, standing for a street or "
+                                                 "place near where records happened; the bigger the circle, the more "
+                                                 f"records (the most at one point: {most:,})"),
+        _key_row(PALE, "Pale grey", "a ward of the district; dark lines are ward boundaries"),
+        _key_row(PICKED_BAND, "Yellow and black outline", f"this ward: {wards.names[ward_code]}")),
+        "Tap a circle for its records, or open the data table below for every point.")
+    return _map(deck, wards, key, height)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lancs_dash.figures import headlines, priorities, reconcile, scorecard
+from lancs_dash.figures import comparison, crime_types, headlines, priorities, reconcile, scorecard, small_numbers
 from lancs_dash.figures.fmt import fmt_count
-from lancs_dash.models import charts, tables
+from lancs_dash.models import charts, neighbourhood, tables
 from lancs_dash.models.parts import Chart, Table, chart
 from lancs_dash.models.priority import ranked_districts
 from lancs_dash.models.site import Site
@@ -42,6 +42,26 @@ class ScorecardPart:
 
 
 @dataclass(frozen=True, eq=False)
+class CrimeTypes:
+    """Every police.uk crime type of an area: the latest comparable months against the same months a year before."""
+
+    title: str
+    caption: str  # the months compared and why, how a change is judged, and the source
+    table: Table
+
+
+def crime_types_of(snap: Snapshot, level: str, code: str, area: str) -> CrimeTypes | None:
+    """The "by crime type" table of the force area, a district or a ward (the neighbourhood page's own)."""
+    series = neighbourhood.by_type(snap, level, code)
+    c = comparison.choose(neighbourhood.total(snap, level, code))
+    if c is None:
+        return None
+    source = registry.cite(registry.POLICEUK_SOURCE, snap.force)
+    return CrimeTypes(f"By crime type: {area}, {c.label}", f"{c.why} {small_numbers.METHOD} Source: {source}.",
+                      neighbourhood.counts_table(crime_types.rows(series, level), c, area))
+
+
+@dataclass(frozen=True, eq=False)
 class Overview:
     site: Site
     headlines: tuple[Headline, ...]
@@ -50,6 +70,7 @@ class Overview:
     scorecard: tuple[ScorecardPart, ...]  # every Appendix D measure, priority by priority, as drawn
     scorecard_table: Table  # every column, with the notes: the full view and the CSV
     official_beside: str  # the newest official total beside police.uk's count, in words
+    by_type: CrimeTypes | None  # every police.uk crime type, force area; None: too few months to compare
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -64,6 +85,7 @@ class DistrictFigures:
     name: str
     measures: tuple[Headline, ...]
     ranks: tuple[headlines.Figure, ...]  # one per headline measure
+    by_type: CrimeTypes | None
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -114,7 +136,8 @@ def build(snap: Snapshot, site: Site) -> Overview:
         scorecard=tuple(ScorecardPart(p, tables.scorecard_part(card_rows[card_rows["priority"] == p.title]))
                         for p in shown if p.outcomes),
         scorecard_table=Table.of(card_rows),
-        official_beside=official_beside(reconcile.table(snap.cursor()), snap.force.pfa_code))
+        official_beside=official_beside(reconcile.table(snap.cursor()), snap.force.pfa_code),
+        by_type=crime_types_of(snap, "force", snap.areas("force")["area_code"].iloc[0], snap.force.short_name))
 
 
 def district_table(snap: Snapshot, measure_id: str) -> DistrictTable:
@@ -153,4 +176,4 @@ def district_figures(snap: Snapshot, site: Site, district_code: str) -> District
         ranks.append(headlines.Figure(f"Rank by rate, {row['Period']}",
                                       f"{int(row['Rank (by rate)'])} of {len(t)} districts",
                                       "1 is the highest rate per 1,000 residents."))
-    return DistrictFigures(name, tuple(measures), tuple(ranks))
+    return DistrictFigures(name, tuple(measures), tuple(ranks), crime_types_of(snap, "district", district_code, name))

@@ -51,7 +51,8 @@ def publish(db_file: Path, db_target: Path, extracts_dir: Path | None) -> Publis
             report.seconds["extracts"] = time.perf_counter() - started
             started = time.perf_counter()
             plain = html.plain_dir(extracts_dir)
-            staged.append((html.stage(made[("briefing",)], snap, plain, staged[0][0]), plain))
+            wards = {key[1]: model for key, model in made.items() if key[0] == "neighbourhood"}
+            staged.append((html.stage(made[("briefing",)], snap, plain, staged[0][0], wards), plain))
             report.seconds["plain pages"] = time.perf_counter() - started
         started = time.perf_counter()
         models.write(models.file_for(db_target), snap.data_version, made, report.seconds["page models"])

@@ -4,8 +4,10 @@
     dictionary.csv                 every measure and column: definition, unit, source, licence, limitations
     changes.csv                    what each refresh changed: months added, months revised, files read
     reconciliation.csv             police.uk counts beside the official recorded crime figures
-    verdicts.csv                   every monthly measure's comparison and status, by area, as the pages give them
-    latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures
+    verdicts.csv                   every monthly measure's comparison and status, by area (force, divisions and
+                                   districts), as the pages give them
+    latest/<measure>_<level>.csv   tidy CSV (lancs_dash.extract.COLUMNS) of the newest figures (wards: police.uk
+                                   measures, sensitive counts blanked as on the pages)
 
 The whole folder is written beside the target and swapped in with the database (lancs_dash.publish), so a
 failed refresh leaves the old files and readers never see a half-written set.
@@ -22,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from lancs_dash.figures import changes, reconcile, verdicts
-from lancs_dash.figures.tidy import tidy
+from lancs_dash.figures.tidy import extract
 from lancs_dash.files import swap_folder
 from lancs_dash.models.downloads import dictionary_of
 from lancs_dash.read import registry
@@ -51,7 +53,7 @@ def stage(snap: Snapshot, target: Path, stamp: str | None = None) -> Path:
     index = []
     for m in registry.MEASURES.values():
         for level in registry.AREA_LEVELS:
-            frame = tidy(snap.series(m.id, level), m, snap.force)
+            frame = extract(snap.series(m.id, level), m, level, snap.areas(level), snap.force)
             if frame.empty:  # e.g. published figures exist for the force area only
                 continue
             body = _csv_bytes(frame)

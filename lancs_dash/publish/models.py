@@ -2,9 +2,9 @@
 every app process loads them (one file read) instead of building them on visitors' requests.
 
 A model is named by a key: ("overview",), ("priority", "asb", None) for the force area, ("priority", "asb",
-"E07000117") for a district, and so on (`keys`). The file holds a small header (the data version, the keys)
-and then every model, pickled together so that what models share (the site model, a district page's force
-page) is stored, and loaded, once.
+"E07000117") for a district, ("neighbourhood", "E05005150") for a ward, and so on (`keys`). The file holds a
+small header (the data version, the keys) and then every model, pickled together so that what models share (the
+site model, a district page's force page) is stored, and loaded, once.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from lancs_dash.files import swap_file
-from lancs_dash.models import briefing, budget, compare, downloads, national, overview, priority, site
+from lancs_dash.models import briefing, budget, compare, downloads, national, neighbourhood, overview, priority, site
 from lancs_dash.read.snapshot import Snapshot
 from lancs_dash.site import pages as site_pages
 
@@ -35,6 +35,8 @@ def make(snap: Snapshot, key: Key, get: Callable[[Key], Any]) -> Any:
     kind, *args = key
     if kind == "site":
         return site.build(snap)
+    if kind == "wards":
+        return snap.derived(neighbourhood.wards)
     shared = get(("site",))
     if kind == "priority":
         priority_id, district = args
@@ -44,6 +46,8 @@ def make(snap: Snapshot, key: Key, get: Callable[[Key], Any]) -> Any:
         return overview.district_figures(snap, shared, *args)
     if kind == "compare":
         return compare.build(snap, shared, *args)
+    if kind == "neighbourhood":
+        return neighbourhood.build(snap, shared, *args)
     if kind == "briefing":
         return briefing.build(snap.cursor())
     return {"overview": overview.build, "national": national.build, "budget": budget.build,
@@ -59,6 +63,9 @@ def keys(snap: Snapshot, shared: site.Site) -> Iterator[Key]:
     yield from (("overview",), ("data",), ("briefing",))  # the briefing: meeting mode, and the plain pages
     yield from ((kind,) for kind, page in optional.items() if any(p.url_path == page for p in shown))
     yield from (("compare", kind) for kind in compare.KINDS)
+    if any(p.url_path == "neighbourhood" for p in shown):  # every ward's page, where the database has wards
+        yield ("wards",)
+        yield from (("neighbourhood", ward) for ward in snap.derived(neighbourhood.wards).names)
     for district in (None, *shared.districts):
         if district is not None:
             yield ("district", district)

@@ -26,6 +26,8 @@ class Lookup:
     postcode: str = ""  # tidied, e.g. 'PR1 2AB'
     district_code: str | None = None
     district_name: str | None = None
+    ward_code: str | None = None  # the ward its point falls in, where the database has wards (None if none)
+    ward_name: str | None = None
 
 
 def normalise(text: str) -> str | None:
@@ -50,12 +52,14 @@ def find(con: duckdb.DuckDBPyConnection, text: str, force: Force) -> Lookup:
         # The text is not echoed back: it may be anything.
         return Lookup("malformed", f"That is not a UK postcode.{hint} A postcode looks like PR1 2AB or BB10 1AA.")
     row = con.execute(
-        """SELECT a.area_code, a.area_name FROM postcode p
+        """SELECT a.area_code, a.area_name, w.area_code, w.area_name FROM postcode p
            JOIN area a ON a.area_level = 'district' AND a.area_code = p.district_code
+           LEFT JOIN area w ON w.area_level = 'ward' AND w.area_code = p.ward_code
            WHERE p.postcode = $pc""", {"pc": compact}).fetchone()
     if row is None:
         (districts,) = con.execute("SELECT count(*) FROM area WHERE area_level = 'district'").fetchone()
         return Lookup("outside", f"{pretty(compact)} is not in the {force.short_name} police force area (or is not a "
                                  f"postcode the ONS directory knows). This dashboard covers the {districts} districts "
                                  f"policed by {force.name}; for other areas see police.uk.", pretty(compact))
-    return Lookup("found", f"{pretty(compact)} is in {row[1]}.", pretty(compact), row[0], row[1])
+    ward = f", in {row[3]} ward" if row[3] else ""
+    return Lookup("found", f"{pretty(compact)} is in {row[1]}{ward}.", pretty(compact), row[0], row[1], row[2], row[3])

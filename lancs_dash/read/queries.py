@@ -7,9 +7,9 @@ import pandas as pd
 
 
 def areas(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
-    """area_code, area_name, division (the division name for districts)."""
+    """area_code, area_name, division (the division name for districts), parent_code (a ward's district)."""
     return con.execute(
-        """SELECT a.area_code, a.area_name, p.area_name AS division
+        """SELECT a.area_code, a.area_name, p.area_name AS division, a.parent_code
            FROM area a LEFT JOIN area p ON p.area_code = a.parent_code AND p.area_level = 'division'
            WHERE a.area_level = $level ORDER BY a.area_name""", {"level": level}).df()
 
@@ -96,3 +96,25 @@ def published(con: duckdb.DuckDBPyConnection, measures: list[str]) -> pd.DataFra
     return con.execute(
         """SELECT area_name AS base, measure, period, value_text AS value, unit, source_url FROM official_figure
            WHERE list_contains($m, measure) ORDER BY measure, period, base""", {"m": measures}).df()
+
+
+def ward_outlines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """area_code, area_name, geometry (GeoJSON text) of every ward, for the neighbourhood maps."""
+    return con.execute("""SELECT o.area_code, a.area_name, o.geometry FROM ward_outline o
+                          JOIN area a ON a.area_level = 'ward' AND a.area_code = o.area_code
+                          ORDER BY o.area_code""").df()
+
+
+def ward_points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The latest month's records at each police.uk map point in a ward, by category: month, category, lon, lat,
+    ward_code, district_code, n."""
+    return con.execute("""SELECT month, category, lon, lat, ward_code, district_code, n FROM policeuk_point
+                          WHERE ward_code IS NOT NULL ORDER BY ward_code, lon, lat, category""").df()
+
+
+def ward_unplaced(con: duckdb.DuckDBPyConnection, start, end) -> pd.DataFrame:
+    """Records no ward holds between two months, by the district their LSOA code gives (None: no location, so no
+    district either): district_code, n."""
+    return con.execute("""SELECT district_code, sum(n)::BIGINT AS n FROM policeuk_ward_unplaced
+                          WHERE month BETWEEN $s AND $e GROUP BY district_code ORDER BY district_code NULLS LAST""",
+                       {"s": start, "e": end}).df()

@@ -19,7 +19,8 @@ from lancs_dash.config import ASB, CATEGORIES, LICENCE
 from lancs_dash.read import official, queries
 from lancs_dash.read.force import Force, from_meta
 
-AREA_LEVELS = ("force", "division", "district")
+# Wards: police.uk measures only (records placed by their point, lancs_dash/load/wards.py); other sources have none.
+AREA_LEVELS = ("force", "division", "district", "ward")
 Direction = Literal["down", "up", "none"]
 
 # A source names the force whose records it is: "{force}" is the database's force, filled in by Measure.cited.
@@ -82,7 +83,9 @@ def snake(name: str) -> str:
 POLICEUK_LIMITS = ("Counts are records published on police.uk: locations are approximate (snapped to points), "
                    "about 5% of records have no location, and months missing from the published files are "
                    "gaps, never zeros. Division and district figures exclude records with no location or "
-                   "located outside the force's districts; force figures include them.")
+                   "located outside the force's districts; force figures include them. Ward figures place "
+                   "each record in the 2025 electoral ward its published (anonymised) point falls in, so a district's "
+                   "wards need not add up to the district.")
 
 CATEGORY_NOTES = {
     "Violence and sexual offences": " police.uk merges sexual offences into this category, so it cannot show "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lancs_dash.figures.priorities import held_in
 from lancs_dash.read.snapshot import Snapshot
 from lancs_dash.ui import find_area, store, urlstate
 
@@ -22,7 +23,8 @@ def picker(snap: Snapshot, help_text: str = "Every figure on this page follows t
     site = store.site_model(snap)
     names = site.districts
     if site.postcodes:
-        find_area.postcode_box(KEY, names, site.force)
+        find_area.postcode_box(KEY, names, site.force,
+                               wards=store.wards(snap).names if "wards" in held_in(snap) else None)
     urlstate.notice_unknown(KEY, names.values(), "district")
     code = st.selectbox("District", list(names), index=None, format_func=names.get, placeholder=site.everywhere,
                         key=KEY, bind="query-params", help=help_text)

@@ -10,9 +10,11 @@ from functools import singledispatch
 
 import streamlit as st
 
+from lancs_dash.figures.priorities import held_in
 from lancs_dash.models import priority as model
 from lancs_dash.ui import components as ui
 from lancs_dash.ui import district_picker, store
+from lancs_dash.ui.neighbourhood import district_wards
 
 
 def page(priority_id: str) -> None:
@@ -33,6 +35,8 @@ def page(priority_id: str) -> None:
     st.caption(store.site_model(snap).plan)
     for block in shown.blocks:
         draw(block)
+    if code and "wards" in held_in(snap):  # from a district to its wards' neighbourhood pages
+        district_wards(store.wards(snap), code, shown.district_name)
 
 
 @singledispatch

@@ -27,7 +27,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lancs_dash.config import DEFAULT_DB
-from lancs_dash.models import budget, compare, downloads, national, overview, priority, site
+from lancs_dash.models import budget, compare, downloads, national, neighbourhood, overview, parts, priority, site
 from lancs_dash.models.briefing import Briefing
 from lancs_dash.publish import models as published
 from lancs_dash.read import postcodes
@@ -198,6 +198,24 @@ def overview_page(snap: Snapshot) -> overview.Overview:
 
 def district_figures(snap: Snapshot, district: str) -> overview.DistrictFigures:
     return _model(snap, "district", district)
+
+
+def wards(snap: Snapshot) -> neighbourhood.Wards:
+    return _model(snap, "wards")
+
+
+def neighbourhood_page(snap: Snapshot, ward: str) -> neighbourhood.Neighbourhood:
+    return _model(snap, "neighbourhood", ward)
+
+
+# A crime type's trend in a ward is a visitor's own pick, seldom seen: made on request, cached for others.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _type_trend(_snap: Snapshot, path: str, version: int, ward: str, category: str) -> parts.Chart:
+    return neighbourhood.type_trend(_snap, site_model(_snap), ward, category)
+
+
+def type_trend(snap: Snapshot, ward: str, category: str) -> parts.Chart:
+    return _type_trend(snap, str(snap.path), snap.version, ward, category)
 
 
 def national_page(snap: Snapshot) -> national.NationalPage:
