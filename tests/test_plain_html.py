@@ -118,3 +118,10 @@ def test_plain_pages_pass_axe(info, default_db, app_url, page, axe_source):  # n
     serious = [f"{v['id']} ({v['impact']}): {n['target']}: {n['html'][:160]}" for v in result["violations"]
                if v["impact"] in ("serious", "critical") for n in v["nodes"]]
     assert not serious, "\n".join(serious)
+
+
+def test_every_source_names_the_force_on_every_plain_page(plain):
+    """Ward pages included: no source is left with its "{force}" placeholder unfilled."""
+    pages = sorted(plain.rglob("*.html"))
+    assert any(p.name.startswith("neighbourhood-E05") for p in pages), "the ward pages are published"
+    assert [p.name for p in pages if "{force}" in p.read_text(encoding="utf-8")] == []

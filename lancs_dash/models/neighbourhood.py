@@ -225,7 +225,7 @@ def _map(snap: Snapshot, site: Site, code: str, name: str, district_code: str) -
                  table=Table.of(mine.assign(ward=name, month=f"{month:%Y-%m}")[
                      ["ward", "month", "lat", "lon", "records", "types"]],
                      columns=("types", "records"), labels={"types": "Records at the point", "records": "Records"}),
-                 source=m.source,
+                 source=m.cited(snap.force),
                  about=(f"{registry.POLICEUK_LIMITS} Each circle is one of police.uk's anonymised map points, which "
                         "stand for a street or place near where the record happened, never an address. "
                         f"{MAP_NOTE}"), built=site.built)
@@ -282,7 +282,7 @@ def type_trend(snap: Snapshot, site: Site, ward_code: str, category: str) -> Cha
     shown_name = f"{name} ({site.districts.get(index.district_of[ward_code], '')})"
     m = registry.get(crime_types.MEASURE_IDS[category])
     return _trend(snap, site, f"neighbourhood-{ward_code}-{m.id}", f"{category} each month, {name}",
-                  by_type(snap, "ward", ward_code)[category], m.unit, shown_name, m.source, m.limitations)
+                  by_type(snap, "ward", ward_code)[category], m.unit, shown_name, m.cited(snap.force), m.limitations)
 
 
 def build(snap: Snapshot, site: Site, ward_code: str) -> Neighbourhood:
@@ -295,7 +295,7 @@ def build(snap: Snapshot, site: Site, ward_code: str) -> Neighbourhood:
     shown_name = f"{name} ({district_name})"
     m = registry.get(TOTAL)
     trend = _trend(snap, site, f"neighbourhood-{ward_code}-crimes", f"All crimes each month, {name}", crimes,
-                   "crimes", shown_name, m.source, m.limitations)
+                   "crimes", shown_name, m.cited(snap.force), m.limitations)
     ward_pops, district_pops, force_pop, pop_source = snap.derived(_census2011)
     pop = ward_pops.get(ward_code)
     if c is None:
