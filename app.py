@@ -15,7 +15,9 @@ from lancs_dash.ui.navigation import streamlit_page
 ensure_database(store.db_path())  # a fresh checkout: build the database from the embedded default, once
 # The release's database, not store.snapshot(): that sends a first view through app.py, which this already is.
 snap = store.release().snap
-page = st.navigation([streamlit_page(p) for p in site.pages(snap)])
+# Every page listed, never behind "View N more": a Plan's pages with the neighbourhood are more than Streamlit's
+# default of ten, and a reader (or a keyboard) should reach each from the list.
+page = st.navigation([streamlit_page(p) for p in site.pages(snap)], expanded=True)
 # Each page's browser title names the page first (WCAG 2.4.2), then the site.
 st.set_page_config(page_title=f"{page.title} · {store.site_model(snap).name}",
                    page_icon=":material/local_police:", layout="wide")
