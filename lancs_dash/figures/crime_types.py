@@ -6,8 +6,6 @@ downloads."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
 from lancs_dash.config import ASB, CATEGORIES
@@ -30,8 +28,9 @@ def sensitive(category: str) -> bool:
     return small_numbers.sensitive(registry.get(MEASURE_IDS[category]))
 
 
-def rows(series: Mapping[str, pd.Series], level: str) -> pd.DataFrame:
-    """One row per crime type (`series`: category -> the area's monthly Series): the months compared, both totals,
+def rows(series: pd.DataFrame, level: str) -> pd.DataFrame:
+    """One row per crime type (`series`: the area's monthly series, a column a category, NaN where a month is not
+    published; a category without a column has none): the months compared, both totals,
     the change (its percentage only on a base of small_numbers.SMALL_COUNT or more) and the status by the one
     verdict rule, "too few to tell" where the counts are too small to judge. police.uk series are dense over
     published months, so every type compares the same months.
@@ -40,8 +39,9 @@ def rows(series: Mapping[str, pd.Series], level: str) -> pd.DataFrame:
     smallest crime type's, as small_numbers.hidden says: the ward's total of crimes is published, so one hidden
     count alone could be worked out from the others."""
     out = []
-    for category, mid in MEASURE_IDS.items():
-        verdict = small_numbers.verdict(series.get(category, pd.Series(dtype=float)), registry.get(mid).direction)
+    judged = small_numbers.verdicts(series.reindex(columns=list(MEASURE_IDS)),
+                                    [registry.get(mid).direction for mid in MEASURE_IDS.values()])
+    for category, verdict in zip(MEASURE_IDS, judged, strict=True):
         c = verdict.compared
         cur, prev = (c.current.total, c.previous.total) if c else (None, None)
         out.append({TYPE: category, "compared": c.label if c else "", "current": cur, "previous": prev,

@@ -72,23 +72,30 @@ class Neighbourhood:
     unplaced: str  # how many of the district's records could not be placed in a ward, in words
 
 
-def _ward_series(snap: Snapshot, measure_id: str) -> dict[str, pd.Series]:
-    """Every ward's monthly series of a measure, split once per file."""
-    frame = snap.series(measure_id, "ward")
-    return {code: windows.monthly(part) for code, part in frame.groupby("area_code", sort=False)}
-
-
 def _area_series(snap: Snapshot, measure_id: str, level: str) -> dict[str, pd.Series]:
-    if level == "ward":
-        return snap.derived(_ward_series, measure_id)
-    frame = snap.series(measure_id, level)
-    return {code: windows.monthly(part) for code, part in frame.groupby("area_code", sort=False)}
+    """Every area's monthly series of a measure, split once per file."""
+    return windows.by_area(snap.series(measure_id, level))
 
 
 def by_type(snap: Snapshot, level: str, code: str) -> dict[str, pd.Series]:
     """An area's monthly series of every police.uk crime type."""
     empty = pd.Series(dtype=float)
     return {c: snap.derived(_area_series, mid, level).get(code, empty) for c, mid in crime_types.MEASURE_IDS.items()}
+
+
+def _type_frames(snap: Snapshot, level: str) -> dict[str, pd.DataFrame]:
+    """Every area's monthly series of every crime type, a frame an area (a column a type), made once per file: the
+    types' verdicts are judged together (crime_types.rows)."""
+    long = pd.concat([snap.series(mid, level)[["area_code", "month", "value"]].assign(type=c)
+                      for c, mid in crime_types.MEASURE_IDS.items()], ignore_index=True)
+    long["month"] = pd.to_datetime(long["month"]).dt.date
+    wide = long.pivot(index=["area_code", "month"], columns="type", values="value")
+    return {code: part.droplevel("area_code") for code, part in wide.groupby(level="area_code", sort=False)}
+
+
+def type_frame(snap: Snapshot, level: str, code: str) -> pd.DataFrame:
+    """An area's monthly series of every police.uk crime type, a column a type (shared: never modify it)."""
+    return snap.derived(_type_frames, level).get(code, pd.DataFrame())
 
 
 def total(snap: Snapshot, level: str, code: str) -> pd.Series:
@@ -302,7 +309,7 @@ def build(snap: Snapshot, site: Site, ward_code: str) -> Neighbourhood:
         counts = rates = None
         period = why = ""
     else:
-        ward_rows = crime_types.rows(by_type(snap, "ward", ward_code), "ward")
+        ward_rows = crime_types.rows(type_frame(snap, "ward", ward_code), "ward")
         counts = counts_table(ward_rows, c, shown_name)
         span = (c.current.start, c.current.end)
         district = snap.derived(_current_totals, "district", district_code, *span)
