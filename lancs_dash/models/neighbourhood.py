@@ -195,15 +195,18 @@ def _trend(snap: Snapshot, site: Site, key: str, title: str, series: pd.Series, 
                      columns={"month": "period", "value": unit}), source=source, about=about, built=site.built)
 
 
-def _points(snap: Snapshot) -> pd.DataFrame:
+def _points(snap: Snapshot) -> dict[str, pd.DataFrame]:
     """The latest month's records at each police.uk point of every ward, the sensitive category left out (it is not
-    mapped for a ward): ward_code, month, lon, lat, records, and what they were in words, made once per file."""
+    mapped for a ward): ward code -> its points' month, lon, lat, records and what they were in words, made once per
+    file (split once, not filtered from every ward's points for each ward)."""
     points = queries.ward_points(snap.cursor())
     points = points[~points["category"].map(crime_types.sensitive)].sort_values(
         ["ward_code", "lon", "lat", "n", "category"], ascending=[True, True, True, False, True])
     said = points.assign(said=points["n"].astype(str) + " " + points["category"].str.lower())
-    return said.groupby(["ward_code", "lon", "lat"], as_index=False, sort=True).agg(
+    every = said.groupby(["ward_code", "lon", "lat"], as_index=False, sort=True).agg(
         month=("month", "first"), records=("n", "sum"), types=("said", "; ".join))
+    at = every.groupby("ward_code", sort=False).indices
+    return {code: every.iloc[at.get(code, [])] for code in snap.derived(wards).names}
 
 
 def _ward_outlines(snap: Snapshot) -> pd.DataFrame:
@@ -218,9 +221,8 @@ def _outlines(snap: Snapshot, district_code: str) -> maps.Districts:
 
 
 def _map(snap: Snapshot, site: Site, code: str, name: str, district_code: str) -> Chart:
-    points = snap.derived(_points)
     month = snap.derived(_latest_month)
-    mine = points[points["ward_code"] == code]
+    mine = snap.derived(_points)[code]
     figure = maps.neighbourhood(mine[["lon", "lat", "records", "types"]], snap.derived(_outlines, district_code), code)
     period = f"{month:%B %Y}"
     m = registry.get(TOTAL)
