@@ -68,9 +68,9 @@ def _bands(months: pd.Index, values: np.ndarray, compared: Comparison) -> list[f
         empirical = np.sqrt(((mean[:, None] - diffs) ** 2).sum(axis=1, dtype=np.float64) / (n - 1)) / math.sqrt(2)
     else:
         empirical = np.zeros(len(values))
-    poisson = part.sum(axis=1, dtype=np.float64) / part.shape[1]
+    means = part.sum(axis=1, dtype=np.float64) / part.shape[1]  # a count's Poisson spread is its mean's root
     scale = 2 * math.sqrt(2 * compared.current.months)
-    return [scale * max(float(e), math.sqrt(max(float(p), 0.0))) for e, p in zip(empirical, poisson, strict=True)]
+    return [scale * max(float(e), math.sqrt(max(float(m), 0.0))) for e, m in zip(empirical, means, strict=True)]
 
 
 def judge_share(num: float, base: float, prev_num: float, prev_base: float) -> Judgement | None:
