@@ -37,7 +37,7 @@ def main() -> dict:
         nav = content.every_page(deck, snap, index, html.EXTRACTS_URL, html.href)
         started = time.process_time()
         pages = content.neighbourhood_pages(deck, snap, wards, html.href)
-        written = sum(len(html.render(page, nav, deck.built)) for page in pages)
+        written = sum(len(html.render(page, nav, deck.built, deck.name)) for page in pages)
         plain = time.process_time() - started
         snap.close()
         report = publish(db, Path(tmp) / "served.duckdb", Path(tmp) / "static" / "extracts")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from lancs_dash.figures.periods import add_months, label_month
@@ -121,17 +122,23 @@ def _present(series: pd.Series) -> pd.Series:
     return s[~s.index.duplicated()].sort_index()
 
 
+def _slice(months: pd.Index, start: date, end: date) -> slice | None:
+    """Where every month from start to end is in the sorted, unique `months`, if all are published. Found by
+    bisecting, not by masking all of them: the rule tries many spans of every series."""
+    first, after = months.searchsorted(start, "left"), months.searchsorted(end, "right")
+    n = (end.year - start.year) * 12 + end.month - start.month + 1
+    return slice(first, after) if after - first == n else None
+
+
 def _span(s: pd.Series, start: date, end: date) -> Span | None:
-    """The span if every month from start to end is published (`s` as `_present` gives it). The months are found
-    by bisecting the sorted index, not by masking all of it: the rule tries many spans of every series."""
-    first, after = s.index.searchsorted(start, "left"), s.index.searchsorted(end, "right")
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    return Span(start, end, float(s.to_numpy()[first:after].sum())) if after - first == months else None
+    """The span if every month from start to end is published (`s` as `_present` gives it)."""
+    at = _slice(s.index, start, end)
+    return None if at is None else Span(start, end, float(s.to_numpy()[at].sum()))
 
 
-def _latest_run(s: pd.Series) -> list[date]:
-    """The latest run of consecutive published months, oldest first."""
-    months = list(s.index)
+def _latest_run(months: pd.Index) -> list[date]:
+    """The latest run of consecutive published months (sorted, unique), oldest first."""
+    months = list(months)
     run = [months[-1]]
     for m in reversed(months[:-1]):
         if add_months(m, 1) != run[0]:
@@ -140,17 +147,20 @@ def _latest_run(s: pd.Series) -> list[date]:
     return run
 
 
-def choose(series: pd.Series) -> Comparison | None:
-    """The comparison for a monthly series (index: month-start dates; unpublished months absent or NaN)."""
-    s = _present(series)
-    if s.empty:
+Months = tuple[date, date]
+
+
+def _rule(months: pd.Index) -> tuple[Basis, Months, Months] | None:
+    """The rule itself, which needs only the published months (sorted, unique): the basis, and the first and last
+    of the current and of the previous months."""
+    if months.empty:
         return None
-    end = s.index[-1]
-    cur, prev = _span(s, add_months(end, -11), end), _span(s, add_months(end, -23), add_months(end, -12))
-    if cur and prev:
-        return Comparison("latest 12 months", cur, prev)
-    published = set(s.index)
-    matched = [m for m in _latest_run(s) if add_months(m, -12) in published]
+    end = months[-1]
+    cur, prev = (add_months(end, -11), end), (add_months(end, -23), add_months(end, -12))
+    if _slice(months, *cur) is not None and _slice(months, *prev) is not None:
+        return "latest 12 months", cur, prev
+    published = set(months)
+    matched = [m for m in _latest_run(months) if add_months(m, -12) in published]
     stretch: list[date] = []
     for m in reversed(matched):  # the newest consecutive stretch of matched months
         if stretch and add_months(m, 1) != stretch[0]:
@@ -159,13 +169,33 @@ def choose(series: pd.Series) -> Comparison | None:
     stretch = stretch[-12:]
     if len(stretch) >= MINIMUM_MONTHS:
         first, last = stretch[0], stretch[-1]
-        return Comparison("same months a year earlier", _span(s, first, last),
-                          _span(s, add_months(first, -12), add_months(last, -12)))
-    for m in reversed(s.index):
-        cur, prev = _span(s, add_months(m, -11), m), _span(s, add_months(m, -23), add_months(m, -12))
-        if cur and prev:
-            return Comparison("newest complete years", cur, prev)
+        return "same months a year earlier", (first, last), (add_months(first, -12), add_months(last, -12))
+    for m in reversed(months):
+        cur, prev = (add_months(m, -11), m), (add_months(m, -23), add_months(m, -12))
+        if _slice(months, *cur) is not None and _slice(months, *prev) is not None:
+            return "newest complete years", cur, prev
     return None
+
+
+def choose(series: pd.Series) -> Comparison | None:
+    """The comparison for a monthly series (index: month-start dates; unpublished months absent or NaN)."""
+    s = _present(series)
+    compared = choose_each(s.index, s.to_numpy()[None, :])
+    return compared[0] if compared else None
+
+
+def choose_each(months: pd.Index, values: np.ndarray) -> list[Comparison] | None:
+    """`choose` for each row of `values` (float), series published in the same `months` (sorted, unique): the rule
+    decides by the months alone, so it is run once for them all (a ward's 14 crime types). None: no comparison."""
+    rule = _rule(months)
+    if rule is None:
+        return None
+    basis, cur, prev = rule
+
+    def spans(start: date, end: date) -> list[Span]:
+        return [Span(start, end, float(total)) for total in values[:, _slice(months, start, end)].sum(axis=1)]
+
+    return [Comparison(basis, c, p) for c, p in zip(spans(*cur), spans(*prev), strict=True)]
 
 
 def latest_year(series: pd.Series) -> Span | None:
@@ -185,7 +215,7 @@ def published_run(series: pd.Series) -> Span | None:
     s = _present(series)
     if s.empty:
         return None
-    run = _latest_run(s)[-12:]
+    run = _latest_run(s.index)[-12:]
     return _span(s, run[0], run[-1])
 
 

@@ -11,8 +11,10 @@ For shares, a two-proportion test with the same two-standard-error rule.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lancs_dash.figures import comparison
@@ -52,17 +54,23 @@ class Judgement:
         return "improving" if better else "worsening"
 
 
-def judge_counts(series: pd.Series, comparison: Comparison) -> Judgement:
-    """Judge a comparison of two spans of a monthly count series against its month-to-month noise."""
-    s = series.dropna()
-    part = pd.concat([span.within(s) for span in (comparison.previous, comparison.current)]).sort_index()
-    part = part[~part.index.duplicated()]
-    diffs = [b - a for (ma, a), (mb, b) in zip(part.items(), list(part.items())[1:], strict=False)
-             if add_months(ma, 1) == mb]
-    empirical = pd.Series(diffs).std() / math.sqrt(2) if len(diffs) > 2 else 0.0
-    poisson = math.sqrt(max(part.mean(), 0.0))
-    band = 2 * math.sqrt(2 * comparison.current.months) * max(empirical, poisson)
-    return Judgement(float(comparison.change), float(band), bool(abs(comparison.change) > band))
+def _bands(months: pd.Index, values: np.ndarray, compared: Comparison) -> list[float]:
+    """The normal-noise band of the change for each row of `values` (series published in the same sorted, unique
+    `months`, compared over the same months), judged from the months of the two spans compared."""
+    spans = (compared.previous, compared.current)
+    at = np.unique(np.concatenate([np.flatnonzero((months >= s.start) & (months <= s.end)) for s in spans]))
+    part, shown = values[:, at], months[at]
+    step = np.array([add_months(a, 1) == b for a, b in zip(shown[:-1], shown[1:], strict=True)], dtype=bool)
+    diffs = (part[:, 1:] - part[:, :-1])[:, step]
+    n = diffs.shape[1]
+    if n > 2:  # the standard deviation of the month-on-month differences, computed as pandas' std computes it
+        mean = diffs.sum(axis=1, dtype=np.float64) / n
+        empirical = np.sqrt(((mean[:, None] - diffs) ** 2).sum(axis=1, dtype=np.float64) / (n - 1)) / math.sqrt(2)
+    else:
+        empirical = np.zeros(len(values))
+    means = part.sum(axis=1, dtype=np.float64) / part.shape[1]  # a count's Poisson spread is its mean's root
+    scale = 2 * math.sqrt(2 * compared.current.months)
+    return [scale * max(float(e), math.sqrt(max(float(m), 0.0))) for e, m in zip(empirical, means, strict=True)]
 
 
 def judge_share(num: float, base: float, prev_num: float, prev_base: float) -> Judgement | None:
@@ -95,8 +103,30 @@ class Verdict:
 
 def verdict(series: pd.Series, direction: str) -> Verdict:
     """The verdict on a monthly count series: the one comparison rule, judged against its noise."""
-    compared = comparison.choose(series)
-    if compared is None:
-        return Verdict("not comparable")
-    judged = judge_counts(series, compared)
-    return Verdict(judged.status(direction), compared, judged.band)
+    return verdicts(series.to_frame(), (direction,))[0]
+
+
+def verdicts(frame: pd.DataFrame, directions: Sequence[str]) -> list[Verdict]:
+    """`verdict` of every column of `frame` (monthly count series; NaN: not published), each with its direction.
+    Columns published in the same months are judged together, the rule run once for them (a ward's crime types
+    are 14 series of the same months: judged one by one, pandas' overhead was most of a ward page's cost)."""
+    present = frame.notna().to_numpy()
+    values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
+    alike: dict[bytes, list[int]] = {}
+    for j in range(present.shape[1]):
+        alike.setdefault(present[:, j].tobytes(), []).append(j)
+    out = [Verdict("not comparable")] * present.shape[1]
+    for columns in alike.values():
+        rows = present[:, columns[0]]
+        months = frame.index[rows]
+        unique = ~months.duplicated()  # as `comparison.choose` takes a series' months: the first of each, sorted
+        order = months[unique].argsort()
+        months = months[unique][order]
+        block = np.ascontiguousarray(values[rows][unique][order][:, columns].T)  # a row a series
+        compared = comparison.choose_each(months, block)
+        if compared is None:
+            continue
+        for j, c, band in zip(columns, compared, _bands(months, block, compared[0]), strict=True):
+            judged = Judgement(float(c.change), float(band), bool(abs(c.change) > band))
+            out[j] = Verdict(judged.status(directions[j]), c, judged.band)
+    return out

@@ -15,6 +15,8 @@ month often holds a handful of records), but the rule is the same for any count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from lancs_dash.figures import noise
@@ -32,7 +34,15 @@ METHOD = (f"Small counts: a change the usual ups and downs could explain is call
 
 def verdict(series: pd.Series, direction: str) -> Verdict:
     """The one rule's verdict on a monthly count series, with "too few to tell" where the counts are too small."""
-    v = noise.verdict(series, direction)
+    return verdicts(series.to_frame(), (direction,))[0]
+
+
+def verdicts(frame: pd.DataFrame, directions: Sequence[str]) -> list[Verdict]:
+    """`verdict` of every column of `frame`, judged together (noise.verdicts)."""
+    return [_too_few(v) for v in noise.verdicts(frame, directions)]
+
+
+def _too_few(v: Verdict) -> Verdict:
     c = v.compared
     if v.status == "no clear change" and c is not None and max(c.current.total, c.previous.total) < SMALL_COUNT:
         return Verdict("too few to tell", c, v.band)

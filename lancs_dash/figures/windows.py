@@ -13,6 +13,15 @@ def monthly(frame: pd.DataFrame) -> pd.Series:
     return frame.set_index(pd.to_datetime(frame["month"]).dt.date)["value"].astype(float)
 
 
+def by_area(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """`monthly` of every area in a level's series, its months converted once (not once an area: a ward series
+    holds 253 areas)."""
+    months = pd.Index(pd.to_datetime(frame["month"]).dt.date, name="month")
+    values = frame["value"].astype(float).to_numpy()
+    return {code: pd.Series(values[rows], index=months[rows], name="value")
+            for code, rows in frame.groupby("area_code", sort=False).indices.items()}
+
+
 def rate(count: float | None, population: float | None) -> float | None:
     """Per 1,000 residents."""
     if count is None or not population:

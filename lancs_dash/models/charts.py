@@ -88,7 +88,11 @@ def with_gaps(frame: pd.DataFrame) -> pd.DataFrame:
     months = pd.to_datetime(frame["month"]).dt.date
     if months.empty:
         return frame.assign(month=pd.to_datetime(frame["month"]))
-    full = pd.DataFrame({"month": months_between(min(months), max(months))})
+    every = months_between(min(months), max(months))
+    if len(every) == len(months) and months.tolist() == every:  # none missing: the join would change nothing
+        rest = [col for col in frame.columns if col != "month"]
+        return frame.assign(month=pd.to_datetime(months))[["month", *rest]].reset_index(drop=True)
+    full = pd.DataFrame({"month": every})
     keyed = frame.assign(month=months)
     return full.merge(keyed, on="month", how="left").assign(month=lambda d: pd.to_datetime(d["month"]))
 

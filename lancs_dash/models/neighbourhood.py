@@ -72,23 +72,30 @@ class Neighbourhood:
     unplaced: str  # how many of the district's records could not be placed in a ward, in words
 
 
-def _ward_series(snap: Snapshot, measure_id: str) -> dict[str, pd.Series]:
-    """Every ward's monthly series of a measure, split once per file."""
-    frame = snap.series(measure_id, "ward")
-    return {code: windows.monthly(part) for code, part in frame.groupby("area_code", sort=False)}
-
-
 def _area_series(snap: Snapshot, measure_id: str, level: str) -> dict[str, pd.Series]:
-    if level == "ward":
-        return snap.derived(_ward_series, measure_id)
-    frame = snap.series(measure_id, level)
-    return {code: windows.monthly(part) for code, part in frame.groupby("area_code", sort=False)}
+    """Every area's monthly series of a measure, split once per file."""
+    return windows.by_area(snap.series(measure_id, level))
 
 
 def by_type(snap: Snapshot, level: str, code: str) -> dict[str, pd.Series]:
     """An area's monthly series of every police.uk crime type."""
     empty = pd.Series(dtype=float)
     return {c: snap.derived(_area_series, mid, level).get(code, empty) for c, mid in crime_types.MEASURE_IDS.items()}
+
+
+def _type_frames(snap: Snapshot, level: str) -> dict[str, pd.DataFrame]:
+    """Every area's monthly series of every crime type, a frame an area (a column a type), made once per file: the
+    types' verdicts are judged together (crime_types.rows)."""
+    long = pd.concat([snap.series(mid, level)[["area_code", "month", "value"]].assign(type=c)
+                      for c, mid in crime_types.MEASURE_IDS.items()], ignore_index=True)
+    long["month"] = pd.to_datetime(long["month"]).dt.date
+    wide = long.pivot(index=["area_code", "month"], columns="type", values="value")
+    return {code: part.droplevel("area_code") for code, part in wide.groupby(level="area_code", sort=False)}
+
+
+def type_frame(snap: Snapshot, level: str, code: str) -> pd.DataFrame:
+    """An area's monthly series of every police.uk crime type, a column a type (shared: never modify it)."""
+    return snap.derived(_type_frames, level).get(code, pd.DataFrame())
 
 
 def total(snap: Snapshot, level: str, code: str) -> pd.Series:
@@ -188,15 +195,18 @@ def _trend(snap: Snapshot, site: Site, key: str, title: str, series: pd.Series, 
                      columns={"month": "period", "value": unit}), source=source, about=about, built=site.built)
 
 
-def _points(snap: Snapshot) -> pd.DataFrame:
+def _points(snap: Snapshot) -> dict[str, pd.DataFrame]:
     """The latest month's records at each police.uk point of every ward, the sensitive category left out (it is not
-    mapped for a ward): ward_code, month, lon, lat, records, and what they were in words, made once per file."""
+    mapped for a ward): ward code -> its points' month, lon, lat, records and what they were in words, made once per
+    file (split once, not filtered from every ward's points for each ward)."""
     points = queries.ward_points(snap.cursor())
     points = points[~points["category"].map(crime_types.sensitive)].sort_values(
         ["ward_code", "lon", "lat", "n", "category"], ascending=[True, True, True, False, True])
     said = points.assign(said=points["n"].astype(str) + " " + points["category"].str.lower())
-    return said.groupby(["ward_code", "lon", "lat"], as_index=False, sort=True).agg(
+    every = said.groupby(["ward_code", "lon", "lat"], as_index=False, sort=True).agg(
         month=("month", "first"), records=("n", "sum"), types=("said", "; ".join))
+    at = every.groupby("ward_code", sort=False).indices
+    return {code: every.iloc[at.get(code, [])] for code in snap.derived(wards).names}
 
 
 def _ward_outlines(snap: Snapshot) -> pd.DataFrame:
@@ -211,9 +221,8 @@ def _outlines(snap: Snapshot, district_code: str) -> maps.Districts:
 
 
 def _map(snap: Snapshot, site: Site, code: str, name: str, district_code: str) -> Chart:
-    points = snap.derived(_points)
     month = snap.derived(_latest_month)
-    mine = points[points["ward_code"] == code]
+    mine = snap.derived(_points)[code]
     figure = maps.neighbourhood(mine[["lon", "lat", "records", "types"]], snap.derived(_outlines, district_code), code)
     period = f"{month:%B %Y}"
     m = registry.get(TOTAL)
@@ -302,7 +311,7 @@ def build(snap: Snapshot, site: Site, ward_code: str) -> Neighbourhood:
         counts = rates = None
         period = why = ""
     else:
-        ward_rows = crime_types.rows(by_type(snap, "ward", ward_code), "ward")
+        ward_rows = crime_types.rows(type_frame(snap, "ward", ward_code), "ward")
         counts = counts_table(ward_rows, c, shown_name)
         span = (c.current.start, c.current.end)
         district = snap.derived(_current_totals, "district", district_code, *span)

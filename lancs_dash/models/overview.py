@@ -52,13 +52,12 @@ class CrimeTypes:
 
 def crime_types_of(snap: Snapshot, level: str, code: str, area: str) -> CrimeTypes | None:
     """The "by crime type" table of the force area, a district or a ward (the neighbourhood page's own)."""
-    series = neighbourhood.by_type(snap, level, code)
     c = comparison.choose(neighbourhood.total(snap, level, code))
     if c is None:
         return None
     source = registry.cite(registry.POLICEUK_SOURCE, snap.force)
     return CrimeTypes(f"By crime type: {area}, {c.label}", f"{c.why} {small_numbers.METHOD} Source: {source}.",
-                      neighbourhood.counts_table(crime_types.rows(series, level), c, area))
+                      neighbourhood.counts_table(crime_types.rows(neighbourhood.type_frame(snap, level, code), level), c, area))
 
 
 @dataclass(frozen=True, eq=False)

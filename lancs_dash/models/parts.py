@@ -115,15 +115,17 @@ def arrow_table(frame: pd.DataFrame) -> pa.Table | None:
 MISSING = "–"
 MISSING_NOTE = "A dash (–) means there is no figure for that cell."
 _SITE = r"https?://(?:www\.)?([^/]+)"  # a long address is shown as its site, and still opens in full
+_LINK = re.compile(r"https?://")
 
 
 def _is_links(values: pd.Series) -> bool:
     # The cheap tests first (the dtype, then the first value): most columns are not links.
     if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
         return False
-    text = values.dropna()
-    return len(text) > 0 and str(text.iloc[0]).startswith(("http://", "https://")) \
-        and text.astype(str).str.match(r"https?://").all()
+    every = values.to_numpy(dtype=object)  # on the array: pandas' per-call overhead was most of a table's making
+    text = every[~pd.isna(every)]
+    return len(text) > 0 and str(text[0]).startswith(("http://", "https://")) \
+        and all(_LINK.match(str(t)) for t in text)
 
 
 def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -131,8 +133,7 @@ def column_formats(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
     per column (years stay as written), or ("link", the text shown for an address). Values keep their type,
     so sorting and the CSV download see plain values."""
     formats = {}
-    for col in frame.columns:
-        values = frame[col]
+    for col, values in frame.items():
         if _is_links(values):
             formats[col] = ("link", _SITE)
         elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
@@ -196,7 +197,9 @@ class Table:
         made = csv_bytes(frame) if csv is True else b"" if csv is False else csv
         missing = missing_note if drawn.isna().any().any() else ""
         formats = {**column_formats(frame), **(formats or {})}
-        printed = _printed(drawn, formats).rename(columns=labels) if static else None
+        printed = _printed(drawn, formats) if static else None
+        if labels and printed is not None:  # only then: a rename copies the frame
+            printed = printed.rename(columns=labels)
         hidden = [str(c) for c in frame.columns if c not in drawn.columns]
         more = (more or f"Also in the CSV download: {', '.join(hidden)}.") if hidden and made else ""
         return cls(frame, made, arrow_table(frame), formats, missing,
