@@ -35,15 +35,20 @@ def _from_framework(rule: str, html: str) -> bool:
     return any(rule == r and text in html for r, text, _ in FRAMEWORK)
 
 
+def serious_violations(page, axe_source: str) -> list[str]:
+    """axe-core's serious and critical WCAG violations on the page as drawn, the framework's own left aside."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}: {n['html'][:160]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+            for n in v["nodes"] if not _from_framework(v["id"], n["html"])]
+
+
 @pytest.mark.parametrize("info", PAGES, ids=[p.id for p in PAGES])
 def test_axe_finds_no_serious_or_critical_violations(info, app_url, page, axe_source):
     page.goto(page_url(app_url, info))
     wait_drawn(page)
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    ours = [f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}: {n['html'][:160]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
-            for n in v["nodes"] if not _from_framework(v["id"], n["html"])]
+    ours = serious_violations(page, axe_source)
     assert not ours, "\n".join(ours)
 
 

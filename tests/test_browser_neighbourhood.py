@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import wait_drawn, wait_maps_drawn
-from tests.test_accessibility import WCAG_TAGS, axe_source  # noqa: F401 - axe_source is a fixture
-from tests.test_accessibility import _from_framework as from_framework
+from tests.test_accessibility import axe_source, serious_violations  # noqa: F401 - axe_source is a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +49,5 @@ def test_a_ward_page_has_no_serious_accessibility_violations(app_url, page, axe_
     page.goto(f"{app_url}/neighbourhood?ward=E05012195")
     wait_drawn(page)
     wait_maps_drawn(page)
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    ours = [f"{v['id']} ({v['impact']}): {v['help']} at {n['target']}: {n['html'][:160]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")
-            for n in v["nodes"] if not from_framework(v["id"], n["html"])]
+    ours = serious_violations(page, axe_source)
     assert not ours, "\n".join(ours)

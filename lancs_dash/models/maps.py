@@ -319,12 +319,7 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame | Districts, selected_
     With a district picked, the view closes in on it and its outline is drawn thick.
     """
     d = outlines if isinstance(outlines, Districts) else districts(outlines)
-    sized = points.assign(radius=(points["records"] / points["records"].max()).pow(0.5) * 900)
-    data = [{k: round(v, 5) if isinstance(v, float) else v for k, v in row.items()}  # as `_rounded`, for flat rows
-            for row in sized.to_dict(orient="records")]
-    circles = pdk.Layer("ScatterplotLayer", data, id="hotspots", get_position=["lon", "lat"], get_radius="radius",
-                        get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
-                        line_width_min_pixels=1, radius_min_pixels=1.5)
+    circles = _circles(points, "hotspots", 900, 1.5)
     view, height = _fit(d.bounds[selected_code] if selected_code in d.bounds else _all_bounds(d))
     layers = [*_outline_layers(d, None, {}, selected_code), circles, _name_layer(d, view, height, selected_code)]
     deck = _deck(layers, view, "{lsoa_name}\n{records} records")
@@ -338,17 +333,23 @@ def hotspots(points: pd.DataFrame, outlines: pd.DataFrame | Districts, selected_
     return _map(deck, d, key, height)
 
 
+def _circles(points: pd.DataFrame, layer_id: str, metres: float, min_pixels: float) -> pdk.Layer:
+    """Red circles at `points` (lon, lat, records), their area proportional to records: the busiest `metres` across."""
+    sized = points.assign(radius=(points["records"] / max(points["records"].max() if len(points) else 1, 1)).pow(0.5)
+                          * metres)
+    data = [{k: round(v, 5) if isinstance(v, float) else v for k, v in row.items()}  # as `_rounded`, for flat rows
+            for row in sized.to_dict(orient="records")]
+    return pdk.Layer("ScatterplotLayer", data, id=layer_id, get_position=["lon", "lat"], get_radius="radius",
+                     get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
+                     line_width_min_pixels=1, radius_min_pixels=min_pixels)
+
+
 def neighbourhood(points: pd.DataFrame, wards: Districts, ward_code: str) -> Map:
     """One ward's map: the district's wards (`wards`, made by `districts` from ward outlines) in pale grey with
     their names, this ward outlined thick, and the latest month's records at police.uk's anonymised points
     (points: lon, lat, records, types) as circles sized by records. The view closes in on the ward."""
     most = int(points["records"].max()) if len(points) else 0
-    sized = points.assign(radius=(points["records"] / max(most, 1)).pow(0.5) * 60)
-    data = [{k: round(v, 5) if isinstance(v, float) else v for k, v in row.items()}
-            for row in sized.to_dict(orient="records")]
-    circles = pdk.Layer("ScatterplotLayer", data, id="points", get_position=["lon", "lat"], get_radius="radius",
-                        get_fill_color=[*HOTSPOT, HOTSPOT_ALPHA], pickable=True, stroked=True, get_line_color=INK,
-                        line_width_min_pixels=1, radius_min_pixels=3)
+    circles = _circles(points, "points", 60, 3)
     view, height = _fit(wards.bounds[ward_code])
     layers = [*_outline_layers(wards, None, {}, ward_code), circles, _name_layer(wards, view, height, ward_code)]
     deck = _deck(layers, view, "{records} records: {types}")
